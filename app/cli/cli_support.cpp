@@ -1,0 +1,65 @@
+#include "cli/cli_support.h"
+
+#include "common/error.h"
+
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+
+namespace interlens::cli {
+
+int guarded(const std::function<int()>& body)
+{
+    try {
+        return body();
+    } catch (const InputError& e) {
+        std::cerr << "interlens: " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "interlens: internal error: " << e.what() << '\n';
+        return 1;
+    }
+}
+
+void parseOrThrow(QCommandLineParser& parser, const QString& name, const QStringList& args)
+{
+    parser.addHelpOption();
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("interlens ") + name);
+    if (!parser.parse(argv))
+        throw InputError(name.toStdString() + ": " + parser.errorText().toStdString());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::cout << parser.helpText().toStdString();
+        std::exit(0);
+    }
+}
+
+QString requiredValue(const QCommandLineParser& parser, const QString& option)
+{
+    if (!parser.isSet(option))
+        throw InputError("missing required option --" + option.toStdString());
+    return parser.value(option);
+}
+
+std::vector<long long> parseIntList(const QString& text, const QString& what)
+{
+    std::vector<long long> out;
+    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString& p : parts) {
+        bool ok = false;
+        const long long v = p.trimmed().toLongLong(&ok);
+        if (!ok)
+            throw InputError(what.toStdString() + ": '" + p.toStdString() + "' is not an integer");
+        out.push_back(v);
+    }
+    if (out.empty())
+        throw InputError(what.toStdString() + ": empty list");
+    return out;
+}
+
+void printJson(const nlohmann::json& value)
+{
+    std::cout << value.dump() << '\n';
+}
+
+} // namespace interlens::cli

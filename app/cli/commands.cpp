@@ -1,0 +1,28 @@
+#include "cli/commands.h"
+
+#include <array>
+
+namespace interlens::cli {
+
+namespace {
+const std::array kCommands = {
+    Command{"logits", "last-position logits of a model folder for given ids (optionally masked)", &runLogits},
+    Command{"tokenize", "token ids, offsets and strings of a text under a tokenizer.json", &runTokenize},
+    Command{"decompose", "AND/OR interactions of given v vectors over all 2^n subsets", &runDecompose},
+};
+} // namespace
+
+std::span<const Command> commands()
+{
+    return kCommands;
+}
+
+const Command* findCommand(const QString& name)
+{
+    for (const Command& c : kCommands)
+        if (name == QLatin1String(c.name))
+            return &c;
+    return nullptr;
+}
+
+} // namespace interlens::cli
