@@ -9,6 +9,7 @@ const std::array kCommands = {
     Command{"logits", "last-position logits of a model folder for given ids (optionally masked)", &runLogits},
     Command{"tokenize", "token ids, offsets and strings of a text under a tokenizer.json", &runTokenize},
     Command{"decompose", "AND/OR interactions of given v vectors over all 2^n subsets", &runDecompose},
+    Command{"inspect", "summary of an Interlens HDF5 session file", &runInspect},
 };
 } // namespace
 

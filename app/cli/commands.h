@@ -22,5 +22,6 @@ const Command* findCommand(const QString& name);
 int runLogits(const QStringList& args);
 int runTokenize(const QStringList& args);
 int runDecompose(const QStringList& args);
+int runInspect(const QStringList& args);
 
 } // namespace interlens::cli
