@@ -8,7 +8,9 @@ namespace {
 const std::array kCommands = {
     Command{"logits", "last-position logits of a model folder for given ids (optionally masked)", &runLogits},
     Command{"tokenize", "token ids, offsets and strings of a text under a tokenizer.json", &runTokenize},
+    Command{"predict", "a model's top-K next tokens for a text, with probabilities", &runPredict},
     Command{"decompose", "AND/OR interactions of given v vectors over all 2^n subsets", &runDecompose},
+    Command{"explain", "shared AND/OR interactions of several models on one prompt", &runExplain},
     Command{"inspect", "summary of an Interlens HDF5 session file", &runInspect},
 };
 } // namespace

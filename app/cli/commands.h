@@ -21,7 +21,9 @@ const Command* findCommand(const QString& name);
 // One function per sub-command, each in its own file.
 int runLogits(const QStringList& args);
 int runTokenize(const QStringList& args);
+int runPredict(const QStringList& args);
 int runDecompose(const QStringList& args);
 int runInspect(const QStringList& args);
+int runExplain(const QStringList& args);
 
 } // namespace interlens::cli

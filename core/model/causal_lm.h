@@ -1,0 +1,67 @@
+#pragma once
+
+#include "model/kv_cache.h"
+#include "model/model_config.h"
+#include "model/runtime.h"
+
+#include <ATen/ATen.h>
+
+#include <memory>
+#include <string>
+
+namespace interlens {
+
+// Which logits a forward computes. Only positions that go through the LM head cost vocabulary-sized GEMMs.
+enum class LogitsOutput {
+    None, // hidden states and cache only (intermediate segments of a KV-cache trie)
+    Last, // the last position of every row: [B, V] (default)
+    All,  // every position: [B, T, V]
+};
+
+struct ForwardOptions
+{
+    LogitsOutput output = LogitsOutput::Last;
+    // Continue after these cached positions (batch size must match); positions start at past->length().
+    const KVCache* past = nullptr;
+    // Return the keys/values of all positions (past + new) in ForwardResult::cache.
+    bool returnCache = false;
+};
+
+struct ForwardResult
+{
+    at::Tensor logits; // float32 on the compute device, shaped by LogitsOutput; undefined for None
+    at::Tensor hidden; // last layer output before the final norm, [B, T, H], compute dtype
+    KVCache cache;     // filled when ForwardOptions::returnCache
+};
+
+// A decoder-only language model loaded from a Hugging Face folder (see loadCausalLM()). Forward passes are const
+// and run under inference mode; inputs may live on any device and are moved to the model's.
+class CausalLM
+{
+public:
+    virtual ~CausalLM() = default;
+
+    virtual const ModelConfig& config() const = 0;
+    virtual ComputeDevice device() const = 0;
+    // Distinct parameters (a tied LM head counts once).
+    virtual int64_t parameterCount() const = 0;
+    int64_t hiddenSize() const { return config().hiddenSize; }
+    int64_t vocabSize() const { return config().vocabSize; }
+
+    // The raw token-embedding lookup, [B, T, H] for ids [B, T] (or [T, H] for [T]): no position embeddings, no
+    // Gemma scaling; this is the E that masking replaces. InputError for ids outside [0, vocab).
+    virtual at::Tensor embedTokens(const at::Tensor& ids) const = 0;
+    // The token-embedding matrix [V, H] (for the "mean" baseline).
+    virtual at::Tensor tokenEmbeddingTable() const = 0;
+
+    // Forward on input embeddings [B, T, H] (raw embedding space: any model-specific scaling happens inside).
+    virtual ForwardResult forwardEmbeds(const at::Tensor& embeds, const ForwardOptions& options = {}) const = 0;
+    // Forward on token ids [B, T]; identical to forwardEmbeds(embedTokens(ids)).
+    ForwardResult forwardIds(const at::Tensor& ids, const ForwardOptions& options = {}) const;
+
+    // Masked input embeddings [N, L, H]: row i position j is E[ids[j]] where keep[i][j] != 0, else `baseline` [H].
+    // ids: [L] (or [1, L]); keep: [N, L] or [L], any integer or bool dtype.
+    at::Tensor maskedEmbeddings(const at::Tensor& ids, const at::Tensor& keep, const at::Tensor& baseline) const;
+};
+
+} // namespace interlens

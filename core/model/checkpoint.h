@@ -1,0 +1,36 @@
+#pragma once
+
+#include "model/safetensors.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace interlens {
+
+// The weights of a Hugging Face model folder: either model.safetensors, or the shards listed by the weight_map of
+// model.safetensors.index.json. Every shard is opened (and its header validated) up front, and every tensor named
+// in the index must exist in its shard.
+class Checkpoint
+{
+public:
+    explicit Checkpoint(const std::string& directory);
+
+    const std::string& directory() const { return m_directory; }
+    bool contains(const std::string& name) const { return m_owner.count(name) != 0; }
+    // CPU copy in the stored dtype; InputError naming the folder when the tensor is absent.
+    at::Tensor read(const std::string& name) const;
+    const SafetensorsEntry& entry(const std::string& name) const;
+    // The file that holds `name`, for messages.
+    const std::string& fileOf(const std::string& name) const;
+
+private:
+    const SafetensorsFile& owner(const std::string& name) const;
+
+    std::string m_directory;
+    std::vector<std::unique_ptr<SafetensorsFile>> m_files;
+    std::map<std::string, const SafetensorsFile*> m_owner;
+};
+
+} // namespace interlens

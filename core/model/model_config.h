@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace interlens {
+
+// rope_scaling of config.json. "default" (absent), "linear" and "llama3" are supported.
+struct RopeScaling
+{
+    std::string type = "default";
+    double factor = 1.0;
+    double lowFreqFactor = 1.0;
+    double highFreqFactor = 4.0;
+    int64_t originalMaxPositions = 8192;
+};
+
+// What the runtime needs from a Hugging Face config.json, with each architecture's key names and defaults mapped
+// onto one vocabulary (GPT-2's n_embd, n_layer, ... included).
+struct ModelConfig
+{
+    std::string directory; // the model folder, for messages and for tokenizer.json (baselines)
+    std::string modelType; // "gpt2", "llama", "mistral", "qwen2", "gemma", "phi", "phi3"
+    int64_t vocabSize = 0;
+    int64_t hiddenSize = 0;
+    int64_t intermediateSize = 0;
+    int64_t numLayers = 0;
+    int64_t numHeads = 0;
+    int64_t numKvHeads = 0;
+    int64_t headDim = 0;
+    int64_t maxPositions = 0; // 0 = not stated
+    double normEps = 1e-5;
+    std::string activation; // hidden_act / activation_function as written
+    bool tieWordEmbeddings = false;
+    bool attentionBias = false; // llama-style q/k/v/o biases
+    bool mlpBias = false;
+    // RoPE models only
+    double ropeTheta = 10000.0;
+    RopeScaling ropeScaling;
+    double partialRotaryFactor = 1.0;
+    int64_t slidingWindow = 0; // 0 = full causal attention
+    // GPT-2 only
+    bool scaleAttnByInverseLayerIdx = false;
+    std::optional<int64_t> bosTokenId;
+    std::optional<int64_t> eosTokenId;
+    std::optional<int64_t> padTokenId;
+    std::string torchDtype; // as stored, e.g. "bfloat16"; informative only
+
+    int64_t rotaryDim() const { return static_cast<int64_t>(headDim * partialRotaryFactor); }
+};
+
+// Reads DIR/config.json. Missing required keys and nonsensical values give InputError naming the key and the file.
+// An unknown model_type is accepted here; loadCausalLM() rejects it with the list of supported types.
+ModelConfig readModelConfig(const std::string& directory);
+
+} // namespace interlens

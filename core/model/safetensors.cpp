@@ -1,0 +1,177 @@
+#include "model/safetensors.h"
+
+#include "common/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+namespace interlens {
+
+namespace {
+
+struct DtypeName
+{
+    const char* name;
+    at::ScalarType type;
+};
+
+// Float types are what weights use; the integer and bool types appear in reference files (ids, masks).
+constexpr DtypeName kDtypes[] = {
+    {"F64", at::kDouble}, {"F32", at::kFloat}, {"F16", at::kHalf},  {"BF16", at::kBFloat16},
+    {"I64", at::kLong},   {"I32", at::kInt},   {"I16", at::kShort}, {"I8", at::kChar},
+    {"U8", at::kByte},    {"BOOL", at::kBool},
+};
+
+at::ScalarType dtypeFromName(const std::string& name, const std::string& path, const std::string& tensor)
+{
+    for (const DtypeName& d : kDtypes)
+        if (name == d.name)
+            return d.type;
+    throw InputError(fileMessage(path, "tensor '" + tensor + "' has unsupported dtype '" + name + "'"));
+}
+
+uint64_t readLittleEndian64(const uchar* p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; --i)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+SafetensorsEntry parseEntry(const std::string& name, const nlohmann::json& j, uint64_t dataSize,
+                            const std::string& path)
+{
+    auto fail = [&](const std::string& what) {
+        throw InputError(fileMessage(path, "tensor '" + name + "': " + what));
+    };
+    if (!j.is_object() || !j.contains("dtype") || !j.contains("shape") || !j.contains("data_offsets"))
+        fail("header entry must be an object with dtype, shape and data_offsets");
+    const auto& dtype = j["dtype"];
+    const auto& shape = j["shape"];
+    const auto& offsets = j["data_offsets"];
+    if (!dtype.is_string())
+        fail("dtype is not a string");
+    if (!shape.is_array())
+        fail("shape is not an array");
+    if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned()
+        || !offsets[1].is_number_unsigned())
+        fail("data_offsets must be two non-negative integers");
+
+    SafetensorsEntry e;
+    e.dtype = dtypeFromName(dtype.get<std::string>(), path, name);
+    uint64_t elements = 1;
+    for (const auto& d : shape) {
+        if (!d.is_number_unsigned())
+            fail("shape entries must be non-negative integers");
+        const uint64_t n = d.get<uint64_t>();
+        if (n > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) || (n != 0 && elements > UINT64_MAX / n))
+            fail("shape is too large");
+        elements *= n;
+        e.shape.push_back(static_cast<int64_t>(n));
+    }
+    e.begin = offsets[0].get<uint64_t>();
+    e.end = offsets[1].get<uint64_t>();
+    if (e.begin > e.end || e.end > dataSize)
+        fail("data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end)
+             + ") lie outside the data area of " + std::to_string(dataSize) + " bytes");
+    const uint64_t itemSize = c10::elementSize(e.dtype);
+    if (elements > UINT64_MAX / itemSize || elements * itemSize != e.end - e.begin)
+        fail("byte length " + std::to_string(e.end - e.begin) + " does not match shape × dtype size");
+    return e;
+}
+
+} // namespace
+
+std::string safetensorsDtypeName(at::ScalarType dtype)
+{
+    for (const DtypeName& d : kDtypes)
+        if (d.type == dtype)
+            return d.name;
+    throw InputError(std::string("dtype ") + c10::toString(dtype) + " cannot be stored in safetensors");
+}
+
+SafetensorsFile::SafetensorsFile(const std::string& path)
+    : m_path(path)
+    , m_file(QString::fromStdString(path))
+{
+    if (!m_file.open(QIODevice::ReadOnly))
+        throw InputError(fileMessage(path, "cannot open: " + m_file.errorString().toStdString()));
+    const uint64_t fileSize = static_cast<uint64_t>(m_file.size());
+    if (fileSize < 8)
+        throw InputError(fileMessage(path, "truncated safetensors file (" + std::to_string(fileSize)
+                                               + " bytes, need at least the 8-byte header length)"));
+    const uchar* map = m_file.map(0, static_cast<qint64>(fileSize));
+    if (!map)
+        throw InputError(fileMessage(path, "cannot map: " + m_file.errorString().toStdString()));
+
+    const uint64_t headerSize = readLittleEndian64(map);
+    if (headerSize > kMaxHeaderBytes)
+        throw InputError(fileMessage(path, "header length " + std::to_string(headerSize) + " exceeds the limit of "
+                                               + std::to_string(kMaxHeaderBytes) + " bytes"));
+    if (headerSize > fileSize - 8)
+        throw InputError(fileMessage(path, "header length " + std::to_string(headerSize)
+                                               + " runs beyond the end of the file (" + std::to_string(fileSize)
+                                               + " bytes); the file is truncated or not safetensors"));
+    const uint64_t dataSize = fileSize - 8 - headerSize;
+    m_data = map + 8 + headerSize;
+
+    nlohmann::json header;
+    try {
+        header = nlohmann::json::parse(reinterpret_cast<const char*>(map + 8),
+                                       reinterpret_cast<const char*>(map + 8 + headerSize));
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(fileMessage(path, std::string("malformed safetensors header JSON: ") + e.what()));
+    }
+    if (!header.is_object())
+        throw InputError(fileMessage(path, "safetensors header is not a JSON object"));
+
+    std::vector<std::pair<const std::string*, const SafetensorsEntry*>> byOffset;
+    for (const auto& [name, value] : header.items()) {
+        if (name == "__metadata__")
+            continue;
+        m_entries[name] = parseEntry(name, value, dataSize, path);
+    }
+    for (const auto& [name, entry] : m_entries)
+        if (entry.end > entry.begin) // empty tensors occupy no bytes and cannot overlap
+            byOffset.emplace_back(&name, &entry);
+    std::sort(byOffset.begin(), byOffset.end(),
+              [](const auto& a, const auto& b) { return a.second->begin < b.second->begin; });
+    for (size_t i = 1; i < byOffset.size(); ++i) {
+        if (byOffset[i].second->begin < byOffset[i - 1].second->end)
+            throw InputError(fileMessage(path, "tensors '" + *byOffset[i - 1].first + "' and '"
+                                                   + *byOffset[i].first + "' overlap"));
+    }
+}
+
+SafetensorsFile::~SafetensorsFile() = default; // QFile unmaps on close
+
+std::vector<std::string> SafetensorsFile::names() const
+{
+    std::vector<std::string> out;
+    for (const auto& [name, entry] : m_entries)
+        out.push_back(name);
+    return out;
+}
+
+const SafetensorsEntry& SafetensorsFile::entry(const std::string& name) const
+{
+    const auto it = m_entries.find(name);
+    if (it == m_entries.end())
+        throw InputError(fileMessage(m_path, "tensor '" + name + "' is missing"));
+    return it->second;
+}
+
+at::Tensor SafetensorsFile::read(const std::string& name) const
+{
+    const SafetensorsEntry& e = entry(name);
+    // memcpy rather than from_blob: the data area need not be aligned for the dtype, and the copy outlives the map.
+    at::Tensor out = at::empty(e.shape, at::TensorOptions().dtype(e.dtype));
+    if (e.end > e.begin)
+        std::memcpy(out.data_ptr(), m_data + e.begin, e.end - e.begin);
+    return out;
+}
+
+} // namespace interlens

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <QFile>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace interlens {
+
+// One tensor as described by a safetensors header: its dtype, shape and byte range inside the data area.
+struct SafetensorsEntry
+{
+    at::ScalarType dtype = at::kFloat;
+    std::vector<int64_t> shape;
+    uint64_t begin = 0; // byte offsets relative to the start of the data area
+    uint64_t end = 0;
+};
+
+// A memory-mapped .safetensors file (https://github.com/huggingface/safetensors, format: 8-byte little-endian header
+// length, JSON header, data area). The constructor validates the whole header, so that every later read is within
+// the file: header length within the file and below kMaxHeaderBytes, valid JSON, known dtypes, shape × dtype size
+// equal to the byte length, offsets inside the data area, no overlapping tensors. Any violation is an InputError
+// naming the file. "__metadata__" is ignored.
+class SafetensorsFile
+{
+public:
+    static constexpr uint64_t kMaxHeaderBytes = 100ull * 1024 * 1024;
+
+    explicit SafetensorsFile(const std::string& path);
+    ~SafetensorsFile();
+    SafetensorsFile(const SafetensorsFile&) = delete;
+    SafetensorsFile& operator=(const SafetensorsFile&) = delete;
+
+    const std::string& path() const { return m_path; }
+    std::vector<std::string> names() const;
+    bool contains(const std::string& name) const { return m_entries.count(name) != 0; }
+    // Throws InputError naming the file when the tensor is absent.
+    const SafetensorsEntry& entry(const std::string& name) const;
+    // A CPU tensor holding a copy of the stored bytes, in the stored dtype (so the mapping may go away).
+    at::Tensor read(const std::string& name) const;
+
+private:
+    std::string m_path;
+    QFile m_file;
+    const uchar* m_data = nullptr; // start of the data area inside the mapping
+    std::map<std::string, SafetensorsEntry> m_entries;
+};
+
+// Name of a dtype in safetensors spelling ("F32", "BF16", ...), for messages and for the writer.
+std::string safetensorsDtypeName(at::ScalarType dtype);
+
+} // namespace interlens

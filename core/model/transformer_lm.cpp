@@ -1,0 +1,100 @@
+#include "model/transformer_lm.h"
+
+#include "common/error.h"
+
+#include <c10/core/InferenceMode.h>
+
+#include <cmath>
+
+namespace interlens {
+
+TransformerLM::TransformerLM(TransformerParts parts)
+    : m_parts(std::move(parts))
+{
+}
+
+at::Tensor TransformerLM::embedTokens(const at::Tensor& ids) const
+{
+    c10::InferenceMode guard;
+    if (at::isFloatingType(ids.scalar_type()))
+        throw InputError("token ids must be integers");
+    const at::Tensor index = ids.to(m_parts.device.device, at::kLong);
+    if (index.numel() > 0 && (index.min().item<int64_t>() < 0 || index.max().item<int64_t>() >= vocabSize()))
+        throw InputError("token id outside the vocabulary [0, " + std::to_string(vocabSize()) + ")");
+    return at::embedding(m_parts.tokenEmbedding, index);
+}
+
+at::Tensor TransformerLM::inputHidden(const at::Tensor& embeds, int64_t past) const
+{
+    at::Tensor h = embeds.to(m_parts.device.device, m_parts.device.dtype);
+    if (m_parts.scaleEmbeddingsBySqrtHidden) {
+        // HF multiplies by sqrt(H) rounded to the hidden dtype.
+        const at::Tensor normalizer = at::scalar_tensor(std::sqrt(static_cast<double>(hiddenSize())), h.options());
+        h = h * normalizer;
+    }
+    if (m_parts.positionEmbedding.defined()) {
+        const int64_t steps = h.size(1);
+        if (past + steps > m_parts.positionEmbedding.size(0))
+            throw InputError("sequence of " + std::to_string(past + steps) + " tokens exceeds the model's "
+                             + std::to_string(m_parts.positionEmbedding.size(0)) + " positions");
+        h = h + m_parts.positionEmbedding.narrow(0, past, steps);
+    }
+    return h;
+}
+
+at::Tensor TransformerLM::logits(const at::Tensor& hidden, LogitsOutput output) const
+{
+    if (output == LogitsOutput::None)
+        return {};
+    const at::Tensor positions = output == LogitsOutput::Last ? hidden.select(1, hidden.size(1) - 1) : hidden;
+    return m_parts.lmHead(m_parts.finalNorm(positions)).to(at::kFloat);
+}
+
+ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const ForwardOptions& options) const
+{
+    c10::InferenceMode guard;
+    if (embeds.dim() != 3 || embeds.size(2) != hiddenSize())
+        throw InputError("forward: input embeddings must be [batch, length, " + std::to_string(hiddenSize())
+                         + "], got " + c10::str(embeds.sizes()));
+    if (embeds.size(1) == 0)
+        throw InputError("forward: empty sequence");
+    const KVCache* past = options.past && !options.past->empty() ? options.past : nullptr;
+    if (past && (past->batchSize() != embeds.size(0) || past->numLayers() != config().numLayers))
+        throw InputError("forward: cache batch " + std::to_string(past->batchSize()) + " does not match input batch "
+                         + std::to_string(embeds.size(0)));
+    const int64_t pastLength = past ? past->length() : 0;
+    const int64_t steps = embeds.size(1);
+
+    at::Tensor h = inputHidden(embeds, pastLength);
+    std::optional<Rotary::Table> rope;
+    if (m_parts.rotary)
+        rope = m_parts.rotary->table(pastLength, steps, m_parts.device.dtype);
+    const AttentionMask mask = AttentionMask::causal(pastLength, steps, m_parts.slidingWindow, m_parts.device.device);
+
+    std::vector<KVCache::Layer> present(m_parts.layers.size());
+    for (size_t i = 0; i < m_parts.layers.size(); ++i) {
+        const DecoderLayer& layer = m_parts.layers[i];
+        const at::Tensor normed = layer.inputNorm(h);
+        const at::Tensor attended = layer.attention(normed, m_parts.rotary ? &*m_parts.rotary : nullptr,
+                                                    rope ? &*rope : nullptr, mask,
+                                                    past ? &past->layer(static_cast<int64_t>(i)) : nullptr,
+                                                    present[i]);
+        if (layer.postAttentionNorm) {
+            h = h + attended;
+            h = h + layer.mlp((*layer.postAttentionNorm)(h));
+        } else {
+            h = attended + layer.mlp(normed) + h;
+        }
+        if (!options.returnCache)
+            present[i] = {};
+    }
+
+    ForwardResult result;
+    result.logits = logits(h, options.output);
+    result.hidden = h;
+    if (options.returnCache)
+        result.cache = KVCache(std::move(present));
+    return result;
+}
+
+} // namespace interlens

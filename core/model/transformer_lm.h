@@ -1,0 +1,58 @@
+#pragma once
+
+#include "model/attention.h"
+#include "model/causal_lm.h"
+#include "model/layers.h"
+#include "model/rotary.h"
+
+#include <optional>
+#include <vector>
+
+namespace interlens {
+
+// One decoder block. Sequential (most models): x += attn(norm1(x)); x += mlp(norm2(x)).
+// Parallel (Phi): n = norm1(x); x += attn(n) + mlp(n) — signalled by an absent postAttentionNorm.
+struct DecoderLayer
+{
+    Norm inputNorm;
+    std::optional<Norm> postAttentionNorm;
+    Attention attention;
+    Mlp mlp;
+};
+
+// Everything an architecture file fills in; TransformerLM runs it.
+struct TransformerParts
+{
+    ModelConfig config;
+    ComputeDevice device;
+    at::Tensor tokenEmbedding;     // [V, H]
+    at::Tensor positionEmbedding;  // learned absolute positions [maxPositions, H] (GPT-2); undefined otherwise
+    bool scaleEmbeddingsBySqrtHidden = false; // Gemma, applied inside the model to ids and embeddings alike
+    std::optional<Rotary> rotary;
+    int64_t slidingWindow = 0;
+    std::vector<DecoderLayer> layers;
+    Norm finalNorm;
+    Linear lmHead; // tied models share tokenEmbedding here
+    int64_t parameterCount = 0;
+};
+
+class TransformerLM final : public CausalLM
+{
+public:
+    explicit TransformerLM(TransformerParts parts);
+
+    const ModelConfig& config() const override { return m_parts.config; }
+    ComputeDevice device() const override { return m_parts.device; }
+    int64_t parameterCount() const override { return m_parts.parameterCount; }
+    at::Tensor embedTokens(const at::Tensor& ids) const override;
+    at::Tensor tokenEmbeddingTable() const override { return m_parts.tokenEmbedding; }
+    ForwardResult forwardEmbeds(const at::Tensor& embeds, const ForwardOptions& options = {}) const override;
+
+private:
+    at::Tensor inputHidden(const at::Tensor& embeds, int64_t past) const;
+    at::Tensor logits(const at::Tensor& hidden, LogitsOutput output) const;
+
+    TransformerParts m_parts;
+};
+
+} // namespace interlens

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "model/checkpoint.h"
+#include "model/layers.h"
+#include "model/runtime.h"
+
+#include <string>
+#include <vector>
+
+namespace interlens {
+
+// Reads named weights from a checkpoint with their expected shapes and converts them to the compute device and
+// dtype (low-precision weights are upcast, float32 weights may be rounded down on a GPU). Shape mismatches and
+// non-float weights are InputErrors naming the tensor and its file.
+class WeightLoader
+{
+public:
+    WeightLoader(const Checkpoint& checkpoint, const ComputeDevice& device);
+
+    const ComputeDevice& device() const { return m_device; }
+    bool contains(const std::string& name) const { return m_checkpoint.contains(name); }
+    at::Tensor tensor(const std::string& name, const std::vector<int64_t>& shape) const;
+
+    // nn.Linear at `prefix` (prefix.weight [out, in], optionally prefix.bias [out]).
+    Linear linear(const std::string& prefix, int64_t out, int64_t in, bool bias) const;
+    // Several nn.Linear stacked along the output dimension, e.g. q, k, v into one projection. Biases, when asked
+    // for, must exist for every part.
+    Linear stacked(const std::vector<std::string>& prefixes, const std::vector<int64_t>& outs, int64_t in,
+                   bool bias) const;
+    // GPT-2's Conv1D (weight stored [in, out]), transposed once here into the nn.Linear layout.
+    Linear conv1d(const std::string& prefix, int64_t in, int64_t out) const;
+    Norm norm(NormKind kind, const std::string& prefix, int64_t width, double eps) const;
+
+    // Parameters read so far (each tensor counted once).
+    int64_t parametersRead() const { return m_parametersRead; }
+
+private:
+    const Checkpoint& m_checkpoint;
+    ComputeDevice m_device;
+    mutable int64_t m_parametersRead = 0;
+};
+
+} // namespace interlens
