@@ -2,13 +2,90 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "model/baseline.h"
+#include "model/model_loader.h"
 
+#include <vector>
+
+// interlens logits DIR --ids 1,2,3 [--keep 1,0,1 --baseline zero|mean|pad|unk|FILE.f32] [--device D --dtype
+// T] prints {"logits":[...]}: the float32 logits at the last position. Positions with keep=0 get the baseline
+// vector in place of their token's embedding (the masked-embedding case of the model fixtures; Gemma's
+// sqrt(H) scaling is applied inside the model to both).
 namespace interlens::cli {
+
+namespace {
+
+at::Tensor idsTensor(const std::vector<long long>& ids, int64_t vocab)
+{
+    for (size_t i = 0; i < ids.size(); ++i)
+        if (ids[i] < 0 || ids[i] >= vocab)
+            throw InputError("--ids: id " + std::to_string(ids[i]) + " at position " + std::to_string(i) +
+                             " is outside the vocabulary [0, " + std::to_string(vocab) + ")");
+    return at::tensor(std::vector<int64_t>(ids.begin(), ids.end()), at::kLong);
+}
+
+at::Tensor keepTensor(const std::vector<long long>& keep, size_t length)
+{
+    if (keep.size() != length)
+        throw InputError("--keep: " + std::to_string(keep.size()) + " entries for " + std::to_string(length) +
+                         " ids (need one 0/1 per id)");
+    for (size_t i = 0; i < keep.size(); ++i)
+        if (keep[i] != 0 && keep[i] != 1)
+            throw InputError("--keep: entry " + std::to_string(i) + " is " + std::to_string(keep[i]) +
+                             " (must be 0 or 1)");
+    return at::tensor(std::vector<int64_t>(keep.begin(), keep.end()), at::kLong);
+}
+
+} // namespace
 
 int runLogits(const QStringList& args)
 {
-    Q_UNUSED(args);
-    return guarded([] () -> int { throw InputError("logits: not available in this build yet"); });
+    return guarded([&]() -> int {
+        QCommandLineParser parser;
+        parser.setApplicationDescription(
+            QStringLiteral("Last-position float32 logits of a Hugging Face causal LM."));
+        parser.addPositionalArgument(QStringLiteral("DIR"),
+                                     QStringLiteral("model folder (config.json, weights)"));
+        parser.addOption(
+            {QStringLiteral("ids"), QStringLiteral("comma-separated token ids"), QStringLiteral("IDS")});
+        parser.addOption({QStringLiteral("keep"),
+                          QStringLiteral("per id: 1 keeps its embedding, 0 replaces it by "
+                                         "the baseline"),
+                          QStringLiteral("MASK")});
+        parser.addOption({QStringLiteral("baseline"),
+                          QStringLiteral("zero|mean|pad|unk|eos|FILE.f32 (default zero)"),
+                          QStringLiteral("B"), QStringLiteral("zero")});
+        parser.addOption({QStringLiteral("device"), QStringLiteral("auto|cpu|cuda[:N] (default cpu)"),
+                          QStringLiteral("D"), QStringLiteral("cpu")});
+        parser.addOption({QStringLiteral("dtype"),
+                          QStringLiteral("auto|float32|bfloat16|float16 (default float32)"),
+                          QStringLiteral("T"), QStringLiteral("float32")});
+        parseOrThrow(parser, QStringLiteral("logits"), args);
+        const QStringList positional = parser.positionalArguments();
+        if (positional.size() != 1)
+            throw InputError("logits: expected one model folder DIR, got " +
+                             std::to_string(positional.size()) + " positional arguments");
+        const std::vector<long long> ids =
+            parseIntList(requiredValue(parser, QStringLiteral("ids")), QStringLiteral("--ids"));
+        std::vector<long long> keep;
+        if (parser.isSet(QStringLiteral("keep")))
+            keep = parseIntList(parser.value(QStringLiteral("keep")), QStringLiteral("--keep"));
+
+        const ComputeDevice device = chooseDevice(parser.value(QStringLiteral("device")).toStdString(),
+                                                  parser.value(QStringLiteral("dtype")).toStdString());
+        const auto model = loadCausalLM(positional.front().toStdString(), device);
+        const at::Tensor idRow = idsTensor(ids, model->vocabSize());
+        // Resolved even without --keep, so that a bad --baseline is reported rather than silently ignored.
+        const at::Tensor baseline =
+            baselineEmbedding(*model, parser.value(QStringLiteral("baseline")).toStdString());
+        const at::Tensor embeds =
+            keep.empty() ? model->embedTokens(idRow.unsqueeze(0))
+                         : model->maskedEmbeddings(idRow, keepTensor(keep, ids.size()), baseline);
+        const at::Tensor logits = model->forwardEmbeds(embeds).logits[0].to(at::kCPU).contiguous();
+        const float* data = logits.data_ptr<float>();
+        printJson({{"logits", std::vector<float>(data, data + logits.numel())}});
+        return 0;
+    });
 }
 
 } // namespace interlens::cli

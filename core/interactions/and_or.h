@@ -8,8 +8,8 @@ namespace interlens {
 // AND and OR interactions of one model on one prompt, both indexed by subset bitmask (player j <-> bit j).
 struct AndOrInteractions
 {
-    std::vector<double> andValues;
-    std::vector<double> orValues;
+    std::vector<double> iAnd;
+    std::vector<double> iOr;
 
     int playerCount() const;
 };

@@ -7,10 +7,9 @@ namespace interlens {
 
 namespace {
 
-// One butterfly per bit: for every pair (m without bit h, m with bit h) apply `op(low, high)`. Blocked over 2h so the
-// inner loop is contiguous and vectorises.
-template<typename Op>
-void butterfly(std::span<double> a, Op op)
+// One butterfly per bit: for every pair (m without bit h, m with bit h) apply `op(low, high)`. Blocked over
+// 2h so the inner loop is contiguous and vectorises.
+template <typename Op> void butterfly(std::span<double> a, Op op)
 {
     const std::size_t size = a.size();
     double* d = a.data();
@@ -81,7 +80,8 @@ void orFromGameAdjoint(std::span<double> a)
 
 void gameFromOrAdjoint(std::span<double> a)
 {
-    // W = e·e_∅^T + (1·1_N^T - R)·Z·P, with P zeroing the ∅ entry, so W^T λ = Σλ at ∅ and Σλ - (Z^T R λ)[T] elsewhere.
+    // W = e·e_∅^T + (1·1_N^T - R)·Z·P, with P zeroing the ∅ entry, so W^T λ = Σλ at ∅ and Σλ - (Z^T R λ)[T]
+    // elsewhere.
     double sum = 0.0;
     for (double x : a)
         sum += x;

@@ -6,10 +6,12 @@
 namespace interlens {
 
 // Fast subset transforms over all 2^n subsets, in place, O(n·2^n) time and no extra memory (method.md §7.2).
-// Index = bitmask with player j <-> bit j; index 0 is ∅ and 2^n - 1 is N. The span length must be a power of two.
+// Index = bitmask with player j <-> bit j; index 0 is ∅ and 2^n - 1 is N. The span length must be a power of
+// two.
 //
 // Names: M = Harsanyi AND matrix (moebiusSub), Z = M^-1 (zetaSub), M_or = OR matrix (orFromGame), W = M_or^-1
-// (gameFromOr). The *Sup / *Adjoint functions apply the transposes, needed for gradients and dual certificates.
+// (gameFromOr). The *Sup / *Adjoint functions apply the transposes, needed for gradients and dual
+// certificates.
 
 // a[m] <- Σ_{T⊆m} (-1)^{|m|-|T|} a[T]    I_and = M·v_and
 void moebiusSub(std::span<double> a);

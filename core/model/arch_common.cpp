@@ -36,7 +36,8 @@ Linear fusedQkv(const ModelConfig& config, const WeightLoader& weights, const st
                            config.hiddenSize, bias);
 }
 
-Linear lmHead(const ModelConfig& config, const WeightLoader& weights, const at::Tensor& tokenEmbedding, bool bias)
+Linear lmHead(const ModelConfig& config, const WeightLoader& weights, const at::Tensor& tokenEmbedding,
+              bool bias)
 {
     if (config.tieWordEmbeddings)
         return {tokenEmbedding, {}};

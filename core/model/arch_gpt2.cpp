@@ -1,7 +1,7 @@
 #include "model/architectures.h"
 
-// GPT-2: learned absolute positions, pre-LayerNorm blocks, Conv1D projections ([in, out] weights, q|k|v packed in
-// c_attn), gelu_new MLP, LM head tied to wte.
+// GPT-2: learned absolute positions, pre-LayerNorm blocks, Conv1D projections ([in, out] weights, q|k|v
+// packed in c_attn), gelu_new MLP, LM head tied to wte.
 namespace interlens {
 
 TransformerParts buildGpt2(const ModelConfig& config, const WeightLoader& weights)

@@ -1,7 +1,7 @@
 #include "model/architectures.h"
 
-// The Llama family: Llama 1/2/3 (rope_scaling llama3), Mistral (sliding window) and Qwen2 (q/k/v biases, no o_proj
-// bias). RMSNorm, RoPE, grouped KV heads, SwiGLU.
+// The Llama family: Llama 1/2/3 (rope_scaling llama3), Mistral (sliding window) and Qwen2 (q/k/v biases, no
+// o_proj bias). RMSNorm, RoPE, grouped KV heads, SwiGLU.
 namespace interlens {
 
 TransformerParts buildLlama(const ModelConfig& config, const WeightLoader& weights)
@@ -14,11 +14,12 @@ TransformerParts buildLlama(const ModelConfig& config, const WeightLoader& weigh
         const std::string p = "model.layers." + std::to_string(i);
         DecoderLayer layer;
         layer.inputNorm = weights.norm(NormKind::RmsNorm, p + ".input_layernorm", hidden, config.normEps);
-        layer.postAttentionNorm = weights.norm(NormKind::RmsNorm, p + ".post_attention_layernorm", hidden,
-                                               config.normEps);
-        layer.attention = arch::attention(config, arch::fusedQkv(config, weights, p + ".self_attn", qkvBias),
-                                          weights.linear(p + ".self_attn.o_proj", hidden,
-                                                         config.numHeads * config.headDim, config.attentionBias));
+        layer.postAttentionNorm =
+            weights.norm(NormKind::RmsNorm, p + ".post_attention_layernorm", hidden, config.normEps);
+        layer.attention =
+            arch::attention(config, arch::fusedQkv(config, weights, p + ".self_attn", qkvBias),
+                            weights.linear(p + ".self_attn.o_proj", hidden, config.numHeads * config.headDim,
+                                           config.attentionBias));
         layer.mlp = arch::gatedMlp(config, weights, p + ".mlp", config.mlpBias);
         parts.layers.push_back(std::move(layer));
     }

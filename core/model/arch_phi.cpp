@@ -1,7 +1,7 @@
 #include "model/architectures.h"
 
-// Phi (phi-1/1.5/2): parallel attention and MLP on one shared LayerNorm, partial rotary (partial_rotary_factor),
-// biases on every projection including the untied LM head, gelu_new MLP.
+// Phi (phi-1/1.5/2): parallel attention and MLP on one shared LayerNorm, partial rotary
+// (partial_rotary_factor), biases on every projection including the untied LM head, gelu_new MLP.
 namespace interlens {
 
 TransformerParts buildPhi(const ModelConfig& config, const WeightLoader& weights)
@@ -14,9 +14,9 @@ TransformerParts buildPhi(const ModelConfig& config, const WeightLoader& weights
         const std::string p = "model.layers." + std::to_string(i);
         DecoderLayer layer;
         layer.inputNorm = weights.norm(NormKind::LayerNorm, p + ".input_layernorm", hidden, config.normEps);
-        layer.attention = arch::attention(config, arch::fusedQkv(config, weights, p + ".self_attn", true),
-                                          weights.linear(p + ".self_attn.dense", hidden,
-                                                         config.numHeads * config.headDim, true));
+        layer.attention = arch::attention(
+            config, arch::fusedQkv(config, weights, p + ".self_attn", true),
+            weights.linear(p + ".self_attn.dense", hidden, config.numHeads * config.headDim, true));
         layer.mlp.gated = false;
         layer.mlp.activation = activation;
         layer.mlp.up = weights.linear(p + ".mlp.fc1", config.intermediateSize, hidden, true);

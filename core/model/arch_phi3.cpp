@@ -1,7 +1,7 @@
 #include "model/architectures.h"
 
-// Phi-3: Llama-shaped blocks whose checkpoints already fuse q|k|v (qkv_proj) and gate|up (gate_up_proj), which is
-// exactly the layout our fused projections use.
+// Phi-3: Llama-shaped blocks whose checkpoints already fuse q|k|v (qkv_proj) and gate|up (gate_up_proj),
+// which is exactly the layout our fused projections use.
 namespace interlens {
 
 TransformerParts buildPhi3(const ModelConfig& config, const WeightLoader& weights)
@@ -15,11 +15,11 @@ TransformerParts buildPhi3(const ModelConfig& config, const WeightLoader& weight
         const std::string p = "model.layers." + std::to_string(i);
         DecoderLayer layer;
         layer.inputNorm = weights.norm(NormKind::RmsNorm, p + ".input_layernorm", hidden, config.normEps);
-        layer.postAttentionNorm = weights.norm(NormKind::RmsNorm, p + ".post_attention_layernorm", hidden,
-                                               config.normEps);
-        layer.attention = arch::attention(config, weights.linear(p + ".self_attn.qkv_proj", qkvRows, hidden, false),
-                                          weights.linear(p + ".self_attn.o_proj", hidden,
-                                                         config.numHeads * config.headDim, false));
+        layer.postAttentionNorm =
+            weights.norm(NormKind::RmsNorm, p + ".post_attention_layernorm", hidden, config.normEps);
+        layer.attention = arch::attention(
+            config, weights.linear(p + ".self_attn.qkv_proj", qkvRows, hidden, false),
+            weights.linear(p + ".self_attn.o_proj", hidden, config.numHeads * config.headDim, false));
         layer.mlp.gated = true;
         layer.mlp.activation = activation;
         layer.mlp.up = weights.linear(p + ".mlp.gate_up_proj", 2 * config.intermediateSize, hidden, false);

@@ -5,8 +5,8 @@
 
 #include <string>
 
-// One builder per architecture family (one file each: arch_*.cpp). A builder maps the checkpoint's HF parameter
-// names onto TransformerParts; the shared helpers below hold what the families have in common.
+// One builder per architecture family (one file each: arch_*.cpp). A builder maps the checkpoint's HF
+// parameter names onto TransformerParts; the shared helpers below hold what the families have in common.
 namespace interlens {
 
 TransformerParts buildGpt2(const ModelConfig& config, const WeightLoader& weights);
@@ -24,7 +24,8 @@ Attention attention(const ModelConfig& config, Linear qkv, Linear out);
 // Separate q_proj/k_proj/v_proj at `prefix` fused into one projection.
 Linear fusedQkv(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix, bool bias);
 // lm_head.weight, or the token embedding when tied.
-Linear lmHead(const ModelConfig& config, const WeightLoader& weights, const at::Tensor& tokenEmbedding, bool bias);
+Linear lmHead(const ModelConfig& config, const WeightLoader& weights, const at::Tensor& tokenEmbedding,
+              bool bias);
 // SwiGLU/GeGLU with separate gate_proj and up_proj at `prefix` (fused here), down_proj.
 Mlp gatedMlp(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix, bool bias);
 // Records the parameter count once every weight is read.

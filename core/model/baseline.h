@@ -12,13 +12,15 @@ namespace interlens {
 //   "mean"  the mean of the token-embedding matrix over the vocabulary
 //   "pad"   the embedding of the pad token (config.json pad_token_id, else tokenizer.json's <pad>/[PAD])
 //   "unk"   the embedding of the unknown token (tokenizer.json's <unk>/[UNK])
-//   a path  a raw little-endian float32 vector of the embedding width (e.g. FILE.f32)
-// Returns [H] in the model's compute dtype on its device. InputError when the token does not exist or the file
-// has the wrong size.
+//   "eos"   the embedding of the end-of-sequence token (config.json eos_token_id, else tokenizer.json's </s>,
+//   ...) a path  a raw little-endian float32 vector of the embedding width (e.g. FILE.f32)
+// Returns [H] in the model's compute dtype on its device. InputError when the token does not exist or the
+// file has the wrong size.
 at::Tensor baselineEmbedding(const CausalLM& model, const std::string& spec);
 
 // Id of a special token spelled one of `spellings` in DIR/tokenizer.json (added_tokens, then model.vocab);
 // nullopt when there is no tokenizer.json or no such token.
-std::optional<int64_t> specialTokenId(const std::string& directory, const std::vector<std::string>& spellings);
+std::optional<int64_t> specialTokenId(const std::string& directory,
+                                      const std::vector<std::string>& spellings);
 
 } // namespace interlens

@@ -9,9 +9,9 @@
 
 namespace interlens {
 
-// The weights of a Hugging Face model folder: either model.safetensors, or the shards listed by the weight_map of
-// model.safetensors.index.json. Every shard is opened (and its header validated) up front, and every tensor named
-// in the index must exist in its shard.
+// The weights of a Hugging Face model folder: either model.safetensors, or the shards listed by the
+// weight_map of model.safetensors.index.json. Every shard is opened (and its header validated) up front, and
+// every tensor named in the index must exist in its shard.
 class Checkpoint
 {
 public:
@@ -24,6 +24,10 @@ public:
     const SafetensorsEntry& entry(const std::string& name) const;
     // The file that holds `name`, for messages.
     const std::string& fileOf(const std::string& name) const;
+    // SHA-256 (hex) over every weight file's name, size, header and a sample of its data (the whole file up
+    // to 1 MiB, else 16 evenly spaced 64 KiB chunks), in file-name order: identifies the weights in
+    // milliseconds without reading them all (two fine-tunes of one architecture share headers but not data).
+    const std::string& fingerprint() const { return m_fingerprint; }
 
 private:
     const SafetensorsFile& owner(const std::string& name) const;
@@ -31,6 +35,7 @@ private:
     std::string m_directory;
     std::vector<std::unique_ptr<SafetensorsFile>> m_files;
     std::map<std::string, const SafetensorsFile*> m_owner;
+    std::string m_fingerprint;
 };
 
 } // namespace interlens

@@ -4,10 +4,7 @@
 
 namespace interlens {
 
-KVCache::KVCache(std::vector<Layer> layers)
-    : m_layers(std::move(layers))
-{
-}
+KVCache::KVCache(std::vector<Layer> layers) : m_layers(std::move(layers)) {}
 
 int64_t KVCache::length() const
 {
@@ -40,6 +37,18 @@ KVCache KVCache::gather(const at::Tensor& rows) const
         const at::Tensor index = rows.to(l.keys.device(), at::kLong);
         out.push_back({l.keys.index_select(0, index), l.values.index_select(0, index)});
     }
+    return KVCache(std::move(out));
+}
+
+KVCache KVCache::expand(int64_t rows) const
+{
+    if (batchSize() != 1 || rows < 1)
+        throw InputError("KVCache::expand: needs a batch-1 cache and rows >= 1 (batch " +
+                         std::to_string(batchSize()) + ", rows " + std::to_string(rows) + ")");
+    std::vector<Layer> out;
+    out.reserve(m_layers.size());
+    for (const Layer& l : m_layers)
+        out.push_back({l.keys.expand({rows, -1, -1, -1}), l.values.expand({rows, -1, -1, -1})});
     return KVCache(std::move(out));
 }
 

@@ -6,10 +6,10 @@
 
 namespace interlens {
 
-// Keys and values of every layer for a batch of sequences that share one length: per layer [B, kvHeads, T, headDim]
-// in the compute dtype on the compute device. A value type (tensors are shared, never modified in place): forward
-// with a cache returns a new, longer cache and leaves the old one usable, which is what a trie of masked variants
-// needs (one prefix, many continuations).
+// Keys and values of every layer for a batch of sequences that share one length: per layer [B, kvHeads, T,
+// headDim] in the compute dtype on the compute device. A value type (tensors are shared, never modified in
+// place): forward with a cache returns a new, longer cache and leaves the old one usable, which is what a
+// trie of masked variants needs (one prefix, many continuations).
 class KVCache
 {
 public:
@@ -30,9 +30,12 @@ public:
     const Layer& layer(int64_t index) const { return m_layers.at(static_cast<size_t>(index)); }
     int64_t bytes() const;
 
-    // Rows `rows` (int64 indices into the batch, repeats allowed) as a new cache: expand one prefix row to many
-    // (gather(zeros(64))) or pick rows of different variants.
+    // Rows `rows` (int64 indices into the batch, repeats allowed) as a new cache: expand one prefix row to
+    // many (gather(zeros(64))) or pick rows of different variants.
     KVCache gather(const at::Tensor& rows) const;
+    // A batch-1 cache repeated to `rows` rows without copying (expanded views; the next forward's
+    // concatenation materialises them). InputError unless batchSize() == 1.
+    KVCache expand(int64_t rows) const;
     // The batches of `caches` (same layers and length) stacked into one.
     static KVCache concatenate(const std::vector<KVCache>& caches);
 

@@ -32,8 +32,8 @@ Activation activationFromName(const std::string& name, const std::string& config
         return Activation::GeluTanh;
     if (name == "gelu")
         return Activation::GeluExact;
-    throw InputError(fileMessage(configPath, "unsupported activation \"" + name
-                                                 + "\" (supported: silu, gelu, gelu_new, gelu_pytorch_tanh)"));
+    throw InputError(fileMessage(configPath, "unsupported activation \"" + name +
+                                                 "\" (supported: silu, gelu, gelu_new, gelu_pytorch_tanh)"));
 }
 
 at::Tensor activate(Activation activation, const at::Tensor& x)

@@ -39,8 +39,8 @@ enum class Activation { Silu, GeluTanh, GeluExact };
 Activation activationFromName(const std::string& name, const std::string& configPath);
 at::Tensor activate(Activation activation, const at::Tensor& x);
 
-// Feed-forward block. Gated (SwiGLU / GeGLU): down(act(gate(x)) * up(x)) with gate and up fused into one GEMM whose
-// output is [gate | up]. Plain (GPT-2, Phi): down(act(up(x))).
+// Feed-forward block. Gated (SwiGLU / GeGLU): down(act(gate(x)) * up(x)) with gate and up fused into one GEMM
+// whose output is [gate | up]. Plain (GPT-2, Phi): down(act(up(x))).
 struct Mlp
 {
     bool gated = true;

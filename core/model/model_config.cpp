@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 
 #include <nlohmann/json.hpp>
@@ -14,11 +15,7 @@ namespace {
 class ConfigReader
 {
 public:
-    ConfigReader(const nlohmann::json& json, std::string path)
-        : m_json(json)
-        , m_path(std::move(path))
-    {
-    }
+    ConfigReader(const nlohmann::json& json, std::string path) : m_json(json), m_path(std::move(path)) {}
 
     bool has(const std::string& key) const { return m_json.contains(key) && !m_json[key].is_null(); }
 
@@ -27,13 +24,19 @@ public:
         require(key);
         return integerValue(key);
     }
-    int64_t integer(const std::string& key, int64_t fallback) const { return has(key) ? integerValue(key) : fallback; }
+    int64_t integer(const std::string& key, int64_t fallback) const
+    {
+        return has(key) ? integerValue(key) : fallback;
+    }
     double number(const std::string& key) const
     {
         require(key);
         return numberValue(key);
     }
-    double number(const std::string& key, double fallback) const { return has(key) ? numberValue(key) : fallback; }
+    double number(const std::string& key, double fallback) const
+    {
+        return has(key) ? numberValue(key) : fallback;
+    }
     bool boolean(const std::string& key, bool fallback) const
     {
         if (!has(key))
@@ -93,12 +96,13 @@ private:
     std::string m_path;
 };
 
-nlohmann::json readJsonFile(const std::string& path)
+nlohmann::json readJsonFile(const std::string& path, std::string* sha256)
 {
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly))
         throw InputError(fileMessage(path, "cannot open: " + file.errorString().toStdString()));
     const QByteArray bytes = file.readAll();
+    *sha256 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().toStdString();
     try {
         nlohmann::json json = nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size());
         if (!json.is_object())
@@ -142,8 +146,8 @@ void readRopeScaling(const ConfigReader& r, ModelConfig& c)
         c.ropeScaling.highFreqFactor = sr.number("high_freq_factor");
         c.ropeScaling.originalMaxPositions = sr.integer("original_max_position_embeddings");
     } else if (c.ropeScaling.type != "linear") {
-        r.fail("rope_scaling", "has rope_type \"" + c.ropeScaling.type
-                                   + "\"; supported: default, linear, llama3");
+        r.fail("rope_scaling",
+               "has rope_type \"" + c.ropeScaling.type + "\"; supported: default, linear, llama3");
     }
 }
 
@@ -181,12 +185,18 @@ void readDecoderKeys(const ConfigReader& r, ModelConfig& c)
 ModelConfig readModelConfig(const std::string& directory)
 {
     const std::string path = directory + "/config.json";
-    const nlohmann::json json = readJsonFile(path);
+    std::string configHash;
+    const nlohmann::json json = readJsonFile(path, &configHash);
     const ConfigReader r(json, path);
 
     ModelConfig c;
     c.directory = directory;
+    c.configHash = configHash;
     c.modelType = r.string("model_type");
+    c.architecture = c.modelType;
+    if (r.has("architectures") && r.raw("architectures").is_array() && !r.raw("architectures").empty() &&
+        r.raw("architectures")[0].is_string())
+        c.architecture = r.raw("architectures")[0].get<std::string>();
     c.vocabSize = r.integer("vocab_size");
     if (c.modelType == "gpt2")
         readGpt2Keys(r, c);
@@ -212,7 +222,8 @@ ModelConfig readModelConfig(const std::string& directory)
     positive("intermediate_size", c.intermediateSize);
     if (c.numHeads % c.numKvHeads != 0)
         r.fail("num_key_value_heads", "must divide num_attention_heads");
-    if (c.partialRotaryFactor <= 0 || c.partialRotaryFactor > 1 || c.rotaryDim() % 2 != 0)
+    if (c.partialRotaryFactor <= 0 || c.partialRotaryFactor > 1 || c.rotaryDim() < 2 ||
+        c.rotaryDim() % 2 != 0)
         r.fail("partial_rotary_factor", "must give an even rotary dimension in (0, head_dim]");
     if (c.slidingWindow < 0)
         r.fail("sliding_window", "must not be negative");

@@ -16,12 +16,15 @@ struct RopeScaling
     int64_t originalMaxPositions = 8192;
 };
 
-// What the runtime needs from a Hugging Face config.json, with each architecture's key names and defaults mapped
-// onto one vocabulary (GPT-2's n_embd, n_layer, ... included).
+// What the runtime needs from a Hugging Face config.json, with each architecture's key names and defaults
+// mapped onto one vocabulary (GPT-2's n_embd, n_layer, ... included).
 struct ModelConfig
 {
     std::string directory; // the model folder, for messages and for tokenizer.json (baselines)
     std::string modelType; // "gpt2", "llama", "mistral", "qwen2", "gemma", "phi", "phi3"
+    std::string
+        architecture; // HF class, config.json "architectures"[0] (e.g. "LlamaForCausalLM"); else modelType
+    std::string configHash; // SHA-256 (hex) of config.json's bytes
     int64_t vocabSize = 0;
     int64_t hiddenSize = 0;
     int64_t intermediateSize = 0;
@@ -50,8 +53,8 @@ struct ModelConfig
     int64_t rotaryDim() const { return static_cast<int64_t>(headDim * partialRotaryFactor); }
 };
 
-// Reads DIR/config.json. Missing required keys and nonsensical values give InputError naming the key and the file.
-// An unknown model_type is accepted here; loadCausalLM() rejects it with the list of supported types.
+// Reads DIR/config.json. Missing required keys and nonsensical values give InputError naming the key and the
+// file. An unknown model_type is accepted here; loadCausalLM() rejects it with the list of supported types.
 ModelConfig readModelConfig(const std::string& directory);
 
 } // namespace interlens

@@ -5,6 +5,10 @@
 
 #include "common/error.h"
 
+#include <QFile>
+
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <map>
 
@@ -17,10 +21,35 @@ using Builder = std::function<TransformerParts(const ModelConfig&, const WeightL
 const std::map<std::string, Builder>& builders()
 {
     static const std::map<std::string, Builder> map = {
-        {"gpt2", buildGpt2}, {"llama", buildLlama}, {"mistral", buildLlama}, {"qwen2", buildLlama},
-        {"gemma", buildGemma}, {"phi", buildPhi}, {"phi3", buildPhi3},
+        {"gpt2", buildGpt2},   {"llama", buildLlama}, {"mistral", buildLlama}, {"qwen2", buildLlama},
+        {"gemma", buildGemma}, {"phi", buildPhi},     {"phi3", buildPhi3},
     };
     return map;
+}
+
+// config.json's model_type when it is readable, so that an unsupported architecture is reported as such
+// before readModelConfig() complains about keys that architecture does not have. Anything unreadable is left
+// to readModelConfig(), which reports it properly.
+std::string peekModelType(const std::string& directory)
+{
+    QFile file(QString::fromStdString(directory + "/config.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray bytes = file.readAll();
+    const nlohmann::json json =
+        nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    if (!json.is_object() || !json.contains("model_type") || !json["model_type"].is_string())
+        return {};
+    return json["model_type"].get<std::string>();
+}
+
+[[noreturn]] void unsupported(const std::string& directory, const std::string& modelType)
+{
+    std::string list;
+    for (const std::string& t : supportedModelTypes())
+        list += (list.empty() ? "" : ", ") + t;
+    throw InputError(fileMessage(directory + "/config.json",
+                                 "unsupported model_type \"" + modelType + "\" (supported: " + list + ")"));
 }
 
 } // namespace
@@ -39,18 +68,18 @@ const std::vector<std::string>& supportedModelTypes()
 std::unique_ptr<CausalLM> loadCausalLM(const std::string& directory, const ComputeDevice& device)
 {
     initRuntime();
+    const std::string peeked = peekModelType(directory);
+    if (!peeked.empty() && builders().count(peeked) == 0)
+        unsupported(directory, peeked);
     const ModelConfig config = readModelConfig(directory);
     const auto it = builders().find(config.modelType);
-    if (it == builders().end()) {
-        std::string list;
-        for (const std::string& t : supportedModelTypes())
-            list += (list.empty() ? "" : ", ") + t;
-        throw InputError(fileMessage(directory + "/config.json", "unsupported model_type \"" + config.modelType
-                                                                     + "\" (supported: " + list + ")"));
-    }
+    if (it == builders().end())
+        unsupported(directory, config.modelType);
     const Checkpoint checkpoint(directory);
     const WeightLoader weights(checkpoint, device);
-    return std::make_unique<TransformerLM>(it->second(config, weights));
+    TransformerParts parts = it->second(config, weights);
+    parts.weightsFingerprint = checkpoint.fingerprint();
+    return std::make_unique<TransformerLM>(std::move(parts));
 }
 
 } // namespace interlens

@@ -15,11 +15,11 @@ at::Tensor llama3Scaled(const at::Tensor& invFreq, const RopeScaling& s)
     const double highFreqWavelen = oldContext / s.highFreqFactor;
     const at::Tensor wavelen = at::reciprocal(invFreq) * (2 * M_PI);
     at::Tensor scaled = at::where(wavelen > lowFreqWavelen, invFreq / s.factor, invFreq);
-    const at::Tensor smooth = (at::reciprocal(wavelen) * oldContext - s.lowFreqFactor)
-                              / (s.highFreqFactor - s.lowFreqFactor);
+    const at::Tensor smooth =
+        (at::reciprocal(wavelen) * oldContext - s.lowFreqFactor) / (s.highFreqFactor - s.lowFreqFactor);
     const at::Tensor smoothed = at::rsub(smooth, 1) * scaled / s.factor + smooth * scaled;
-    const at::Tensor medium = at::logical_not(wavelen < highFreqWavelen)
-                              & at::logical_not(wavelen > lowFreqWavelen);
+    const at::Tensor medium =
+        at::logical_not(wavelen < highFreqWavelen) & at::logical_not(wavelen > lowFreqWavelen);
     return at::where(medium, smoothed, scaled);
 }
 
@@ -44,14 +44,14 @@ at::Tensor ropeInverseFrequencies(const ModelConfig& config)
 }
 
 Rotary::Rotary(const ModelConfig& config, at::Device device)
-    : m_invFreq(ropeInverseFrequencies(config).to(device))
-    , m_rotaryDim(config.rotaryDim())
+    : m_invFreq(ropeInverseFrequencies(config).to(device)), m_rotaryDim(config.rotaryDim())
 {
 }
 
 Rotary::Table Rotary::table(int64_t start, int64_t count, at::ScalarType dtype) const
 {
-    const at::Tensor positions = at::arange(start, start + count, m_invFreq.options().dtype(at::kLong)).to(at::kFloat);
+    const at::Tensor positions =
+        at::arange(start, start + count, m_invFreq.options().dtype(at::kLong)).to(at::kFloat);
     const at::Tensor freqs = at::outer(positions, m_invFreq);
     const at::Tensor angles = at::cat({freqs, freqs}, -1);
     return {angles.cos().to(dtype), angles.sin().to(dtype)};

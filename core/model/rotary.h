@@ -6,13 +6,14 @@
 
 namespace interlens {
 
-// HF's RoPE inverse frequencies for `config` (rope_theta, rope_scaling default/linear/llama3, partial rotary),
-// float32 on the CPU, computed with the same float32 operations as transformers so they match bit for bit.
+// HF's RoPE inverse frequencies for `config` (rope_theta, rope_scaling default/linear/llama3, partial
+// rotary), float32 on the CPU, computed with the same float32 operations as transformers so they match bit
+// for bit.
 at::Tensor ropeInverseFrequencies(const ModelConfig& config);
 
-// Rotary position embedding in HF's rotate_half convention: dimension i pairs with i + rotaryDim/2, and only the
-// first rotaryDim dimensions of each head rotate (Phi's partial rotary). Angles are float32 whatever the compute
-// dtype; cos/sin are rounded to the compute dtype only at the end, as HF does.
+// Rotary position embedding in HF's rotate_half convention: dimension i pairs with i + rotaryDim/2, and only
+// the first rotaryDim dimensions of each head rotate (Phi's partial rotary). Angles are float32 whatever the
+// compute dtype; cos/sin are rounded to the compute dtype only at the end, as HF does.
 class Rotary
 {
 public:

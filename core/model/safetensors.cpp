@@ -56,8 +56,8 @@ SafetensorsEntry parseEntry(const std::string& name, const nlohmann::json& j, ui
         fail("dtype is not a string");
     if (!shape.is_array())
         fail("shape is not an array");
-    if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned()
-        || !offsets[1].is_number_unsigned())
+    if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
+        !offsets[1].is_number_unsigned())
         fail("data_offsets must be two non-negative integers");
 
     SafetensorsEntry e;
@@ -67,7 +67,8 @@ SafetensorsEntry parseEntry(const std::string& name, const nlohmann::json& j, ui
         if (!d.is_number_unsigned())
             fail("shape entries must be non-negative integers");
         const uint64_t n = d.get<uint64_t>();
-        if (n > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) || (n != 0 && elements > UINT64_MAX / n))
+        if (n > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) ||
+            (n != 0 && elements > UINT64_MAX / n))
             fail("shape is too large");
         elements *= n;
         e.shape.push_back(static_cast<int64_t>(n));
@@ -75,8 +76,8 @@ SafetensorsEntry parseEntry(const std::string& name, const nlohmann::json& j, ui
     e.begin = offsets[0].get<uint64_t>();
     e.end = offsets[1].get<uint64_t>();
     if (e.begin > e.end || e.end > dataSize)
-        fail("data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end)
-             + ") lie outside the data area of " + std::to_string(dataSize) + " bytes");
+        fail("data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
+             ") lie outside the data area of " + std::to_string(dataSize) + " bytes");
     const uint64_t itemSize = c10::elementSize(e.dtype);
     if (elements > UINT64_MAX / itemSize || elements * itemSize != e.end - e.begin)
         fail("byte length " + std::to_string(e.end - e.begin) + " does not match shape × dtype size");
@@ -93,30 +94,32 @@ std::string safetensorsDtypeName(at::ScalarType dtype)
     throw InputError(std::string("dtype ") + c10::toString(dtype) + " cannot be stored in safetensors");
 }
 
-SafetensorsFile::SafetensorsFile(const std::string& path)
-    : m_path(path)
-    , m_file(QString::fromStdString(path))
+SafetensorsFile::SafetensorsFile(const std::string& path) : m_path(path), m_file(QString::fromStdString(path))
 {
     if (!m_file.open(QIODevice::ReadOnly))
         throw InputError(fileMessage(path, "cannot open: " + m_file.errorString().toStdString()));
     const uint64_t fileSize = static_cast<uint64_t>(m_file.size());
     if (fileSize < 8)
-        throw InputError(fileMessage(path, "truncated safetensors file (" + std::to_string(fileSize)
-                                               + " bytes, need at least the 8-byte header length)"));
+        throw InputError(fileMessage(path, "truncated safetensors file (" + std::to_string(fileSize) +
+                                               " bytes, need at least the 8-byte header length)"));
     const uchar* map = m_file.map(0, static_cast<qint64>(fileSize));
     if (!map)
         throw InputError(fileMessage(path, "cannot map: " + m_file.errorString().toStdString()));
 
     const uint64_t headerSize = readLittleEndian64(map);
     if (headerSize > kMaxHeaderBytes)
-        throw InputError(fileMessage(path, "header length " + std::to_string(headerSize) + " exceeds the limit of "
-                                               + std::to_string(kMaxHeaderBytes) + " bytes"));
+        throw InputError(fileMessage(path, "header length " + std::to_string(headerSize) +
+                                               " exceeds the limit of " + std::to_string(kMaxHeaderBytes) +
+                                               " bytes"));
     if (headerSize > fileSize - 8)
-        throw InputError(fileMessage(path, "header length " + std::to_string(headerSize)
-                                               + " runs beyond the end of the file (" + std::to_string(fileSize)
-                                               + " bytes); the file is truncated or not safetensors"));
+        throw InputError(fileMessage(
+            path, "header length " + std::to_string(headerSize) + " runs beyond the end of the file (" +
+                      std::to_string(fileSize) + " bytes); the file is truncated or not safetensors"));
     const uint64_t dataSize = fileSize - 8 - headerSize;
     m_data = map + 8 + headerSize;
+    m_fileSize = fileSize;
+    m_map = map;
+    m_headerText.assign(reinterpret_cast<const char*>(map + 8), headerSize);
 
     nlohmann::json header;
     try {
@@ -141,8 +144,8 @@ SafetensorsFile::SafetensorsFile(const std::string& path)
               [](const auto& a, const auto& b) { return a.second->begin < b.second->begin; });
     for (size_t i = 1; i < byOffset.size(); ++i) {
         if (byOffset[i].second->begin < byOffset[i - 1].second->end)
-            throw InputError(fileMessage(path, "tensors '" + *byOffset[i - 1].first + "' and '"
-                                                   + *byOffset[i].first + "' overlap"));
+            throw InputError(fileMessage(path, "tensors '" + *byOffset[i - 1].first + "' and '" +
+                                                   *byOffset[i].first + "' overlap"));
     }
 }
 
@@ -156,6 +159,14 @@ std::vector<std::string> SafetensorsFile::names() const
     return out;
 }
 
+std::string_view SafetensorsFile::rawBytes(uint64_t offset, uint64_t length) const
+{
+    if (offset >= m_fileSize)
+        return {};
+    length = std::min(length, m_fileSize - offset);
+    return {reinterpret_cast<const char*>(m_map + offset), static_cast<size_t>(length)};
+}
+
 const SafetensorsEntry& SafetensorsFile::entry(const std::string& name) const
 {
     const auto it = m_entries.find(name);
@@ -167,7 +178,8 @@ const SafetensorsEntry& SafetensorsFile::entry(const std::string& name) const
 at::Tensor SafetensorsFile::read(const std::string& name) const
 {
     const SafetensorsEntry& e = entry(name);
-    // memcpy rather than from_blob: the data area need not be aligned for the dtype, and the copy outlives the map.
+    // memcpy rather than from_blob: the data area need not be aligned for the dtype, and the copy outlives
+    // the map.
     at::Tensor out = at::empty(e.shape, at::TensorOptions().dtype(e.dtype));
     if (e.end > e.begin)
         std::memcpy(out.data_ptr(), m_data + e.begin, e.end - e.begin);

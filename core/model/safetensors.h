@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace interlens {
@@ -21,11 +22,11 @@ struct SafetensorsEntry
     uint64_t end = 0;
 };
 
-// A memory-mapped .safetensors file (https://github.com/huggingface/safetensors, format: 8-byte little-endian header
-// length, JSON header, data area). The constructor validates the whole header, so that every later read is within
-// the file: header length within the file and below kMaxHeaderBytes, valid JSON, known dtypes, shape × dtype size
-// equal to the byte length, offsets inside the data area, no overlapping tensors. Any violation is an InputError
-// naming the file. "__metadata__" is ignored.
+// A memory-mapped .safetensors file (https://github.com/huggingface/safetensors, format: 8-byte little-endian
+// header length, JSON header, data area). The constructor validates the whole header, so that every later
+// read is within the file: header length within the file and below kMaxHeaderBytes, valid JSON, known dtypes,
+// shape × dtype size equal to the byte length, offsets inside the data area, no overlapping tensors. Any
+// violation is an InputError naming the file. "__metadata__" is ignored.
 class SafetensorsFile
 {
 public:
@@ -37,6 +38,12 @@ public:
     SafetensorsFile& operator=(const SafetensorsFile&) = delete;
 
     const std::string& path() const { return m_path; }
+    uint64_t fileSize() const { return m_fileSize; }
+    // The JSON header exactly as stored (cheap identity of the file's layout, used by
+    // Checkpoint::fingerprint()).
+    const std::string& headerText() const { return m_headerText; }
+    // `length` bytes of the file from `offset` (clamped to the file), straight from the mapping.
+    std::string_view rawBytes(uint64_t offset, uint64_t length) const;
     std::vector<std::string> names() const;
     bool contains(const std::string& name) const { return m_entries.count(name) != 0; }
     // Throws InputError naming the file when the tensor is absent.
@@ -47,7 +54,10 @@ public:
 private:
     std::string m_path;
     QFile m_file;
+    const uchar* m_map = nullptr;  // the whole file
     const uchar* m_data = nullptr; // start of the data area inside the mapping
+    uint64_t m_fileSize = 0;
+    std::string m_headerText;
     std::map<std::string, SafetensorsEntry> m_entries;
 };
 

@@ -8,10 +8,7 @@
 
 namespace interlens {
 
-TransformerLM::TransformerLM(TransformerParts parts)
-    : m_parts(std::move(parts))
-{
-}
+TransformerLM::TransformerLM(TransformerParts parts) : m_parts(std::move(parts)) {}
 
 at::Tensor TransformerLM::embedTokens(const at::Tensor& ids) const
 {
@@ -19,8 +16,13 @@ at::Tensor TransformerLM::embedTokens(const at::Tensor& ids) const
     if (at::isFloatingType(ids.scalar_type()))
         throw InputError("token ids must be integers");
     const at::Tensor index = ids.to(m_parts.device.device, at::kLong);
-    if (index.numel() > 0 && (index.min().item<int64_t>() < 0 || index.max().item<int64_t>() >= vocabSize()))
-        throw InputError("token id outside the vocabulary [0, " + std::to_string(vocabSize()) + ")");
+    if (index.numel() > 0) {
+        const int64_t low = index.min().item<int64_t>();
+        const int64_t high = index.max().item<int64_t>();
+        if (low < 0 || high >= vocabSize())
+            throw InputError("token id " + std::to_string(low < 0 ? low : high) +
+                             " outside the vocabulary [0, " + std::to_string(vocabSize()) + ")");
+    }
     return at::embedding(m_parts.tokenEmbedding, index);
 }
 
@@ -29,14 +31,15 @@ at::Tensor TransformerLM::inputHidden(const at::Tensor& embeds, int64_t past) co
     at::Tensor h = embeds.to(m_parts.device.device, m_parts.device.dtype);
     if (m_parts.scaleEmbeddingsBySqrtHidden) {
         // HF multiplies by sqrt(H) rounded to the hidden dtype.
-        const at::Tensor normalizer = at::scalar_tensor(std::sqrt(static_cast<double>(hiddenSize())), h.options());
+        const at::Tensor normalizer =
+            at::scalar_tensor(std::sqrt(static_cast<double>(hiddenSize())), h.options());
         h = h * normalizer;
     }
     if (m_parts.positionEmbedding.defined()) {
         const int64_t steps = h.size(1);
         if (past + steps > m_parts.positionEmbedding.size(0))
-            throw InputError("sequence of " + std::to_string(past + steps) + " tokens exceeds the model's "
-                             + std::to_string(m_parts.positionEmbedding.size(0)) + " positions");
+            throw InputError("sequence of " + std::to_string(past + steps) + " tokens exceeds the model's " +
+                             std::to_string(m_parts.positionEmbedding.size(0)) + " positions");
         h = h + m_parts.positionEmbedding.narrow(0, past, steps);
     }
     return h;
@@ -54,14 +57,14 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
 {
     c10::InferenceMode guard;
     if (embeds.dim() != 3 || embeds.size(2) != hiddenSize())
-        throw InputError("forward: input embeddings must be [batch, length, " + std::to_string(hiddenSize())
-                         + "], got " + c10::str(embeds.sizes()));
+        throw InputError("forward: input embeddings must be [batch, length, " + std::to_string(hiddenSize()) +
+                         "], got " + c10::str(embeds.sizes()));
     if (embeds.size(1) == 0)
         throw InputError("forward: empty sequence");
     const KVCache* past = options.past && !options.past->empty() ? options.past : nullptr;
     if (past && (past->batchSize() != embeds.size(0) || past->numLayers() != config().numLayers))
-        throw InputError("forward: cache batch " + std::to_string(past->batchSize()) + " does not match input batch "
-                         + std::to_string(embeds.size(0)));
+        throw InputError("forward: cache batch " + std::to_string(past->batchSize()) +
+                         " does not match input batch " + std::to_string(embeds.size(0)));
     const int64_t pastLength = past ? past->length() : 0;
     const int64_t steps = embeds.size(1);
 
@@ -69,16 +72,16 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
     std::optional<Rotary::Table> rope;
     if (m_parts.rotary)
         rope = m_parts.rotary->table(pastLength, steps, m_parts.device.dtype);
-    const AttentionMask mask = AttentionMask::causal(pastLength, steps, m_parts.slidingWindow, m_parts.device.device);
+    const AttentionMask mask =
+        AttentionMask::causal(pastLength, steps, m_parts.slidingWindow, m_parts.device.device);
 
     std::vector<KVCache::Layer> present(m_parts.layers.size());
     for (size_t i = 0; i < m_parts.layers.size(); ++i) {
         const DecoderLayer& layer = m_parts.layers[i];
         const at::Tensor normed = layer.inputNorm(h);
-        const at::Tensor attended = layer.attention(normed, m_parts.rotary ? &*m_parts.rotary : nullptr,
-                                                    rope ? &*rope : nullptr, mask,
-                                                    past ? &past->layer(static_cast<int64_t>(i)) : nullptr,
-                                                    present[i]);
+        const at::Tensor attended =
+            layer.attention(normed, m_parts.rotary ? &*m_parts.rotary : nullptr, rope ? &*rope : nullptr,
+                            mask, past ? &past->layer(static_cast<int64_t>(i)) : nullptr, present[i]);
         if (layer.postAttentionNorm) {
             h = h + attended;
             h = h + layer.mlp((*layer.postAttentionNorm)(h));

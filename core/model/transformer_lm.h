@@ -25,8 +25,8 @@ struct TransformerParts
 {
     ModelConfig config;
     ComputeDevice device;
-    at::Tensor tokenEmbedding;     // [V, H]
-    at::Tensor positionEmbedding;  // learned absolute positions [maxPositions, H] (GPT-2); undefined otherwise
+    at::Tensor tokenEmbedding;    // [V, H]
+    at::Tensor positionEmbedding; // learned absolute positions [maxPositions, H] (GPT-2); undefined otherwise
     bool scaleEmbeddingsBySqrtHidden = false; // Gemma, applied inside the model to ids and embeddings alike
     std::optional<Rotary> rotary;
     int64_t slidingWindow = 0;
@@ -34,6 +34,7 @@ struct TransformerParts
     Norm finalNorm;
     Linear lmHead; // tied models share tokenEmbedding here
     int64_t parameterCount = 0;
+    std::string weightsFingerprint;
 };
 
 class TransformerLM final : public CausalLM
@@ -44,6 +45,7 @@ public:
     const ModelConfig& config() const override { return m_parts.config; }
     ComputeDevice device() const override { return m_parts.device; }
     int64_t parameterCount() const override { return m_parts.parameterCount; }
+    const std::string& weightsFingerprint() const override { return m_parts.weightsFingerprint; }
     at::Tensor embedTokens(const at::Tensor& ids) const override;
     at::Tensor tokenEmbeddingTable() const override { return m_parts.tokenEmbedding; }
     ForwardResult forwardEmbeds(const at::Tensor& embeds, const ForwardOptions& options = {}) const override;

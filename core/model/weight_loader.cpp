@@ -5,8 +5,7 @@
 namespace interlens {
 
 WeightLoader::WeightLoader(const Checkpoint& checkpoint, const ComputeDevice& device)
-    : m_checkpoint(checkpoint)
-    , m_device(device)
+    : m_checkpoint(checkpoint), m_device(device)
 {
 }
 
@@ -14,12 +13,13 @@ at::Tensor WeightLoader::tensor(const std::string& name, const std::vector<int64
 {
     const SafetensorsEntry& entry = m_checkpoint.entry(name);
     if (entry.shape != shape)
-        throw InputError(fileMessage(m_checkpoint.fileOf(name), "tensor '" + name + "' has shape "
-                                                                    + c10::str(at::IntArrayRef(entry.shape))
-                                                                    + ", expected " + c10::str(at::IntArrayRef(shape))));
+        throw InputError(fileMessage(m_checkpoint.fileOf(name), "tensor '" + name + "' has shape " +
+                                                                    c10::str(at::IntArrayRef(entry.shape)) +
+                                                                    ", expected " +
+                                                                    c10::str(at::IntArrayRef(shape))));
     if (!at::isFloatingType(entry.dtype))
-        throw InputError(fileMessage(m_checkpoint.fileOf(name), "weight '" + name + "' has non-float dtype "
-                                                                    + safetensorsDtypeName(entry.dtype)));
+        throw InputError(fileMessage(m_checkpoint.fileOf(name), "weight '" + name + "' has non-float dtype " +
+                                                                    safetensorsDtypeName(entry.dtype)));
     m_parametersRead += c10::multiply_integers(shape);
     return m_checkpoint.read(name).to(m_device.device, m_device.dtype).contiguous();
 }
@@ -29,8 +29,8 @@ Linear WeightLoader::linear(const std::string& prefix, int64_t out, int64_t in, 
     return {tensor(prefix + ".weight", {out, in}), bias ? tensor(prefix + ".bias", {out}) : at::Tensor()};
 }
 
-Linear WeightLoader::stacked(const std::vector<std::string>& prefixes, const std::vector<int64_t>& outs, int64_t in,
-                             bool bias) const
+Linear WeightLoader::stacked(const std::vector<std::string>& prefixes, const std::vector<int64_t>& outs,
+                             int64_t in, bool bias) const
 {
     std::vector<at::Tensor> weights, biases;
     for (size_t i = 0; i < prefixes.size(); ++i) {

@@ -9,9 +9,9 @@
 
 namespace interlens {
 
-// Reads named weights from a checkpoint with their expected shapes and converts them to the compute device and
-// dtype (low-precision weights are upcast, float32 weights may be rounded down on a GPU). Shape mismatches and
-// non-float weights are InputErrors naming the tensor and its file.
+// Reads named weights from a checkpoint with their expected shapes and converts them to the compute device
+// and dtype (low-precision weights are upcast, float32 weights may be rounded down on a GPU). Shape
+// mismatches and non-float weights are InputErrors naming the tensor and its file.
 class WeightLoader
 {
 public:
@@ -23,8 +23,8 @@ public:
 
     // nn.Linear at `prefix` (prefix.weight [out, in], optionally prefix.bias [out]).
     Linear linear(const std::string& prefix, int64_t out, int64_t in, bool bias) const;
-    // Several nn.Linear stacked along the output dimension, e.g. q, k, v into one projection. Biases, when asked
-    // for, must exist for every part.
+    // Several nn.Linear stacked along the output dimension, e.g. q, k, v into one projection. Biases, when
+    // asked for, must exist for every part.
     Linear stacked(const std::vector<std::string>& prefixes, const std::vector<int64_t>& outs, int64_t in,
                    bool bias) const;
     // GPT-2's Conv1D (weight stored [in, out]), transposed once here into the nn.Linear layout.

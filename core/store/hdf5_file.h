@@ -1,10 +1,27 @@
 #pragma once
 
+// Opening and creating HDF5 files with clear errors. Internal to core/store (pulls in hdf5.h via
+// hdf5_handle.h).
+
+#include "store/hdf5_handle.h"
+
 #include <string>
 
-namespace interlens {
+namespace interlens::store {
 
 // True if `path` starts with the HDF5 signature (a cheap check before opening).
 bool looksLikeHdf5(const std::string& path);
 
-} // namespace interlens
+// Opens `path` read-only or read-write. Throws InputError naming the file when it is missing, unreadable,
+// empty, not HDF5, or truncated/corrupt (HDF5's own reason appended).
+FileHandle openHdf5(const std::string& path, bool writable = false);
+
+// Creates a new file at `path` (fails if it exists), in the HDF5 1.10 file format (checksummed metadata;
+// readable by HDF5 >= 1.10 and any current h5py); throws InputError naming `reportAs` (default: `path`; a
+// temporary file reports its final name).
+FileHandle createHdf5(const std::string& path, const std::string& reportAs = {});
+
+// Flushes and closes `file`; throws InputError naming `path` when HDF5 reports a failure (disk full, ...).
+void closeHdf5(FileHandle& file, const std::string& path);
+
+} // namespace interlens::store

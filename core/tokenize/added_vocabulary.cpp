@@ -18,10 +18,17 @@ bool isWordCharacter(char32_t cp)
     if (cp == 0x200C || cp == 0x200D)
         return true;
     switch (QChar::category(cp)) {
-    case QChar::Letter_Uppercase: case QChar::Letter_Lowercase: case QChar::Letter_Titlecase:
-    case QChar::Letter_Modifier: case QChar::Letter_Other:
-    case QChar::Mark_NonSpacing: case QChar::Mark_SpacingCombining: case QChar::Mark_Enclosing:
-    case QChar::Number_DecimalDigit: case QChar::Number_Letter: case QChar::Number_Other:
+    case QChar::Letter_Uppercase:
+    case QChar::Letter_Lowercase:
+    case QChar::Letter_Titlecase:
+    case QChar::Letter_Modifier:
+    case QChar::Letter_Other:
+    case QChar::Mark_NonSpacing:
+    case QChar::Mark_SpacingCombining:
+    case QChar::Mark_Enclosing:
+    case QChar::Number_DecimalDigit:
+    case QChar::Number_Letter:
+    case QChar::Number_Other:
     case QChar::Punctuation_Connector:
         return true;
     default:
@@ -75,7 +82,8 @@ void AddedVocabulary::Trie::add(std::string_view content, int tokenIndex)
     firstByte[static_cast<unsigned char>(content[0])] = true;
     uint32_t node = 0;
     for (unsigned char b : content) {
-        const auto [it, inserted] = edges.emplace((uint64_t(node) << 8) | b, static_cast<uint32_t>(tokenAtNode.size()));
+        const auto [it, inserted] =
+            edges.emplace((uint64_t(node) << 8) | b, static_cast<uint32_t>(tokenAtNode.size()));
         if (inserted)
             tokenAtNode.push_back(-1);
         node = it->second;
@@ -110,8 +118,8 @@ AddedVocabulary::AddedVocabulary(const nlohmann::json& addedTokens, const Normal
         AddedToken token;
         token.content = requiredString(entry, "content", context);
         const auto& id = requiredField(entry, "id", context);
-        if (!id.is_number_unsigned())
-            throw InputError(context + ": 'id' must be a non-negative integer");
+        if (!id.is_number_unsigned() || id.get<uint64_t>() >= kMaxTokenId)
+            throw InputError(context + ": 'id' must be an integer in 0.." + std::to_string(kMaxTokenId - 1));
         token.id = id.get<uint32_t>();
         token.special = optionalBool(entry, "special", false, context);
         token.lstrip = optionalBool(entry, "lstrip", false, context);

@@ -46,7 +46,8 @@ public:
     // their normalized form, so `normalizer` (may be null) runs over their content, as in HF.
     AddedVocabulary(const nlohmann::json& addedTokens, const Normalizer* normalizer);
 
-    // `text` cut into added tokens and the text between them; `normalizedTokens` picks which tokens to look for.
+    // `text` cut into added tokens and the text between them; `normalizedTokens` picks which tokens to look
+    // for.
     std::vector<AddedTokenSegment> split(std::string_view text, bool normalizedTokens) const;
 
     const AddedToken* byId(uint32_t id) const;

@@ -19,7 +19,8 @@ constexpr size_t kMaxCachedPieceBytes = 256;
 constexpr size_t kCacheCapacity = 10000;
 constexpr uint32_t kNoByteToken = UINT32_MAX;
 
-std::optional<std::string> optionalString(const nlohmann::json& config, const char* key, const std::string& context)
+std::optional<std::string> optionalString(const nlohmann::json& config, const char* key,
+                                          const std::string& context)
 {
     const auto it = config.find(key);
     if (it == config.end() || it->is_null())
@@ -60,8 +61,11 @@ BpeModel::BpeModel(const nlohmann::json& config)
         throw InputError(context + ": 'vocab' must be an object of token -> id");
     m_vocab.reserve(vocab.size());
     for (const auto& [token, idValue] : vocab.items()) {
-        if (!idValue.is_number_unsigned() || idValue.get<uint64_t>() > 0x7FFFFFFF)
-            throw InputError(context + ": vocab entry '" + token + "' has no valid id");
+        // Ids index dense tables: anything beyond any real vocabulary is refused rather than allocated.
+        if (!idValue.is_number_unsigned() || idValue.get<uint64_t>() >= kMaxTokenId)
+            throw InputError(context + ": vocab entry '" + token + "' has no valid id (0.." +
+                             std::to_string(kMaxTokenId - 1) + ")");
+        requireValidUtf8(token, context + ": vocab entry"); // files are checked by the JSON parser already
         const auto id = idValue.get<uint32_t>();
         m_vocab.emplace(token, id);
         if (id >= m_idToToken.size()) {
@@ -72,8 +76,8 @@ BpeModel::BpeModel(const nlohmann::json& config)
         m_hasId[id] = true;
     }
 
-    if (const auto dropout = config.find("dropout"); dropout != config.end() && !dropout->is_null()
-        && !(dropout->is_number() && dropout->get<double>() == 0.0))
+    if (const auto dropout = config.find("dropout"); dropout != config.end() && !dropout->is_null() &&
+                                                     !(dropout->is_number() && dropout->get<double>() == 0.0))
         throw InputError(context + ": dropout is not supported (it makes encoding random)");
     if (const auto unk = optionalString(config, "unk_token", context)) {
         m_unkId = tokenToId(*unk);
@@ -98,14 +102,30 @@ BpeModel::BpeModel(const nlohmann::json& config)
         const auto [left, right] = mergeParts(merges[i], i);
         const auto leftId = tokenToId(left);
         const auto rightId = tokenToId(right);
-        const std::string merged = left + right.substr(std::min(m_continuingSubwordPrefix.size(), right.size()));
+        const std::string merged =
+            left + right.substr(std::min(m_continuingSubwordPrefix.size(), right.size()));
         const auto mergedId = tokenToId(merged);
         if (!leftId || !rightId || !mergedId)
-            throw InputError(context + ": merge #" + std::to_string(i) + " (" + left + " " + right + ") uses '"
-                             + (!leftId ? left : !rightId ? right : merged) + "', which is not in the vocabulary");
+            throw InputError(context + ": merge #" + std::to_string(i) + " (" + left + " " + right +
+                             ") uses '" +
+                             (!leftId    ? left
+                              : !rightId ? right
+                                         : merged) +
+                             "', which is not in the vocabulary");
         // Later duplicates win, as when HF collects the merges into its map.
         m_merges[pairKey(*leftId, *rightId)] = {static_cast<uint32_t>(i), *mergedId};
+        if (!left.empty() && !right.empty()) {
+            size_t last = left.size() - 1;
+            while (last > 0 && (static_cast<unsigned char>(left[last]) & 0xC0) == 0x80)
+                --last;
+            size_t first = 0;
+            const char32_t a = nextCodePoint(left, last);
+            const char32_t b = nextCodePoint(right, first);
+            m_joinable.insert((uint64_t(a) << 32) | b);
+        }
     }
+    if (!m_continuingSubwordPrefix.empty() || !m_endOfWordSuffix.empty())
+        m_joinable.clear(); // cutting a word would change which symbols get the prefix / suffix
 }
 
 std::optional<uint32_t> BpeModel::tokenToId(std::string_view token) const
@@ -139,9 +159,10 @@ BpeModel::Piece BpeModel::initialSymbols(std::string_view piece) const
         pos += utf8SequenceLength(static_cast<unsigned char>(piece[pos]));
         const auto length = static_cast<uint32_t>(pos - start);
         std::string_view symbol = piece.substr(start, length);
-        if ((start > 0 && !m_continuingSubwordPrefix.empty()) || (pos == piece.size() && !m_endOfWordSuffix.empty())) {
-            withAffixes = (start > 0 ? m_continuingSubwordPrefix : std::string()) + std::string(symbol)
-                + (pos == piece.size() ? m_endOfWordSuffix : std::string());
+        if ((start > 0 && !m_continuingSubwordPrefix.empty()) ||
+            (pos == piece.size() && !m_endOfWordSuffix.empty())) {
+            withAffixes = (start > 0 ? m_continuingSubwordPrefix : std::string()) + std::string(symbol) +
+                          (pos == piece.size() ? m_endOfWordSuffix : std::string());
             symbol = withAffixes;
         }
         if (const auto id = tokenToId(symbol)) {
@@ -152,9 +173,9 @@ BpeModel::Piece BpeModel::initialSymbols(std::string_view piece) const
             symbols.emplace_back(*id, length);
             continue;
         }
-        if (m_byteFallback
-            && std::all_of(symbol.begin(), symbol.end(),
-                           [&](char b) { return m_byteTokenIds[static_cast<unsigned char>(b)] != kNoByteToken; })) {
+        if (m_byteFallback && std::all_of(symbol.begin(), symbol.end(), [&](char b) {
+                return m_byteTokenIds[static_cast<unsigned char>(b)] != kNoByteToken;
+            })) {
             // HF adds the byte pieces without flushing a pending unk first; that order is kept on purpose.
             for (unsigned char b : symbol)
                 symbols.emplace_back(m_byteTokenIds[b], 1);
@@ -224,28 +245,58 @@ void BpeModel::tokenize(std::string_view piece, std::vector<ModelToken>& out) co
 {
     if (piece.empty())
         return;
-    auto emit = [&](const Piece& tokens) {
-        uint32_t offset = 0;
-        for (const auto& [id, length] : tokens) {
-            out.push_back({id, offset, offset + length});
-            offset += length;
-        }
-    };
     if (m_ignoreMerges) {
         if (const auto id = tokenToId(piece)) {
             out.push_back({*id, 0, static_cast<uint32_t>(piece.size())});
             return;
         }
     }
+    if (piece.size() < kMaxCachedPieceBytes || m_joinable.empty()) {
+        tokenizeWord(piece, 0, out);
+        return;
+    }
+    // A long word (a whole SentencePiece segment has no pre-tokenizer to cut it): cut it where no merge can
+    // ever join the two sides, i.e. between two characters that are vocabulary entries themselves (so unk
+    // fusing and byte fallback cannot span the cut) and that no merge (l, r) has as l's last and r's first
+    // character. BPE on the parts gives exactly the tokens of BPE on the whole word, and the parts are short
+    // enough to cache.
+    size_t partStart = 0;
+    size_t pos = 0;
+    char32_t previous = 0;
+    bool previousKnown = false;
+    while (pos < piece.size()) {
+        const size_t start = pos;
+        const char32_t cp = nextCodePoint(piece, pos);
+        const bool known = tokenToId(piece.substr(start, pos - start)).has_value();
+        if (start > partStart && previousKnown && known &&
+            !m_joinable.count((uint64_t(previous) << 32) | cp)) {
+            tokenizeWord(piece.substr(partStart, start - partStart), static_cast<uint32_t>(partStart), out);
+            partStart = start;
+        }
+        previous = cp;
+        previousKnown = known;
+    }
+    tokenizeWord(piece.substr(partStart), static_cast<uint32_t>(partStart), out);
+}
+
+void BpeModel::tokenizeWord(std::string_view word, uint32_t offset, std::vector<ModelToken>& out) const
+{
+    auto emit = [&](const Piece& tokens) {
+        uint32_t at = offset;
+        for (const auto& [id, length] : tokens) {
+            out.push_back({id, at, at + length});
+            at += length;
+        }
+    };
     {
         std::lock_guard lock(m_cacheMutex);
-        if (const auto it = m_cache.find(piece); it != m_cache.end()) {
+        if (const auto it = m_cache.find(word); it != m_cache.end()) {
             emit(it->second);
             return;
         }
     }
 
-    const Piece initial = initialSymbols(piece);
+    const Piece initial = initialSymbols(word);
     std::vector<Symbol> symbols(initial.size());
     for (size_t i = 0; i < initial.size(); ++i)
         symbols[i] = {initial[i].first, initial[i].second, static_cast<int>(i) - 1,
@@ -257,10 +308,10 @@ void BpeModel::tokenize(std::string_view piece, std::vector<ModelToken>& out) co
             result.emplace_back(s.id, s.length);
     emit(result);
 
-    if (piece.size() < kMaxCachedPieceBytes) {
+    if (word.size() < kMaxCachedPieceBytes) {
         std::lock_guard lock(m_cacheMutex);
         if (m_cache.size() < kCacheCapacity)
-            m_cache.emplace(std::string(piece), std::move(result));
+            m_cache.emplace(std::string(word), std::move(result));
     }
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace interlens {
@@ -26,6 +27,10 @@ struct StringViewHash
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+
+// Token ids must stay below this (16.7M; real vocabularies stop near 1M), so a corrupt id cannot make the
+// tables that are indexed by id allocate gigabytes.
+constexpr uint64_t kMaxTokenId = 1u << 24;
 
 using TokenIdMap = std::unordered_map<std::string, uint32_t, StringViewHash, std::equal_to<>>;
 
@@ -64,6 +69,8 @@ private:
     };
     using Piece = std::vector<std::pair<uint32_t, uint32_t>>; // (id, byte length) per token
 
+    // BPE of one word with the cache; token offsets are shifted by `offset`.
+    void tokenizeWord(std::string_view word, uint32_t offset, std::vector<ModelToken>& out) const;
     Piece initialSymbols(std::string_view piece) const;
     void mergeAll(std::vector<Symbol>& symbols) const;
     const MergeTarget* findMerge(uint32_t left, uint32_t right) const;
@@ -72,6 +79,9 @@ private:
     std::vector<std::string> m_idToToken;
     std::vector<bool> m_hasId;
     std::unordered_map<uint64_t, MergeTarget> m_merges;
+    // (last code point of l) << 32 | (first code point of r) for every merge (l, r): where long words may not
+    // be cut. Empty (no cutting) when subword prefixes or suffixes are in use.
+    std::unordered_set<uint64_t> m_joinable;
     std::optional<uint32_t> m_unkId;
     std::string m_continuingSubwordPrefix;
     std::string m_endOfWordSuffix;

@@ -16,7 +16,9 @@ ByteLevelAlphabet::ByteLevelAlphabet()
 {
     std::fill(std::begin(m_byteOfChar), std::end(m_byteOfChar), -1);
     // Printable bytes keep their own code point; the others get U+0100 upwards, in byte order.
-    auto printable = [](int b) { return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF); };
+    auto printable = [](int b) {
+        return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+    };
     char32_t next = 0x100;
     for (int b = 0; b < 256; ++b) {
         const char32_t cp = printable(b) ? static_cast<char32_t>(b) : next++;

@@ -17,7 +17,8 @@ class ByteLevelDecoder final : public Decoder
 public:
     std::vector<std::string> decodeChain(std::vector<std::string> tokens) const override
     {
-        // A token with a character outside the byte alphabet (an added token) contributes its own UTF-8 bytes.
+        // A token with a character outside the byte alphabet (an added token) contributes its own UTF-8
+        // bytes.
         std::string bytes;
         for (const std::string& token : tokens) {
             if (auto decoded = ByteLevelAlphabet::instance().decode(token))
@@ -32,7 +33,10 @@ public:
 class MetaspaceDecoder final : public Decoder
 {
 public:
-    MetaspaceDecoder(char32_t replacement, bool stripFirst) : m_replacement(replacement), m_stripFirst(stripFirst) {}
+    MetaspaceDecoder(char32_t replacement, bool stripFirst)
+        : m_replacement(replacement), m_stripFirst(stripFirst)
+    {
+    }
     std::vector<std::string> decodeChain(std::vector<std::string> tokens) const override
     {
         for (size_t i = 0; i < tokens.size(); ++i) {
@@ -58,7 +62,10 @@ private:
 class ReplaceDecoder final : public Decoder
 {
 public:
-    ReplaceDecoder(Pattern pattern, std::string content) : m_pattern(std::move(pattern)), m_content(std::move(content)) {}
+    ReplaceDecoder(Pattern pattern, std::string content)
+        : m_pattern(std::move(pattern)), m_content(std::move(content))
+    {
+    }
     std::vector<std::string> decodeChain(std::vector<std::string> tokens) const override
     {
         for (std::string& token : tokens) {
@@ -123,7 +130,10 @@ private:
         if (token.size() != 6 || token.compare(0, 3, "<0x") != 0 || token[5] != '>')
             return -1;
         auto hex = [](char c) {
-            return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            return c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                          : -1;
         };
         const int hi = hex(token[3]);
         const int lo = hex(token[4]);
@@ -146,7 +156,10 @@ public:
 class StripDecoder final : public Decoder
 {
 public:
-    StripDecoder(char32_t content, size_t start, size_t stop) : m_content(content), m_start(start), m_stop(stop) {}
+    StripDecoder(char32_t content, size_t start, size_t stop)
+        : m_content(content), m_start(start), m_stop(stop)
+    {
+    }
     // Removes up to `start` leading and `stop` trailing occurrences of the character from every token.
     std::vector<std::string> decodeChain(std::vector<std::string> tokens) const override
     {
@@ -217,20 +230,23 @@ std::unique_ptr<Decoder> makeDecoder(const nlohmann::json& config)
         bool stripFirst = optionalBool(config, "add_prefix_space", true, context);
         if (const auto scheme = config.find("prepend_scheme"); scheme != config.end() && scheme->is_string())
             stripFirst = scheme->get<std::string>() != "never";
-        return std::make_unique<MetaspaceDecoder>(singleCharacter(requiredString(config, "replacement", context), context),
-                                                  stripFirst);
+        return std::make_unique<MetaspaceDecoder>(
+            singleCharacter(requiredString(config, "replacement", context), context), stripFirst);
     }
     if (type == "Replace")
-        return std::make_unique<ReplaceDecoder>(Pattern::fromJson(requiredField(config, "pattern", context), context),
-                                                requiredString(config, "content", context));
+        return std::make_unique<ReplaceDecoder>(
+            Pattern::fromJson(requiredField(config, "pattern", context), context),
+            requiredString(config, "content", context));
     if (type == "ByteFallback")
         return std::make_unique<ByteFallbackDecoder>();
     if (type == "Fuse")
         return std::make_unique<FuseDecoder>();
     if (type == "Strip")
-        return std::make_unique<StripDecoder>(singleCharacter(requiredString(config, "content", context), context),
-                                              count(config, "start", context), count(config, "stop", context));
+        return std::make_unique<StripDecoder>(
+            singleCharacter(requiredString(config, "content", context), context),
+            count(config, "start", context), count(config, "stop", context));
     if (type == "Sequence") {
+        const NestingGuard guard(context);
         std::vector<std::unique_ptr<Decoder>> steps;
         for (const auto& step : requiredArray(config, "decoders", context))
             if (auto decoder = makeDecoder(step))

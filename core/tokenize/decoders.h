@@ -8,8 +8,8 @@
 
 namespace interlens {
 
-// A tokenizer.json "decoder": turns token strings back into text. Like HF's decode_chain, each decoder maps the
-// list of token strings to a new list; the final text is their concatenation.
+// A tokenizer.json "decoder": turns token strings back into text. Like HF's decode_chain, each decoder maps
+// the list of token strings to a new list; the final text is their concatenation.
 class Decoder
 {
 public:

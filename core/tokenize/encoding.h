@@ -20,8 +20,9 @@ struct CharSpan
 struct Encoding
 {
     std::vector<TokenId> ids;
-    // The code points of the text each token covers, as HF reports them: every byte-level or byte-fallback piece
-    // of a character spans the whole character; tokens added by the post-processor (BOS...) span [0, 0).
+    // The code points of the text each token covers, as HF reports them: every byte-level or byte-fallback
+    // piece of a character spans the whole character; tokens added by the post-processor (BOS...) span [0,
+    // 0).
     std::vector<CharSpan> offsets;
     std::vector<std::string> tokens;
     // True for tokens the post-processor added (HF special_tokens_mask); special tokens typed in the text are

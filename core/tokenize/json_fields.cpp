@@ -40,4 +40,22 @@ bool optionalBool(const nlohmann::json& object, const char* key, bool fallback, 
     return it->get<bool>();
 }
 
+namespace {
+thread_local int nestingDepth = 0;
+constexpr int kMaxNesting = 64;
+} // namespace
+
+NestingGuard::NestingGuard(const std::string& context)
+{
+    if (nestingDepth >= kMaxNesting)
+        throw InputError(context + ": components nested too deeply (more than " +
+                         std::to_string(kMaxNesting) + ")");
+    ++nestingDepth;
+}
+
+NestingGuard::~NestingGuard()
+{
+    --nestingDepth;
+}
+
 } // namespace interlens

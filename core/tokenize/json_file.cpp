@@ -33,8 +33,8 @@ std::string gunzip(const std::string& compressed, const std::string& path)
     }
     inflateEnd(&stream);
     if (rc != Z_STREAM_END)
-        throw InputError(fileMessage(path, rc == Z_DATA_ERROR ? "corrupt gzip data"
-                                                              : "truncated gzip file (unexpected end of data)"));
+        throw InputError(fileMessage(
+            path, rc == Z_DATA_ERROR ? "corrupt gzip data" : "truncated gzip file (unexpected end of data)"));
     return out;
 }
 
@@ -48,8 +48,8 @@ nlohmann::json readJsonFile(const std::string& path)
     std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     if (file.bad())
         throw InputError(fileMessage(path, "cannot read file"));
-    if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0x1F
-        && static_cast<unsigned char>(content[1]) == 0x8B)
+    if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0x1F &&
+        static_cast<unsigned char>(content[1]) == 0x8B)
         content = gunzip(content, path);
     try {
         return nlohmann::json::parse(content);

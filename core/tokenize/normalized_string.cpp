@@ -7,8 +7,7 @@
 namespace interlens {
 
 NormalizedString::NormalizedString(std::string_view text, uint32_t originalOffset)
-    : m_text(text)
-    , m_originalStart(originalOffset)
+    : m_text(text), m_originalStart(originalOffset)
 {
     m_alignments.resize(text.size());
     size_t i = 0;
@@ -28,6 +27,7 @@ NormalizedString NormalizedString::slice(size_t start, size_t end) const
     piece.m_text = m_text.substr(start, end - start);
     piece.m_alignments.assign(m_alignments.begin() + start, m_alignments.begin() + end);
     piece.m_originalStart = start < end ? originalSpan(start, end).start : m_originalStart;
+    piece.m_identity = m_identity;
     return piece;
 }
 
@@ -50,18 +50,16 @@ OriginalSpan NormalizedString::originalSpan(size_t start, size_t end) const
 {
     if (start >= end)
         return {m_originalStart, m_originalStart};
-    OriginalSpan span = m_alignments[start];
-    for (size_t i = start + 1; i < end; ++i) {
-        span.start = std::min(span.start, m_alignments[i].start);
-        span.end = std::max(span.end, m_alignments[i].end);
-    }
-    return span;
+    // HF expand_alignments: the first byte's start and the last byte's end.
+    return {m_alignments[start].start, m_alignments[end - 1].end};
 }
 
-void NormalizedString::transformRange(size_t start, size_t end, const std::vector<CharChange>& chars,
-                                      size_t initialRemoved)
+void NormalizedString::appendTransformed(size_t start, size_t end, const std::vector<CharChange>& chars,
+                                         size_t initialRemoved, std::string& text,
+                                         std::vector<OriginalSpan>& alignments) const
 {
-    // Walk the characters being replaced, as HF does, to know which current byte each new character aligns to.
+    // Walk the characters being replaced, as HF does, to know which current byte each new character aligns
+    // to.
     size_t consumed = start;
     auto skipChar = [&] {
         if (consumed < end)
@@ -69,13 +67,11 @@ void NormalizedString::transformRange(size_t start, size_t end, const std::vecto
     };
     for (size_t k = 0; k < initialRemoved; ++k)
         skipChar();
-
-    std::string text;
-    std::vector<OriginalSpan> alignments;
     for (const CharChange& c : chars) {
         OriginalSpan align;
         if (c.change > 0)
-            align = consumed >= 1 ? m_alignments[consumed - 1] : OriginalSpan{m_originalStart, m_originalStart};
+            align =
+                consumed >= 1 ? m_alignments[consumed - 1] : OriginalSpan{m_originalStart, m_originalStart};
         else
             align = consumed < m_alignments.size() ? m_alignments[consumed] : m_alignments.back();
         if (c.change <= 0)
@@ -86,6 +82,15 @@ void NormalizedString::transformRange(size_t start, size_t end, const std::vecto
         appendUtf8(text, c.ch);
         alignments.insert(alignments.end(), text.size() - before, align);
     }
+}
+
+void NormalizedString::transformRange(size_t start, size_t end, const std::vector<CharChange>& chars,
+                                      size_t initialRemoved)
+{
+    std::string text;
+    std::vector<OriginalSpan> alignments;
+    appendTransformed(start, end, chars, initialRemoved, text, alignments);
+    m_identity = false;
     m_text.replace(start, end - start, text);
     m_alignments.erase(m_alignments.begin() + start, m_alignments.begin() + end);
     m_alignments.insert(m_alignments.begin() + start, alignments.begin(), alignments.end());
@@ -108,15 +113,28 @@ void NormalizedString::prepend(std::string_view prefix)
 void NormalizedString::replace(const Pattern& pattern, std::string_view content)
 {
     const auto matches = pattern.findAll(m_text);
-    // Later matches first, so the byte offsets of earlier ones stay valid.
-    for (auto it = matches.rbegin(); it != matches.rend(); ++it) {
+    if (matches.empty())
+        return;
+    std::vector<char32_t> contentChars;
+    for (size_t p = 0; p < content.size();)
+        contentChars.push_back(nextCodePoint(content, p));
+    // One pass over the text (a long text with many matches must not be rebuilt once per match).
+    std::string text;
+    std::vector<OriginalSpan> alignments;
+    text.reserve(m_text.size() + matches.size() * content.size());
+    alignments.reserve(text.capacity());
+    std::vector<CharChange> chars;
+    size_t previous = 0;
+    for (const ByteRange& m : matches) {
+        text.append(m_text, previous, m.start - previous);
+        alignments.insert(alignments.end(), m_alignments.begin() + previous, m_alignments.begin() + m.start);
         size_t removed = 0;
-        for (size_t i = it->start; i < it->end; i += utf8SequenceLength(static_cast<unsigned char>(m_text[i])))
+        for (size_t i = m.start; i < m.end; i += utf8SequenceLength(static_cast<unsigned char>(m_text[i])))
             ++removed;
-        std::vector<CharChange> chars;
-        size_t p = 0;
-        while (p < content.size()) {
-            const char32_t ch = nextCodePoint(content, p);
+        // HF replace: the new characters replace the matched ones one for one, extra ones are insertions and
+        // matched characters left over are removed.
+        chars.clear();
+        for (const char32_t ch : contentChars) {
             if (removed > 0) {
                 --removed;
                 chars.push_back({ch, 0});
@@ -124,8 +142,14 @@ void NormalizedString::replace(const Pattern& pattern, std::string_view content)
                 chars.push_back({ch, 1});
             }
         }
-        transformRange(it->start, it->end, chars, removed);
+        appendTransformed(m.start, m.end, chars, removed, text, alignments);
+        previous = m.end;
     }
+    text.append(m_text, previous, std::string::npos);
+    alignments.insert(alignments.end(), m_alignments.begin() + previous, m_alignments.end());
+    m_text = std::move(text);
+    m_alignments = std::move(alignments);
+    m_identity = false;
 }
 
 void NormalizedString::rebuild(const std::vector<std::pair<char32_t, uint32_t>>& chars)
@@ -141,6 +165,7 @@ void NormalizedString::rebuild(const std::vector<std::pair<char32_t, uint32_t>>&
     }
     m_text = std::move(text);
     m_alignments = std::move(alignments);
+    m_identity = false;
 }
 
 void NormalizedString::mapBytes(const std::string (&byteStrings)[256])
@@ -156,6 +181,7 @@ void NormalizedString::mapBytes(const std::string (&byteStrings)[256])
     }
     m_text = std::move(text);
     m_alignments = std::move(alignments);
+    m_identity = false;
 }
 
 } // namespace interlens

@@ -37,7 +37,10 @@ private:
 class ReplaceNormalizer final : public Normalizer
 {
 public:
-    ReplaceNormalizer(Pattern pattern, std::string content) : m_pattern(std::move(pattern)), m_content(std::move(content)) {}
+    ReplaceNormalizer(Pattern pattern, std::string content)
+        : m_pattern(std::move(pattern)), m_content(std::move(content))
+    {
+    }
     void normalize(NormalizedString& text) const override { text.replace(m_pattern, m_content); }
 
 private:
@@ -65,6 +68,7 @@ std::unique_ptr<Normalizer> makeNormalizer(const nlohmann::json& config)
     const std::string type = requiredString(config, "type", "normalizer");
     const std::string context = "normalizer " + type;
     if (type == "Sequence") {
+        const NestingGuard guard(context);
         std::vector<std::unique_ptr<Normalizer>> steps;
         for (const auto& step : requiredArray(config, "normalizers", context))
             if (auto normalizer = makeNormalizer(step))
@@ -74,8 +78,9 @@ std::unique_ptr<Normalizer> makeNormalizer(const nlohmann::json& config)
     if (type == "Prepend")
         return std::make_unique<PrependNormalizer>(requiredString(config, "prepend", context));
     if (type == "Replace")
-        return std::make_unique<ReplaceNormalizer>(Pattern::fromJson(requiredField(config, "pattern", context), context),
-                                                   requiredString(config, "content", context));
+        return std::make_unique<ReplaceNormalizer>(
+            Pattern::fromJson(requiredField(config, "pattern", context), context),
+            requiredString(config, "content", context));
     if (type == "NFC")
         return std::make_unique<NfcNormalizer>();
     throw InputError("unsupported normalizer type '" + type + "'");

@@ -34,8 +34,8 @@ Pattern Pattern::regex(const std::string& expression, const std::string& context
     if (!compiled->code) {
         PCRE2_UCHAR message[256];
         pcre2_get_error_message(errorCode, message, sizeof(message));
-        throw InputError(context + ": invalid regex at offset " + std::to_string(errorOffset) + ": "
-                         + reinterpret_cast<const char*>(message));
+        throw InputError(context + ": invalid regex at offset " + std::to_string(errorOffset) + ": " +
+                         reinterpret_cast<const char*>(message));
     }
     // JIT is an optimisation only; the interpreter gives the same matches where it is unavailable.
     pcre2_jit_compile(compiled->code, PCRE2_JIT_COMPLETE);
@@ -70,10 +70,19 @@ std::vector<ByteRange> Pattern::findAll(std::string_view text) const
     size_t offset = 0;
     while (offset <= text.size()) {
         // The text was validated once on entry; re-checking it at every offset would make matching quadratic.
-        const int rc = pcre2_match(m_regex->code, subject, text.size(), offset, PCRE2_NO_UTF_CHECK, data.get(),
-                                   nullptr);
-        if (rc < 0)
+        int rc =
+            pcre2_match(m_regex->code, subject, text.size(), offset, PCRE2_NO_UTF_CHECK, data.get(), nullptr);
+        if (rc ==
+            PCRE2_ERROR_JIT_STACKLIMIT) // very long runs can exhaust the JIT stack; the interpreter copes
+            rc = pcre2_match(m_regex->code, subject, text.size(), offset, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT,
+                             data.get(), nullptr);
+        if (rc == PCRE2_ERROR_NOMATCH)
             break;
+        if (rc < 0) {
+            PCRE2_UCHAR message[256];
+            pcre2_get_error_message(rc, message, sizeof(message));
+            throw InputError(std::string("regex matching failed: ") + reinterpret_cast<const char*>(message));
+        }
         const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(data.get());
         const size_t start = ovector[0];
         const size_t end = ovector[1];
@@ -94,19 +103,28 @@ std::vector<ByteRange> Pattern::findAll(std::string_view text) const
 
 SplitBehavior splitBehaviorFromName(const std::string& name, const std::string& context)
 {
-    if (name == "Removed") return SplitBehavior::Removed;
-    if (name == "Isolated") return SplitBehavior::Isolated;
-    if (name == "MergedWithPrevious") return SplitBehavior::MergedWithPrevious;
-    if (name == "MergedWithNext") return SplitBehavior::MergedWithNext;
-    if (name == "Contiguous") return SplitBehavior::Contiguous;
+    if (name == "Removed")
+        return SplitBehavior::Removed;
+    if (name == "Isolated")
+        return SplitBehavior::Isolated;
+    if (name == "MergedWithPrevious")
+        return SplitBehavior::MergedWithPrevious;
+    if (name == "MergedWithNext")
+        return SplitBehavior::MergedWithNext;
+    if (name == "Contiguous")
+        return SplitBehavior::Contiguous;
     throw InputError(context + ": unknown split behavior '" + name + "'");
 }
 
-std::vector<ByteRange> splitPieces(size_t textLength, const std::vector<ByteRange>& matches, SplitBehavior behavior,
-                                   bool invert)
+std::vector<ByteRange> splitPieces(size_t textLength, const std::vector<ByteRange>& matches,
+                                   SplitBehavior behavior, bool invert)
 {
     // The whole text as alternating (range, isMatch) parts, as HF's Pattern::find_matches returns it.
-    struct Part { ByteRange range; bool isMatch; };
+    struct Part
+    {
+        ByteRange range;
+        bool isMatch;
+    };
     std::vector<Part> parts;
     size_t previous = 0;
     for (const ByteRange& m : matches) {

@@ -45,7 +45,7 @@ SplitBehavior splitBehaviorFromName(const std::string& name, const std::string& 
 
 // The pieces (non-empty byte ranges, in order) that splitting `text` on `matches` with `behavior` gives;
 // `invert` swaps the roles of matches and the text between them, as HF's Split(invert) does.
-std::vector<ByteRange> splitPieces(size_t textLength, const std::vector<ByteRange>& matches, SplitBehavior behavior,
-                                   bool invert = false);
+std::vector<ByteRange> splitPieces(size_t textLength, const std::vector<ByteRange>& matches,
+                                   SplitBehavior behavior, bool invert = false);
 
 } // namespace interlens

@@ -33,7 +33,8 @@ public:
                 result.ids.insert(result.ids.end(), encoding.ids.begin(), encoding.ids.end());
                 result.offsets.insert(result.offsets.end(), encoding.offsets.begin(), encoding.offsets.end());
                 result.tokens.insert(result.tokens.end(), encoding.tokens.begin(), encoding.tokens.end());
-                result.specialTokensMask.insert(result.specialTokensMask.end(), encoding.specialTokensMask.begin(),
+                result.specialTokensMask.insert(result.specialTokensMask.end(),
+                                                encoding.specialTokensMask.begin(),
                                                 encoding.specialTokensMask.end());
                 continue;
             }
@@ -65,7 +66,10 @@ private:
 class ByteLevelProcessor final : public PostProcessor
 {
 public:
-    ByteLevelProcessor(bool trimOffsets, bool addPrefixSpace) : m_trimOffsets(trimOffsets), m_addPrefixSpace(addPrefixSpace) {}
+    ByteLevelProcessor(bool trimOffsets, bool addPrefixSpace)
+        : m_trimOffsets(trimOffsets), m_addPrefixSpace(addPrefixSpace)
+    {
+    }
 
     // HF byte_level::process_offsets: offsets leave out the leading and trailing spaces ('Ġ') of a token.
     void process(Encoding& encoding, bool) const override
@@ -100,7 +104,9 @@ private:
 class SequenceProcessor final : public PostProcessor
 {
 public:
-    explicit SequenceProcessor(std::vector<std::unique_ptr<PostProcessor>> steps) : m_steps(std::move(steps)) {}
+    explicit SequenceProcessor(std::vector<std::unique_ptr<PostProcessor>> steps) : m_steps(std::move(steps))
+    {
+    }
     void process(Encoding& encoding, bool addSpecialTokens) const override
     {
         for (const auto& step : m_steps)
@@ -136,19 +142,22 @@ std::unique_ptr<PostProcessor> makeTemplate(const nlohmann::json& config, const 
         } else if (element.is_object() && element.contains("SpecialToken")) {
             const std::string name = requiredString(element["SpecialToken"], "id", context + " single");
             if (!specialTokens.is_object() || !specialTokens.contains(name))
-                throw InputError(context + ": special token '" + name + "' is used but not in special_tokens");
+                throw InputError(context + ": special token '" + name +
+                                 "' is used but not in special_tokens");
             const auto& entry = specialTokens[name];
             for (const auto& id : requiredArray(entry, "ids", context + " special_tokens." + name)) {
-                if (!id.is_number_unsigned())
+                if (!id.is_number_integer() || id.get<int64_t>() < 0 || id.get<int64_t>() > INT32_MAX)
                     throw InputError(context + ": special_tokens." + name + " has an invalid id");
                 item.ids.push_back(id.get<TokenId>());
             }
             for (const auto& token : requiredArray(entry, "tokens", context + " special_tokens." + name))
                 item.tokens.push_back(token.is_string() ? token.get<std::string>() : std::string());
             if (item.tokens.size() != item.ids.size())
-                throw InputError(context + ": special_tokens." + name + " has different numbers of ids and tokens");
+                throw InputError(context + ": special_tokens." + name +
+                                 " has different numbers of ids and tokens");
         } else {
-            throw InputError(context + ": template elements must be {\"Sequence\": ...} or {\"SpecialToken\": ...}");
+            throw InputError(context +
+                             ": template elements must be {\"Sequence\": ...} or {\"SpecialToken\": ...}");
         }
         items.push_back(std::move(item));
     }
@@ -169,6 +178,7 @@ std::unique_ptr<PostProcessor> makePostProcessor(const nlohmann::json& config)
         return std::make_unique<ByteLevelProcessor>(optionalBool(config, "trim_offsets", true, context),
                                                     optionalBool(config, "add_prefix_space", true, context));
     if (type == "Sequence") {
+        const NestingGuard guard(context);
         std::vector<std::unique_ptr<PostProcessor>> steps;
         for (const auto& step : requiredArray(config, "processors", context))
             if (auto processor = makePostProcessor(step))

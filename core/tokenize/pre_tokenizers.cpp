@@ -17,7 +17,10 @@ constexpr const char* kGpt2Regex =
 class SequencePreTokenizer final : public PreTokenizer
 {
 public:
-    explicit SequencePreTokenizer(std::vector<std::unique_ptr<PreTokenizer>> steps) : m_steps(std::move(steps)) {}
+    explicit SequencePreTokenizer(std::vector<std::unique_ptr<PreTokenizer>> steps)
+        : m_steps(std::move(steps))
+    {
+    }
     void split(NormalizedString piece, std::vector<NormalizedString>& out) const override
     {
         std::vector<NormalizedString> current;
@@ -32,6 +35,14 @@ public:
         for (auto& p : current)
             out.push_back(std::move(p));
     }
+    const Pattern* byteLevelSplitPattern() const override
+    {
+        if (m_steps.size() == 1)
+            return m_steps[0]->byteLevelSplitPattern();
+        if (m_steps.size() == 2 && m_steps[1]->isPlainByteLevelMap())
+            return m_steps[0]->isolatedSplitPattern();
+        return nullptr;
+    }
 
 private:
     std::vector<std::unique_ptr<PreTokenizer>> m_steps;
@@ -41,9 +52,8 @@ class ByteLevelPreTokenizer final : public PreTokenizer
 {
 public:
     ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex)
-        : m_addPrefixSpace(addPrefixSpace)
-        , m_useRegex(useRegex)
-        , m_regex(Pattern::regex(kGpt2Regex, "ByteLevel pre-tokenizer"))
+        : m_addPrefixSpace(addPrefixSpace), m_useRegex(useRegex),
+          m_regex(Pattern::regex(kGpt2Regex, "ByteLevel pre-tokenizer"))
     {
     }
     void split(NormalizedString piece, std::vector<NormalizedString>& out) const override
@@ -61,6 +71,12 @@ public:
             out.push_back(std::move(word));
         }
     }
+
+    const Pattern* byteLevelSplitPattern() const override
+    {
+        return m_useRegex && !m_addPrefixSpace ? &m_regex : nullptr;
+    }
+    bool isPlainByteLevelMap() const override { return !m_useRegex && !m_addPrefixSpace; }
 
 private:
     bool m_addPrefixSpace;
@@ -81,6 +97,11 @@ public:
             out.push_back(std::move(p));
     }
 
+    const Pattern* isolatedSplitPattern() const override
+    {
+        return m_behavior == SplitBehavior::Isolated && !m_invert ? &m_pattern : nullptr;
+    }
+
 private:
     Pattern m_pattern;
     SplitBehavior m_behavior;
@@ -93,19 +114,16 @@ class MetaspacePreTokenizer final : public PreTokenizer
 {
 public:
     MetaspacePreTokenizer(std::string replacement, PrependScheme scheme, bool splitOnReplacement)
-        : m_replacement(std::move(replacement))
-        , m_scheme(scheme)
-        , m_split(splitOnReplacement)
-        , m_space(Pattern::literal(" "))
-        , m_replacementPattern(Pattern::literal(m_replacement))
+        : m_replacement(std::move(replacement)), m_scheme(scheme), m_split(splitOnReplacement),
+          m_space(Pattern::literal(" ")), m_replacementPattern(Pattern::literal(m_replacement))
     {
     }
     void split(NormalizedString piece, std::vector<NormalizedString>& out) const override
     {
         piece.replace(m_space, m_replacement);
         const bool startsWithReplacement = piece.text().rfind(m_replacement, 0) == 0;
-        if (!startsWithReplacement
-            && (m_scheme == PrependScheme::Always || (m_scheme == PrependScheme::First && piece.originalStart() == 0)))
+        if (!startsWithReplacement && (m_scheme == PrependScheme::Always ||
+                                       (m_scheme == PrependScheme::First && piece.originalStart() == 0)))
             piece.prepend(m_replacement);
         if (!m_split) {
             if (!piece.empty())
@@ -128,8 +146,8 @@ class DigitsPreTokenizer final : public PreTokenizer
 {
 public:
     explicit DigitsPreTokenizer(bool individual)
-        : m_behavior(individual ? SplitBehavior::Isolated : SplitBehavior::Contiguous)
-        , m_digit(Pattern::regex("[0-9]", "Digits pre-tokenizer"))
+        : m_behavior(individual ? SplitBehavior::Isolated : SplitBehavior::Contiguous),
+          m_digit(Pattern::regex("[0-9]", "Digits pre-tokenizer"))
     {
     }
     void split(NormalizedString piece, std::vector<NormalizedString>& out) const override
@@ -147,11 +165,15 @@ PrependScheme prependScheme(const nlohmann::json& config, const std::string& con
 {
     const auto it = config.find("prepend_scheme");
     if (it == config.end() || it->is_null())
-        return optionalBool(config, "add_prefix_space", true, context) ? PrependScheme::Always : PrependScheme::Never;
+        return optionalBool(config, "add_prefix_space", true, context) ? PrependScheme::Always
+                                                                       : PrependScheme::Never;
     const std::string name = it->is_string() ? it->get<std::string>() : std::string();
-    if (name == "always") return PrependScheme::Always;
-    if (name == "first") return PrependScheme::First;
-    if (name == "never") return PrependScheme::Never;
+    if (name == "always")
+        return PrependScheme::Always;
+    if (name == "first")
+        return PrependScheme::First;
+    if (name == "never")
+        return PrependScheme::Never;
     throw InputError(context + ": unknown prepend_scheme '" + name + "'");
 }
 
@@ -164,6 +186,7 @@ std::unique_ptr<PreTokenizer> makePreTokenizer(const nlohmann::json& config)
     const std::string type = requiredString(config, "type", "pre_tokenizer");
     const std::string context = "pre_tokenizer " + type;
     if (type == "Sequence") {
+        const NestingGuard guard(context);
         std::vector<std::unique_ptr<PreTokenizer>> steps;
         for (const auto& step : requiredArray(config, "pretokenizers", context))
             if (auto preTokenizer = makePreTokenizer(step))
@@ -171,8 +194,9 @@ std::unique_ptr<PreTokenizer> makePreTokenizer(const nlohmann::json& config)
         return std::make_unique<SequencePreTokenizer>(std::move(steps));
     }
     if (type == "ByteLevel")
-        return std::make_unique<ByteLevelPreTokenizer>(optionalBool(config, "add_prefix_space", true, context),
-                                                       optionalBool(config, "use_regex", true, context));
+        return std::make_unique<ByteLevelPreTokenizer>(
+            optionalBool(config, "add_prefix_space", true, context),
+            optionalBool(config, "use_regex", true, context));
     if (type == "Split")
         return std::make_unique<SplitPreTokenizer>(
             Pattern::fromJson(requiredField(config, "pattern", context), context),
@@ -183,7 +207,8 @@ std::unique_ptr<PreTokenizer> makePreTokenizer(const nlohmann::json& config)
                                                        prependScheme(config, context),
                                                        optionalBool(config, "split", true, context));
     if (type == "Digits")
-        return std::make_unique<DigitsPreTokenizer>(optionalBool(config, "individual_digits", false, context));
+        return std::make_unique<DigitsPreTokenizer>(
+            optionalBool(config, "individual_digits", false, context));
     throw InputError("unsupported pre_tokenizer type '" + type + "'");
 }
 

@@ -3,6 +3,7 @@
 #include "tokenize/utf8.h"
 
 #include <QChar>
+#include <QList>
 #include <QString>
 
 #include <algorithm>
@@ -15,7 +16,8 @@ namespace {
 
 constexpr char32_t kHangulSBase = 0xAC00, kHangulLBase = 0x1100, kHangulVBase = 0x1161, kHangulTBase = 0x11A7;
 constexpr char32_t kHangulLCount = 19, kHangulVCount = 21, kHangulTCount = 28;
-constexpr char32_t kHangulNCount = kHangulVCount * kHangulTCount, kHangulSCount = kHangulLCount * kHangulNCount;
+constexpr char32_t kHangulNCount = kHangulVCount * kHangulTCount,
+                   kHangulSCount = kHangulLCount * kHangulNCount;
 
 // Below U+0300 no character changes under NFC or combines with a neighbour.
 constexpr char32_t kFirstNfcSensitive = 0x300;
@@ -70,11 +72,13 @@ int combiningClass(char32_t cp)
 
 char32_t compose(char32_t first, char32_t second)
 {
-    if (first >= kHangulLBase && first < kHangulLBase + kHangulLCount && second >= kHangulVBase
-        && second < kHangulVBase + kHangulVCount)
-        return kHangulSBase + ((first - kHangulLBase) * kHangulVCount + (second - kHangulVBase)) * kHangulTCount;
-    if (first >= kHangulSBase && first < kHangulSBase + kHangulSCount && (first - kHangulSBase) % kHangulTCount == 0
-        && second > kHangulTBase && second < kHangulTBase + kHangulTCount)
+    if (first >= kHangulLBase && first < kHangulLBase + kHangulLCount && second >= kHangulVBase &&
+        second < kHangulVBase + kHangulVCount)
+        return kHangulSBase +
+               ((first - kHangulLBase) * kHangulVCount + (second - kHangulVBase)) * kHangulTCount;
+    if (first >= kHangulSBase && first < kHangulSBase + kHangulSCount &&
+        (first - kHangulSBase) % kHangulTCount == 0 && second > kHangulTBase &&
+        second < kHangulTBase + kHangulTCount)
         return first + (second - kHangulTBase);
     const auto& composition = tables().composition;
     const auto it = composition.find((uint64_t(first) << 32) | second);
@@ -134,13 +138,14 @@ std::vector<std::pair<char32_t, uint32_t>> nfcWithSources(std::string_view text)
         size_t j = i;
         while (j < chars.size() && combiningClass(chars[j].cp) != 0)
             ++j;
-        std::stable_sort(chars.begin() + i, chars.begin() + j, [](const SourcedChar& a, const SourcedChar& b) {
-            return combiningClass(a.cp) < combiningClass(b.cp);
-        });
+        std::stable_sort(chars.begin() + i, chars.begin() + j,
+                         [](const SourcedChar& a, const SourcedChar& b) {
+                             return combiningClass(a.cp) < combiningClass(b.cp);
+                         });
         i = j;
     }
-    // 3. Canonical composition (the algorithm of UAX #15): a character joins the last starter unless a character
-    // in between has a combining class of zero or at least its own.
+    // 3. Canonical composition (the algorithm of UAX #15): a character joins the last starter unless a
+    // character in between has a combining class of zero or at least its own.
     std::vector<SourcedChar> composed;
     composed.reserve(chars.size());
     long starter = -1;
@@ -148,8 +153,8 @@ std::vector<std::pair<char32_t, uint32_t>> nfcWithSources(std::string_view text)
     for (const SourcedChar& c : chars) {
         const int cls = combiningClass(c.cp);
         if (starter >= 0) {
-            const bool blocked = !(lastClass < cls || lastClass == 0)
-                || (lastClass == 0 && static_cast<size_t>(starter) + 1 != composed.size());
+            const bool blocked = !(lastClass < cls || lastClass == 0) ||
+                                 (lastClass == 0 && static_cast<size_t>(starter) + 1 != composed.size());
             if (!blocked) {
                 if (const char32_t combined = compose(composed[starter].cp, c.cp)) {
                     composed[starter].cp = combined;

@@ -7,7 +7,8 @@ namespace interlens {
 namespace {
 
 // Number of bytes that form a valid (possibly incomplete) prefix of a UTF-8 sequence at `i`, and whether the
-// sequence is complete. The accepted second-byte ranges exclude overlong forms, surrogates and values > U+10FFFF.
+// sequence is complete. The accepted second-byte ranges exclude overlong forms, surrogates and values >
+// U+10FFFF.
 struct SequenceCheck
 {
     size_t validPrefix = 0;
@@ -21,14 +22,26 @@ SequenceCheck checkSequence(std::string_view s, size_t i)
         return {1, true};
     size_t len = 0;
     unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
-    else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
-    else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) len = 3;
-    else if (b0 == 0xED) { len = 3; hi = 0x9F; }
-    else if (b0 == 0xF0) { len = 4; lo = 0x90; }
-    else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
-    else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
-    else return {0, false};
+    if (b0 >= 0xC2 && b0 <= 0xDF)
+        len = 2;
+    else if (b0 == 0xE0) {
+        len = 3;
+        lo = 0xA0;
+    } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF)
+        len = 3;
+    else if (b0 == 0xED) {
+        len = 3;
+        hi = 0x9F;
+    } else if (b0 == 0xF0) {
+        len = 4;
+        lo = 0x90;
+    } else if (b0 >= 0xF1 && b0 <= 0xF3)
+        len = 4;
+    else if (b0 == 0xF4) {
+        len = 4;
+        hi = 0x8F;
+    } else
+        return {0, false};
     for (size_t k = 1; k < len; ++k) {
         if (i + k >= s.size())
             return {k, false};
@@ -134,9 +147,9 @@ std::vector<int> codePointIndexOfBytes(std::string_view text)
 
 bool isUnicodeWhiteSpace(char32_t cp)
 {
-    return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680
-        || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F
-        || cp == 0x3000;
+    return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+           cp == 0x3000;
 }
 
 } // namespace interlens

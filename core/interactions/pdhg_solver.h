@@ -1,0 +1,62 @@
+#pragma once
+
+#include "interactions/sparsify_types.h"
+
+#include <span>
+#include <vector>
+
+namespace interlens {
+
+// Solver mode: minimises the lab's convex objective to optimality.
+//
+//   min over γ̄ (free), γ̂_i (|γ̂_i| <= pBound_i), q_i (|q_i| <= qBound_i) of
+//       Σ_{t,S} (1-α)·max_i|I_t^i(S)| + α·Σ_i|I_t^i(S)|,
+//   I_and^i = M(½(v_i + q_i) + γ̄ + γ̂_i),  I_or^i = M_or(½(v_i + q_i) - γ̄ - γ̂_i).
+//
+// One model (M = 1) is the single-model Eq. (4) with γ = γ̄ and no γ̂. It is a linear program; we solve it with
+// the diagonally preconditioned primal-dual method of Chambolle & Pock (2011), every K and K^T product done
+// by the fast transforms (no matrices), with PDLP-style adaptive restarts to the running average and
+// primal-weight updates. Both forms below return a feasible point of the problem above (objective = `loss`)
+// and a certified lower bound from a dual-feasible point (`lowerBound`); gap = loss - lowerBound >= 0 (up to
+// rounding). The solver stops at gap <= tolerance·max(1, loss) or after maxIterations steps (each ~ one SGD
+// step: 2M transforms + 2M adjoints).
+//
+// Game form: the dual λ (one per interaction) lives in the dual-norm ball of f(z) = (1-α)||z||∞ + α||z||₁;
+// after a repair that makes K^T λ vanish on the free γ̄ and a scaling into the ball it certifies
+//   D(λ) = <λ, c> - Σ_i pBound_i·||(K^T λ)_γ̂i||₁ - Σ_i qBound_i·||(K^T λ)_qi||₁,   c = (M·½v_i, M_or·½v_i).
+enum class SolverForm {
+    Interactions, // primal variables = the interactions (default; converges much faster on sparse games)
+    Games,        // primal variables = γ̄, γ̂_i, q_i (the lab's parametrisation; better on dense random games)
+};
+
+struct SolverSettings
+{
+    SolverForm form = SolverForm::Interactions;
+    double alpha = 0.1;
+    double tolerance = 1e-6; // relative gap
+    int maxIterations = 50000;
+    int checkEvery = 64;
+    double primalWeight = 1.0; // initial ω: primal steps ω·T, dual steps Σ/ω
+    bool adaptWeight = true;   // PDLP primal-weight update at restarts
+    int restartEvery = 4096;   // forced restart to the better of current/average after this many iterations
+    LossRecording recording = LossRecording::None;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// pBounds are used as |pBound_i| and ignored for one model. Dispatches on settings.form.
+JointResult solveJoint(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
+                       std::span<const double> pBounds, const SolverSettings& settings);
+
+// Game form (see above).
+JointResult solveJointGameForm(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
+                               std::span<const double> pBounds, const SolverSettings& settings);
+
+// The same problem in interaction form: primal variables a_i = I_and^i, o_i = I_or^i (the loss is then a
+// separable norm with an exact prox), constraints Z a_i + W o_i ∈ v_i ± qBound_i and
+// |γ_i - γ_j| <= pBound_i + pBound_j with γ_i = ½(Z a_i - W o_i) (a common γ̄ exists iff every pair's intervals
+// meet). Its dual needs no repair: D = -σ_C(y, z) / max(1, dual norm of K^T(y, z)).
+JointResult solveJointInteractionForm(std::span<const std::vector<double>> vs,
+                                      std::span<const double> qBounds, std::span<const double> pBounds,
+                                      const SolverSettings& settings);
+
+} // namespace interlens

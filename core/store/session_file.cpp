@@ -1,0 +1,334 @@
+#include "store/session_file.h"
+
+#include "common/error.h"
+#include "store/atomic_file.h"
+#include "store/hdf5_file.h"
+#include "store/hdf5_io.h"
+
+#include <QDateTime>
+
+#include <set>
+
+#ifndef INTERLENS_VERSION
+#define INTERLENS_VERSION "unknown"
+#endif
+
+namespace interlens {
+
+using namespace store;
+
+std::string interlensVersion()
+{
+    return INTERLENS_VERSION;
+}
+
+std::string utcNow()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+}
+
+namespace {
+
+// The vectors indexed by coalition, with their dataset names.
+struct CoalitionVector
+{
+    const char* name;
+    std::vector<double> ModelResult::*member;
+};
+constexpr CoalitionVector kCoalitionVectors[] = {
+    {"v", &ModelResult::v},         {"I_and", &ModelResult::iAnd}, {"I_or", &ModelResult::iOr},
+    {"gamma", &ModelResult::gamma}, {"q", &ModelResult::q},
+};
+
+void checkName(const std::string& name, const std::string& what)
+{
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos)
+        throw Hdf5Failure(what + " '" + name +
+                          "' cannot be used as an HDF5 name (empty, '.', '..' or contains '/')");
+}
+
+void checkLengths(const ModelResult& model, size_t players)
+{
+    const size_t expected = players < 63 ? size_t(1) << players : 0;
+    for (const CoalitionVector& cv : kCoalitionVectors) {
+        const size_t size = (model.*cv.member).size();
+        if (size != 0 && size != expected)
+            throw Hdf5Failure("/models/" + model.id + "/" + cv.name + ": length " + std::to_string(size) +
+                              ", expected 2^" + std::to_string(players) + " = " + std::to_string(expected));
+    }
+}
+
+// ---- writing
+// -----------------------------------------------------------------------------------------------
+
+void writeScalars(hid_t group, const std::map<std::string, double>& values, const std::string& what)
+{
+    for (const auto& [name, value] : values) {
+        if (name.empty())
+            throw Hdf5Failure(what + ": empty name");
+        writeAttribute(group, name, value);
+    }
+}
+
+void writeVectors(hid_t group, const std::map<std::string, std::vector<double>>& values,
+                  const std::string& what)
+{
+    for (const auto& [name, value] : values) {
+        checkName(name, what);
+        writeDataset(group, name, value);
+    }
+}
+
+void writeMeta(hid_t file, const SessionMeta& meta)
+{
+    const GroupHandle group = createGroup(file, "session");
+    const hid_t g = group.get();
+    writeAttribute(g, "schema_version", kSessionSchemaVersion);
+    writeAttribute(g, "app_version", meta.appVersion.empty() ? interlensVersion() : meta.appVersion);
+    writeAttribute(g, "created_utc", meta.createdUtc.empty() ? utcNow() : meta.createdUtc);
+    writeAttribute(g, "prompt", meta.prompt);
+    writeAttribute(g, "target_word", meta.targetWord);
+    std::vector<std::string> words;
+    std::vector<std::array<std::int64_t, 2>> spans;
+    for (const Player& p : meta.players) {
+        words.push_back(p.word);
+        spans.push_back({p.begin, p.end});
+    }
+    writeAttribute(g, "players", words);
+    writeAttribute(g, "player_spans", spans);
+    writeAttribute(g, "baseline", meta.baseline);
+    writeAttribute(g, "reward_definition", meta.rewardDefinition);
+    writeAttribute(g, "notes", meta.notes);
+    const GroupHandle settings = createGroup(g, "solver_settings");
+    for (const auto& [key, value] : meta.solverSettings) {
+        if (key.empty())
+            throw Hdf5Failure("/session/solver_settings: empty key");
+        writeAttribute(settings.get(), key, value);
+    }
+}
+
+void writeModel(hid_t models, const ModelResult& m, size_t players)
+{
+    checkName(m.id, "model id");
+    checkLengths(m, players);
+    const GroupHandle group = createGroup(models, m.id);
+    const hid_t g = group.get();
+    writeAttribute(g, "id", m.id);
+    writeAttribute(g, "path", m.path);
+    writeAttribute(g, "architecture", m.architecture);
+    writeAttribute(g, "config_hash", m.configHash);
+    writeAttribute(g, "weights_fingerprint", m.weightsFingerprint);
+    writeAttribute(g, "dtype", m.dtype);
+    writeAttribute(g, "tokenizer_hash", m.tokenizerHash);
+    writeAttribute(g, "target_token_id", m.targetTokenId);
+    writeAttribute(g, "p_target", m.pTarget);
+    writeAttribute(g, "target_rank", m.targetRank);
+    writeAttribute(g, "player_token_spans", m.playerTokenSpans);
+    writeAttribute(g, "error", m.error);
+    writeDataset(g, "token_ids", m.tokenIds);
+    writeDataset(g, "token_strings", m.tokenStrings);
+    for (const CoalitionVector& cv : kCoalitionVectors)
+        writeDataset(g, cv.name, m.*cv.member);
+    const GroupHandle extra = createGroup(g, "extra");
+    writeScalars(extra.get(), m.extraScalars, "/models/" + m.id + "/extra");
+    writeVectors(extra.get(), m.extraVectors, "/models/" + m.id + "/extra");
+}
+
+void writePair(hid_t pairs, const PairResult& p)
+{
+    const GroupHandle group = createGroup(pairs, p.a + "__" + p.b);
+    const hid_t g = group.get();
+    writeAttribute(g, "a", p.a);
+    writeAttribute(g, "b", p.b);
+    writeDataset(g, "shared_and", p.sharedAnd);
+    writeDataset(g, "shared_or", p.sharedOr);
+    const GroupHandle kappa = createGroup(g, "kappa");
+    writeScalars(kappa.get(), p.kappa, "/pairs/" + p.a + "__" + p.b + "/kappa");
+    const GroupHandle joint = createGroup(g, "joint");
+    writeVectors(joint.get(), p.joint, "/pairs/" + p.a + "__" + p.b + "/joint");
+}
+
+void writeSession(const Session& session, const std::string& tempPath, const std::string& path)
+{
+    FileHandle file = createHdf5(tempPath, path);
+    try {
+        writeMeta(file.get(), session.meta);
+        const size_t players = session.meta.players.size();
+        std::set<std::string> ids;
+        {
+            const GroupHandle models = createGroup(file.get(), "models");
+            for (const ModelResult& m : session.models) {
+                if (!ids.insert(m.id).second)
+                    throw Hdf5Failure("model id '" + m.id + "' appears twice");
+                writeModel(models.get(), m, players);
+            }
+        }
+        {
+            const GroupHandle pairs = createGroup(file.get(), "pairs");
+            for (const PairResult& p : session.pairs) {
+                // Checked here rather than up front on purpose: tests use it to fail a save halfway through.
+                if (!ids.count(p.a) || !ids.count(p.b))
+                    throw Hdf5Failure("pair " + p.a + "__" + p.b +
+                                      " names a model that is not in the session");
+                checkName(p.a + "__" + p.b, "pair");
+                if (hasLink(pairs.get(), p.a + "__" + p.b))
+                    throw Hdf5Failure("pair " + p.a + "__" + p.b + " appears twice");
+                writePair(pairs.get(), p);
+            }
+        }
+        {
+            const GroupHandle metrics = createGroup(file.get(), "metrics");
+            writeScalars(metrics.get(), session.metrics.scalars, "/metrics");
+            writeVectors(metrics.get(), session.metrics.vectors, "/metrics");
+        }
+    } catch (const Hdf5Failure& e) {
+        throw InputError(fileMessage(path, std::string("cannot save the session: ") + e.what()));
+    }
+    closeHdf5(file, path);
+}
+
+// ---- reading
+// -----------------------------------------------------------------------------------------------
+
+std::map<std::string, double> readScalars(hid_t group)
+{
+    std::map<std::string, double> out;
+    for (const std::string& name : attributeNames(group))
+        out[name] = readDoubleAttribute(group, name);
+    return out;
+}
+
+std::map<std::string, std::vector<double>> readVectors(hid_t group)
+{
+    std::map<std::string, std::vector<double>> out;
+    for (const std::string& name : childNames(group))
+        out[name] = readDoubleDataset(group, name);
+    return out;
+}
+
+SessionMeta readMeta(hid_t g)
+{
+    SessionMeta meta;
+    meta.schemaVersion = readIntAttribute(g, "schema_version");
+    meta.appVersion = readStringAttribute(g, "app_version");
+    meta.createdUtc = readStringAttribute(g, "created_utc");
+    meta.prompt = readStringAttribute(g, "prompt");
+    meta.targetWord = readStringAttribute(g, "target_word");
+    const std::vector<std::string> words = readStringListAttribute(g, "players");
+    const auto spans = readPairsAttribute(g, "player_spans");
+    if (words.size() != spans.size())
+        throw Hdf5Failure("/session: " + std::to_string(words.size()) + " players but " +
+                          std::to_string(spans.size()) + " player_spans");
+    for (size_t i = 0; i < words.size(); ++i)
+        meta.players.push_back(Player{words[i], spans[i][0], spans[i][1]});
+    meta.baseline = readStringAttribute(g, "baseline");
+    meta.rewardDefinition = readStringAttribute(g, "reward_definition");
+    meta.notes = readStringAttribute(g, "notes");
+    const GroupHandle settings = openGroup(g, "solver_settings");
+    for (const std::string& key : attributeNames(settings.get()))
+        meta.solverSettings[key] = isStringAttribute(settings.get(), key)
+                                       ? readStringAttribute(settings.get(), key)
+                                       : std::to_string(readDoubleAttribute(settings.get(), key));
+    return meta;
+}
+
+ModelResult readModel(hid_t models, const std::string& name, size_t players)
+{
+    const GroupHandle group = openGroup(models, name);
+    const hid_t g = group.get();
+    ModelResult m;
+    m.id = readStringAttribute(g, "id");
+    m.path = readStringAttribute(g, "path");
+    m.architecture = readStringAttribute(g, "architecture");
+    m.configHash = readStringAttribute(g, "config_hash");
+    m.weightsFingerprint = readStringAttribute(g, "weights_fingerprint");
+    m.dtype = readStringAttribute(g, "dtype");
+    m.tokenizerHash = readStringAttribute(g, "tokenizer_hash");
+    m.targetTokenId = readIntAttribute(g, "target_token_id");
+    m.pTarget = readDoubleAttribute(g, "p_target");
+    m.targetRank = readIntAttribute(g, "target_rank");
+    m.playerTokenSpans = readRaggedAttribute(g, "player_token_spans");
+    m.error = readStringAttribute(g, "error");
+    m.tokenIds = readIntDataset(g, "token_ids");
+    m.tokenStrings = readStringDataset(g, "token_strings");
+    for (const CoalitionVector& cv : kCoalitionVectors)
+        m.*cv.member = readDoubleDataset(g, cv.name);
+    checkLengths(m, players);
+    if (hasLink(g, "extra")) {
+        const GroupHandle extra = openGroup(g, "extra");
+        m.extraScalars = readScalars(extra.get());
+        m.extraVectors = readVectors(extra.get());
+    }
+    return m;
+}
+
+PairResult readPair(hid_t pairs, const std::string& name)
+{
+    const GroupHandle group = openGroup(pairs, name);
+    const hid_t g = group.get();
+    PairResult p;
+    p.a = readStringAttribute(g, "a");
+    p.b = readStringAttribute(g, "b");
+    p.sharedAnd = readUIntDataset(g, "shared_and");
+    p.sharedOr = readUIntDataset(g, "shared_or");
+    const GroupHandle kappa = openGroup(g, "kappa");
+    p.kappa = readScalars(kappa.get());
+    const GroupHandle joint = openGroup(g, "joint");
+    p.joint = readVectors(joint.get());
+    return p;
+}
+
+Session readSession(hid_t file, const std::string& path)
+{
+    if (!hasLink(file, "session"))
+        throw InputError(fileMessage(path, "not an Interlens session file (missing group /session)"));
+    Session s;
+    {
+        const GroupHandle group = openGroup(file, "session");
+        // The version comes first: a newer file may lack or rename anything else.
+        const std::int64_t version = readIntAttribute(group.get(), "schema_version");
+        if (version > kSessionSchemaVersion)
+            throw InputError(fileMessage(
+                path, "written by a newer Interlens, schema " + std::to_string(version) + " > " +
+                          std::to_string(kSessionSchemaVersion) + "; update Interlens to open it"));
+        if (version < 1)
+            throw InputError(fileMessage(path, "invalid schema_version " + std::to_string(version)));
+        s.meta = readMeta(group.get());
+    }
+    const size_t players = s.meta.players.size();
+    {
+        const GroupHandle models = openGroup(file, "models");
+        for (const std::string& name : childNames(models.get()))
+            s.models.push_back(readModel(models.get(), name, players));
+    }
+    {
+        const GroupHandle pairs = openGroup(file, "pairs");
+        for (const std::string& name : childNames(pairs.get()))
+            s.pairs.push_back(readPair(pairs.get(), name));
+    }
+    const GroupHandle metrics = openGroup(file, "metrics");
+    s.metrics.scalars = readScalars(metrics.get());
+    s.metrics.vectors = readVectors(metrics.get());
+    return s;
+}
+
+} // namespace
+
+void saveSession(const Session& session, const std::string& path)
+{
+    const ErrorSilencer silence;
+    writeAtomically(path, [&](const std::string& tempPath) { writeSession(session, tempPath, path); });
+}
+
+Session loadSession(const std::string& path)
+{
+    FileHandle file = openHdf5(path);
+    const ErrorSilencer silence;
+    try {
+        return readSession(file.get(), path);
+    } catch (const Hdf5Failure& e) {
+        throw InputError(fileMessage(path, e.what()));
+    }
+}
+
+} // namespace interlens
