@@ -58,6 +58,10 @@ test)
     configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON
     # Tests set libtorch's intra-op threads to the core count themselves, so run them one at a time.
     ctest --test-dir "$build_dir" --output-on-failure --timeout 900
+    # The bad-input tests (corrupt and truncated files) once more under AddressSanitizer and UBSan.
+    build_targets=(--target test_model_badinput test_tokenize_badinput test_store_badinput)
+    configure_and_build "$build_dir-asan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_SANITIZE=ON
+    ctest --test-dir "$build_dir-asan" -L badinput --output-on-failure --timeout 900
     ;;
 *)
     echo "usage: packaging/dev.sh run|test" >&2

@@ -10,7 +10,7 @@
 
 namespace interlens {
 
-// A word of the prompt: a maximal run of non-whitespace code points (as the fixtures' words.jsonl defines words),
+// A word of the prompt (tokenize/word_map.h splitWords(): a maximal run of non-whitespace code points),
 // and within it the core that a player masks: the word without leading/trailing punctuation ("season." -> "season").
 struct PromptWord
 {
