@@ -265,7 +265,7 @@ int runDecompose(const QStringList& args)
             out["joint"] = jointJson(r.all, game.names);
         } else {
             nlohmann::json pairs = nlohmann::json::array();
-            for (const PairResult& p : r.pairs)
+            for (const PairJointResult& p : r.pairs)
                 pairs.push_back(jointJson(p.joint, {game.names[static_cast<std::size_t>(p.first)],
                                                     game.names[static_cast<std::size_t>(p.second)]}));
             out["pairs"] = std::move(pairs);

@@ -32,7 +32,7 @@ enum class PairingMode {
     Independent, // each model alone (single-model options), no coupling
 };
 
-struct PairResult
+struct PairJointResult
 {
     int first = 0;
     int second = 0;
@@ -42,7 +42,7 @@ struct PairResult
 struct MultiModelResult
 {
     PairingMode pairing = PairingMode::Pairwise;
-    std::vector<PairResult> pairs;         // Pairwise
+    std::vector<PairJointResult> pairs;        // Pairwise
     JointResult all;                       // AllModels
     std::vector<SingleResult> independent; // Independent
 };

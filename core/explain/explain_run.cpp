@@ -1,0 +1,234 @@
+#include "explain/explain_run.h"
+
+#include "common/error.h"
+#include "explain/masked_scoring.h"
+#include "explain/players.h"
+#include "explain/target.h"
+#include "interactions/metrics_kappa.h"
+#include "model/baseline.h"
+#include "model/model_loader.h"
+#include "store/session_file.h"
+#include "store/v_cache.h"
+#include "tokenize/tokenizer.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+
+#include <filesystem>
+
+namespace interlens {
+
+namespace {
+
+const char* kRewardDefinition = "gt-log-odds-v0: log(p/(1-p+1e-7)+1e-7) of the target at the last position, minus v(empty)";
+
+std::string fileSha256(const std::filesystem::path& dir, std::initializer_list<const char*> names)
+{
+    for (const char* name : names) {
+        QFile file(QString::fromStdString((dir / name).string()));
+        if (file.open(QIODevice::ReadOnly)) {
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            hash.addData(&file);
+            return hash.result().toHex().toStdString();
+        }
+    }
+    return {};
+}
+
+std::string modelIdFor(const std::string& dir, const std::vector<ModelResult>& existing)
+{
+    std::string base = std::filesystem::path(dir).lexically_normal().filename().string();
+    if (base.empty() || base == "." || base == "..")
+        base = "model";
+    std::string id = base;
+    for (int k = 2; std::any_of(existing.begin(), existing.end(), [&](const ModelResult& m) { return m.id == id; }); ++k)
+        id = base + "_" + std::to_string(k);
+    return id;
+}
+
+void checkCancelled(const RunControl& control)
+{
+    if (control.cancel && control.cancel->load())
+        throw CancelledError();
+}
+
+// Tokens, players' spans, target, p(target), v and the single-model interactions of one model.
+void explainModel(const ExplainRequest& request, const SessionMeta& meta, const std::vector<PromptWord>& players,
+                  const RunControl& control, double progressBegin, double progressEnd, ModelResult& result)
+{
+    const auto report = [&](const std::string& what, double fraction) {
+        if (control.progress)
+            control.progress(result.id + ": " + what, progressBegin + fraction * (progressEnd - progressBegin));
+    };
+    report("loading", 0.0);
+    const Tokenizer tokenizer = Tokenizer::load(result.path);
+    const auto model = loadCausalLM(result.path, request.device);
+    result.architecture = model->architecture();
+    result.configHash = model->config().configHash;
+    result.weightsFingerprint = model->weightsFingerprint();
+    result.dtype = std::string(c10::toString(request.device.dtype));
+    result.tokenizerHash = fileSha256(result.path, {"tokenizer.json", "tokenizer.json.gz"});
+
+    const Encoding encoding = tokenizer.encode(meta.prompt, true);
+    result.tokenIds.assign(encoding.ids.begin(), encoding.ids.end());
+    result.tokenStrings = encoding.tokens;
+    result.playerTokenSpans = playerTokenSpans(encoding, players);
+
+    const at::Tensor ids = at::tensor(result.tokenIds, at::kLong).unsqueeze(0);
+    const at::Tensor logProbs = at::log_softmax(model->forwardIds(ids).logits.to(at::kFloat), -1)[0];
+    result.targetTokenId = meta.targetWord.empty() ? logProbs.argmax().item<int64_t>()
+                                                   : targetTokenForWord(tokenizer, meta.prompt, meta.targetWord).id;
+    if (result.targetTokenId >= model->vocabSize())
+        throw InputError("target token " + std::to_string(result.targetTokenId) + " is outside the model's vocabulary");
+    const at::Tensor targetLogProb = logProbs[result.targetTokenId];
+    result.pTarget = std::exp(targetLogProb.item<double>());
+    result.targetRank = logProbs.gt(targetLogProb).sum().item<int64_t>();
+
+    const VCacheKeyFields keyFields = vCacheKeyFields(meta, result);
+    const std::string key = vCacheKey(keyFields);
+    VCache cache(request.cachePath);
+    std::optional<std::vector<double>> cached;
+    if (request.useCache)
+        cached = cache.lookup(key);
+    if (cached) {
+        result.v = *cached;
+        result.extraScalars["v_from_cache"] = 1.0;
+    } else {
+        MaskedGame game;
+        game.ids = result.tokenIds;
+        game.playerTokens = result.playerTokenSpans;
+        game.baseline = baselineEmbedding(*model, request.baseline);
+        game.targetId = result.targetTokenId;
+        ScoringOptions scoring;
+        scoring.plain = request.plainScoring;
+        scoring.progress = [&](int64_t done, int64_t total) {
+            report("scoring masks", 0.1 + 0.7 * static_cast<double>(done) / static_cast<double>(total));
+        };
+        scoring.cancelled = [&] { return control.cancel && control.cancel->load(); };
+        ScoringStats stats;
+        result.v = rewardFromLogOdds(maskedLogOdds(*model, game, scoring, &stats));
+        result.extraScalars["token_forwards"] = static_cast<double>(stats.tokenForwards);
+        if (request.useCache)
+            cache.store(key, result.v, canonicalKeyText(keyFields));
+    }
+
+    report("sparsifying", 0.8);
+    SparsifyOptions single = request.single;
+    single.cancel = control.cancel;
+    const SingleResult interactions = sparsify(result.v, single);
+    result.iAnd = interactions.iAnd;
+    result.iOr = interactions.iOr;
+    result.gamma = interactions.gamma;
+    result.q = interactions.q;
+    result.extraScalars["sparsify_loss"] = interactions.loss;
+    result.extraScalars["sparsify_gap"] = interactions.gap;
+}
+
+PairResult explainPair(const ExplainRequest& request, const ModelResult& a, const ModelResult& b,
+                       const RunControl& control)
+{
+    JointOptions options = request.joint;
+    options.cancel = control.cancel;
+    const std::vector<std::vector<double>> vs{a.v, b.v};
+    const JointResult joint = sparsifyJoint(vs, options);
+    PairResult pair;
+    pair.a = a.id;
+    pair.b = b.id;
+    const std::vector<ModelPrompt> promptA{{joint.models[0].iAnd, joint.models[0].iOr, a.v}};
+    const std::vector<ModelPrompt> promptB{{joint.models[1].iAnd, joint.models[1].iOr, b.v}};
+    const SharedOptions shared;
+    const PairSharing sharing = sharePair(promptA, promptB, shared);
+    for (const SharedEntry& entry : sharing.shared.front().shared)
+        (entry.type == InteractionType::And ? pair.sharedAnd : pair.sharedOr).push_back(entry.mask);
+    const KappaResult kappa = kappaOf(promptA, promptB, sharing);
+    pair.kappa = {{"kappa", kappa.kappa},
+                  {"kappa_a_from_b", kappa.aFromB.primary},
+                  {"kappa_b_from_a", kappa.bFromA.primary},
+                  {"kappa_signed_utility", kappa.signedUtility},
+                  {"kappa_salient_denominator", kappa.salientDenominator},
+                  {"kappa_per_prompt_mean", kappa.perPromptMean},
+                  {"kappa_overlap", kappa.overlap},
+                  {"joint_loss", joint.loss},
+                  {"joint_gap", joint.gap}};
+    for (size_t i = 0; i < 2; ++i) {
+        const std::string& id = i == 0 ? a.id : b.id;
+        pair.joint["I_and_" + id] = joint.models[i].iAnd;
+        pair.joint["I_or_" + id] = joint.models[i].iOr;
+        pair.joint["gamma_own_" + id] = joint.gammaOwn[i];
+    }
+    pair.joint["gamma_shared"] = joint.gammaShared;
+    return pair;
+}
+
+} // namespace
+
+Session runExplain(const ExplainRequest& request, const RunControl& control)
+{
+    initRuntime();
+    if (request.modelDirs.empty())
+        throw InputError("explain: give at least one model folder");
+    Session session;
+    SessionMeta& meta = session.meta;
+    meta.appVersion = interlensVersion();
+    meta.createdUtc = utcNow();
+    meta.prompt = request.prompt;
+    meta.targetWord = request.targetWord;
+    meta.baseline = request.baseline;
+    meta.rewardDefinition = kRewardDefinition;
+    const std::vector<PromptWord> players = choosePlayers(request.prompt, request.players, request.seed, englishStopWords());
+    const auto n = static_cast<int>(players.size());
+    if (n > request.maxPlayers) {
+        const double masks = std::ldexp(1.0, n);
+        throw InputError("explain: " + std::to_string(n) + " players exceed the exact limit of "
+                         + std::to_string(request.maxPlayers) + ": each model would need "
+                         + std::to_string(static_cast<long long>(masks)) + " masked forward passes and about "
+                         + std::to_string(static_cast<long long>(masks * 8 * 12 / 1e6 + 1))
+                         + " MB for its result vectors; choose fewer words or raise the limit (--max-players)");
+    }
+    for (const PromptWord& p : players)
+        meta.players.push_back({p.core.empty() ? p.text : p.core, p.coreSpan.start, p.coreSpan.end});
+    meta.solverSettings = {{"single_mode", sparsifyModeName(request.single.mode)},
+                           {"joint_mode", sparsifyModeName(request.joint.mode)},
+                           {"single_q_threshold", std::to_string(request.single.qThreshold)},
+                           {"joint_alpha", std::to_string(request.joint.alpha)},
+                           {"joint_q_threshold", std::to_string(request.joint.qThreshold)},
+                           {"joint_p_threshold", std::to_string(request.joint.pThreshold)},
+                           {"players_spec", request.players},
+                           {"seed", std::to_string(request.seed)},
+                           {"scoring", request.plainScoring ? "plain" : "trie"}};
+
+    const double perModel = 0.8 / static_cast<double>(request.modelDirs.size());
+    for (size_t i = 0; i < request.modelDirs.size(); ++i) {
+        checkCancelled(control);
+        ModelResult result;
+        result.path = request.modelDirs[i];
+        result.id = modelIdFor(result.path, session.models);
+        try {
+            explainModel(request, meta, players, control, perModel * static_cast<double>(i),
+                         perModel * static_cast<double>(i + 1), result);
+        } catch (const CancelledError&) {
+            throw;
+        } catch (const std::exception& e) {
+            // One model failing leaves the others' results intact; its error is part of the session.
+            result.error = e.what();
+        }
+        session.models.push_back(std::move(result));
+    }
+
+    for (size_t i = 0; i < session.models.size(); ++i)
+        for (size_t j = i + 1; j < session.models.size(); ++j) {
+            const ModelResult& a = session.models[i];
+            const ModelResult& b = session.models[j];
+            if (a.failed() || b.failed())
+                continue;
+            checkCancelled(control);
+            if (control.progress)
+                control.progress("joint extraction " + a.id + " / " + b.id, 0.85);
+            session.pairs.push_back(explainPair(request, a, b, control));
+        }
+    if (control.progress)
+        control.progress("done", 1.0);
+    return session;
+}
+
+} // namespace interlens

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "interactions/sparsify.h"
+#include "model/runtime.h"
+#include "store/session.h"
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace interlens {
+
+// One explanation: a prompt, its players and target, and several model folders (each holding config.json,
+// safetensors and tokenizer.json).
+struct ExplainRequest
+{
+    std::string prompt;
+    std::string players = "auto:10"; // "w1,w2,..." or auto:N (see players.h)
+    uint32_t seed = 0;
+    std::string targetWord;          // "" = each model's own top-1 next token
+    std::string baseline = "mean";   // zero | mean | pad | unk | eos | FILE.f32 (model/baseline.h)
+    std::vector<std::string> modelDirs;
+    ComputeDevice device;
+    int maxPlayers = 16; // the exact limit: above it the run is refused with an estimate of its cost
+    bool plainScoring = false;
+    bool useCache = true;
+    std::string cachePath; // "" = VCache::defaultPath()
+    SparsifyOptions single;
+    JointOptions joint;
+};
+
+// Progress and cancellation for a run (the GUI's worker thread, or the CLI's stderr).
+struct RunControl
+{
+    // (what is happening, fraction of the whole run done in [0, 1])
+    std::function<void(const std::string&, double)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// Runs the whole path (method.md §7.3) for one prompt: per model tokenizer, players' token spans, target,
+// p(target) and its rank, v(S) for all 2^n masks (from the v cache when it has them), AND/OR interactions;
+// per pair of models the joint extraction, shared coalitions and κ. A model that fails is recorded with its
+// error and the others go on; problems with the request itself (players, n above the limit) throw InputError;
+// cancellation throws CancelledError.
+Session runExplain(const ExplainRequest& request, const RunControl& control = {});
+
+} // namespace interlens

@@ -1,0 +1,97 @@
+// The whole path from prompt and model folders to a session: failure isolation, the v cache, the exact limit,
+// cancellation and κ between two copies of one model.
+#include "common/error.h"
+#include "common/fixtures.h"
+#include "explain/explain_run.h"
+#include "store/session_file.h"
+
+#include <QTest>
+
+using namespace interlens;
+
+namespace {
+const char* kPrompt = "Once upon a time there was a little girl named Lily. She loved to play with her big red ball in the";
+
+ExplainRequest storiesRequest(const QString& dir, const QString& cache)
+{
+    ExplainRequest request;
+    request.prompt = kPrompt;
+    request.players = "little,girl,Lily,loved,play,ball";
+    request.targetWord = "park";
+    request.modelDirs = {dir.toStdString(), dir.toStdString(), (dir + "-missing").toStdString()};
+    request.cachePath = (cache + "/v_cache.h5").toStdString();
+    return request;
+}
+} // namespace
+
+class TestExplainRun : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void runsSavesAndReusesTheCache()
+    {
+        const QString dir = test::fixturePath("models/stories260K");
+        INTERLENS_REQUIRE_FIXTURE(dir);
+        const QString scratch = test::scratchDir("explain_run");
+        const ExplainRequest request = storiesRequest(dir, scratch);
+        const Session session = runExplain(request);
+
+        QCOMPARE(session.models.size(), size_t{3});
+        const ModelResult& a = session.models[0];
+        const ModelResult& b = session.models[1];
+        QVERIFY2(!a.failed(), a.error.c_str());
+        QVERIFY(session.models[2].failed()); // the missing folder fails alone
+        QVERIFY(session.models[2].error.find("-missing") != std::string::npos);
+        QCOMPARE(a.v.size(), size_t{64});
+        QCOMPARE(a.v[0], 0.0);
+        QCOMPARE(a.v, b.v);
+        QCOMPARE(a.targetRank, int64_t{0});
+        QCOMPARE(session.meta.players[2].word, std::string("Lily"));
+        QCOMPARE(session.pairs.size(), size_t{1});
+        // Two copies of one model share every salient interaction.
+        QCOMPARE(session.pairs[0].kappa.at("kappa_salient_denominator"), 1.0);
+        QVERIFY(!session.pairs[0].sharedAnd.empty());
+
+        const Session again = runExplain(request);
+        QCOMPARE(again.models[0].v, a.v);
+        QCOMPARE(again.models[0].extraScalars.at("v_from_cache"), 1.0);
+
+        const std::string file = (scratch + "/session.h5").toStdString();
+        saveSession(session, file);
+        const Session loaded = loadSession(file);
+        QCOMPARE(loaded.models[0].iAnd, a.iAnd);
+        QCOMPARE(loaded.pairs[0].sharedOr, session.pairs[0].sharedOr);
+    }
+
+    void refusesTooManyPlayersWithAnEstimate()
+    {
+        ExplainRequest request;
+        request.prompt = kPrompt;
+        request.players = "auto:9";
+        request.maxPlayers = 8;
+        request.modelDirs = {"unused"};
+        try {
+            runExplain(request);
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(std::string(e.what()).find("512 masked forward passes") != std::string::npos, e.what());
+        }
+    }
+
+    void cancels()
+    {
+        const QString dir = test::fixturePath("models/stories260K");
+        INTERLENS_REQUIRE_FIXTURE(dir);
+        ExplainRequest request = storiesRequest(dir, test::scratchDir("explain_cancel"));
+        request.useCache = false;
+        std::atomic<bool> cancel{false};
+        RunControl control;
+        control.cancel = &cancel;
+        control.progress = [&cancel](const std::string&, double fraction) { if (fraction > 0.2) cancel = true; };
+        QVERIFY_THROWS_EXCEPTION(CancelledError, runExplain(request, control));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExplainRun)
+#include "test_explain_run.moc"
