@@ -7,6 +7,8 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "interactions/metrics_json.h"
+#include "interactions/metrics_kappa.h"
 #include "interactions/sparsify.h"
 
 #include <QFile>
@@ -154,6 +156,29 @@ nlohmann::json jointJson(const JointResult& r, const std::vector<std::string>& n
             {"results", std::move(results)}};
 }
 
+// Shared interactions (salient in both, same type and coalition; method.md §5 defaults) and κ with its
+// variants (§6.6) of two models' results on this game.
+nlohmann::json sharingJson(const AndOrResult& a, const AndOrResult& b, const std::vector<double>& va,
+                           const std::vector<double>& vb)
+{
+    const std::vector<ModelPrompt> pa{{a.iAnd, a.iOr, va}};
+    const std::vector<ModelPrompt> pb{{b.iAnd, b.iOr, vb}};
+    const PairSharing sharing = sharePair(pa, pb, SharedOptions{});
+    return {{"shared", toJson(sharing.shared.front())}, {"kappa", toJson(kappaOf(pa, pb, sharing))}};
+}
+
+nlohmann::json allPairsSharing(const std::vector<AndOrResult>& results, const Game& game)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t i = 0; i < results.size(); ++i)
+        for (std::size_t j = i + 1; j < results.size(); ++j) {
+            nlohmann::json entry = sharingJson(results[i], results[j], game.vs[i], game.vs[j]);
+            entry["models"] = {game.names[i], game.names[j]};
+            list.push_back(std::move(entry));
+        }
+    return list;
+}
+
 } // namespace
 
 int runDecompose(const QStringList& args)
@@ -251,11 +276,14 @@ int runDecompose(const QStringList& args)
         if (exact || pairing == PairingMode::Independent || game.vs.size() == 1) {
             out["pairing"] = "independent";
             nlohmann::json results = nlohmann::json::object();
-            for (std::size_t i = 0; i < game.vs.size(); ++i)
-                results[game.names[i]] =
-                    singleJson(exact ? decomposeExact(game.vs[i]) : sparsify(game.vs[i], single),
-                               exact ? "exact" : sparsifyModeName(mode));
+            std::vector<AndOrResult> perModel;
+            for (std::size_t i = 0; i < game.vs.size(); ++i) {
+                const SingleResult r = exact ? decomposeExact(game.vs[i]) : sparsify(game.vs[i], single);
+                results[game.names[i]] = singleJson(r, exact ? "exact" : sparsifyModeName(mode));
+                perModel.push_back(r);
+            }
             out["results"] = std::move(results);
+            out["sharing"] = allPairsSharing(perModel, game);
             printJson(out);
             return 0;
         }
@@ -263,11 +291,15 @@ int runDecompose(const QStringList& args)
         const MultiModelResult r = sparsifyModels(game.vs, pairing, joint, single);
         if (pairing == PairingMode::AllModels) {
             out["joint"] = jointJson(r.all, game.names);
+            out["sharing"] = allPairsSharing(r.all.models, game);
         } else {
             nlohmann::json pairs = nlohmann::json::array();
-            for (const PairJointResult& p : r.pairs)
-                pairs.push_back(jointJson(p.joint, {game.names[static_cast<std::size_t>(p.first)],
-                                                    game.names[static_cast<std::size_t>(p.second)]}));
+            for (const PairJointResult& p : r.pairs) {
+                const auto a = static_cast<std::size_t>(p.first);
+                const auto b = static_cast<std::size_t>(p.second);
+                pairs.push_back(jointJson(p.joint, {game.names[a], game.names[b]}));
+                pairs.back()["sharing"] = sharingJson(p.joint.models[0], p.joint.models[1], game.vs[a], game.vs[b]);
+            }
             out["pairs"] = std::move(pairs);
         }
         printJson(out);

@@ -114,6 +114,8 @@ private Q_SLOTS:
         QCOMPARE(first.at("results").at("A").at("I_and").size(), std::size_t{16});
         QCOMPARE(first.at("gamma_shared").size(), std::size_t{16});
         QVERIFY(first.at("gap").get<double>() >= 0.0);
+        const double kappa = first.at("sharing").at("kappa").at("kappa").get<double>();
+        QVERIFY(kappa >= 0.0 && kappa <= 1.0);
 
         r = decompose({QStringLiteral("--game"), file, QStringLiteral("--pairing"), QStringLiteral("all"),
                        QStringLiteral("--mode"), QStringLiteral("reference"), QStringLiteral("--iterations"),
@@ -121,12 +123,29 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         j = nlohmann::json::parse(r.out);
         QCOMPARE(j.at("joint").at("results").size(), std::size_t{3});
+        QCOMPARE(j.at("sharing").size(), std::size_t{3}); // every pair of the three models
 
         r = decompose(
             {QStringLiteral("--game"), file, QStringLiteral("--pairing"), QStringLiteral("independent")});
         QCOMPARE(r.code, 0);
         j = nlohmann::json::parse(r.out);
         QCOMPARE(j.at("results").size(), std::size_t{3});
+        QCOMPARE(j.at("sharing").size(), std::size_t{3});
+    }
+
+    void identicalModelsShareEverything()
+    {
+        const QString dir = test::scratchDir(QStringLiteral("decompose-identical"));
+        const nlohmann::json models = {{"n", 4}, {"models", {{"A", game(1.0)}, {"B", game(1.0)}}}};
+        const QString file = writeFile(dir, QStringLiteral("identical.json"), models.dump());
+        const Run r = decompose({QStringLiteral("--game"), file, QStringLiteral("--mode"), QStringLiteral("exact")});
+        QCOMPARE(r.code, 0);
+        const auto j = nlohmann::json::parse(r.out);
+        const auto& kappa = j.at("sharing")[0].at("kappa");
+        // The primary κ also counts the small non-salient interactions in its denominator; variant (b) does not.
+        QVERIFY(kappa.at("kappa").get<double>() > 0.99);
+        QCOMPARE(kappa.at("salient_denominator").get<double>(), 1.0);
+        QVERIFY(!j.at("sharing")[0].at("shared").at("shared").empty());
     }
 
     void badInput_data()
