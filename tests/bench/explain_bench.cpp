@@ -146,19 +146,8 @@ int main(int argc, char** argv)
 
     if (!app.arguments().contains(QStringLiteral("--no-gpt2"))) {
         QTemporaryDir tmp;
-        test::RandomModelSpec spec;
-        spec.modelType = "gpt2";
-        spec.vocab = 50257;
-        spec.hidden = 768;
-        spec.layers = 12;
-        spec.heads = 12;
-        spec.kvHeads = 12;
-        spec.intermediate = 3072;
-        spec.maxPositions = 1024;
-        spec.tied = true;
-        spec.weightScale = 0.02;
         const std::string dir = (tmp.path() + QStringLiteral("/gpt2-small")).toStdString();
-        test::writeRandomModel(dir, spec);
+        test::writeRandomModel(dir, test::gpt2SmallSpec());
         benchModel(*loadCausalLM(dir), "GPT-2-small shape, random weights", quick ? std::vector<int>{8} : std::vector<int>{8, 10, 12},
                    10, peak);
     }

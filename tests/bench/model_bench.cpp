@@ -181,19 +181,8 @@ int main(int argc, char** argv)
     const GemmPeak peak = measureGemmPeak();
     std::printf("\nPeak used below: %.1f GFLOP/s (%lld³).\n", peak.gflops, static_cast<long long>(peak.size));
 
-    // GPT-2 small: 12 layers, 768 wide, 12 heads, 3072 MLP, 50257 vocabulary, 1024 positions, tied head.
     QTemporaryDir tmp;
-    test::RandomModelSpec spec;
-    spec.modelType = "gpt2";
-    spec.vocab = 50257;
-    spec.hidden = 768;
-    spec.layers = 12;
-    spec.heads = 12;
-    spec.kvHeads = 12;
-    spec.intermediate = 3072;
-    spec.maxPositions = 1024;
-    spec.tied = true;
-    spec.weightScale = 0.02;
+    const test::RandomModelSpec spec = test::gpt2SmallSpec();
     const double writeStart = now();
     test::writeRandomModel((tmp.path() + QStringLiteral("/gpt2-small")).toStdString(), spec);
     const double loadStart = now();

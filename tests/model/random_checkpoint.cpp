@@ -231,4 +231,20 @@ std::string writeRandomModel(const std::string& dir, const RandomModelSpec& spec
     return dir;
 }
 
+RandomModelSpec gpt2SmallSpec()
+{
+    RandomModelSpec spec;
+    spec.modelType = "gpt2";
+    spec.vocab = 50257;
+    spec.hidden = 768;
+    spec.layers = 12;
+    spec.heads = 12;
+    spec.kvHeads = 12;
+    spec.intermediate = 3072;
+    spec.maxPositions = 1024;
+    spec.tied = true;
+    spec.weightScale = 0.02;
+    return spec;
+}
+
 } // namespace interlens::test

@@ -30,6 +30,10 @@ struct RandomModelSpec
     nlohmann::json extraConfig = nlohmann::json::object(); // merged into config.json last (rope_scaling, ...)
 };
 
+// GPT-2 small's shape (12 layers, 768 wide, 12 heads, 3072 MLP, 50257 vocabulary, 1024 positions, tied head;
+// 124M parameters) with small random weights: the benchmarks' stand-in for a real mid-sized model.
+RandomModelSpec gpt2SmallSpec();
+
 // The config.json a spec describes.
 nlohmann::json randomModelConfig(const RandomModelSpec& spec);
 
