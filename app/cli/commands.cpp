@@ -12,6 +12,9 @@ const std::array kCommands = {
     Command{"decompose", "AND/OR interactions of given v vectors over all 2^n subsets", &runDecompose},
     Command{"explain", "shared AND/OR interactions of several models on one prompt", &runExplain},
     Command{"inspect", "summary of an Interlens HDF5 session file", &runInspect},
+    Command{"train", "train a tokenizer and a small causal LM into a Hugging Face folder", &runTrain},
+    Command{"study", "run explanations over a JSONL file of prompts and aggregate them", &runStudy},
+    Command{"merge", "combine study shards into one study file", &runMerge},
 };
 } // namespace
 

@@ -25,5 +25,8 @@ int runPredict(const QStringList& args);
 int runDecompose(const QStringList& args);
 int runInspect(const QStringList& args);
 int runExplain(const QStringList& args);
+int runTrain(const QStringList& args);
+int runStudy(const QStringList& args);
+int runMerge(const QStringList& args);
 
 } // namespace interlens::cli
