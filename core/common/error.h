@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <stdexcept>
 #include <string>
 
@@ -26,6 +27,13 @@ class CancelledError : public Error
 public:
     CancelledError() : Error("cancelled") {}
 };
+
+// Throws CancelledError when the flag (the GUI's Cancel, a study's interrupt) is set; null means never.
+inline void throwIfCancelled(const std::atomic<bool>* cancel)
+{
+    if (cancel && cancel->load(std::memory_order_relaxed))
+        throw CancelledError();
+}
 
 // "path: message", the form every file-related error takes.
 std::string fileMessage(const std::string& path, const std::string& message);

@@ -11,8 +11,6 @@
 #include "store/v_cache.h"
 #include "tokenize/tokenizer.h"
 
-#include <QCryptographicHash>
-#include <QFile>
 
 #include <filesystem>
 
@@ -21,19 +19,6 @@ namespace interlens {
 namespace {
 
 const char* kRewardDefinition = "gt-log-odds-v0: log(p/(1-p+1e-7)+1e-7) of the target at the last position, minus v(empty)";
-
-std::string fileSha256(const std::filesystem::path& dir, std::initializer_list<const char*> names)
-{
-    for (const char* name : names) {
-        QFile file(QString::fromStdString((dir / name).string()));
-        if (file.open(QIODevice::ReadOnly)) {
-            QCryptographicHash hash(QCryptographicHash::Sha256);
-            hash.addData(&file);
-            return hash.result().toHex().toStdString();
-        }
-    }
-    return {};
-}
 
 std::string modelIdFor(const std::string& dir, const std::vector<ModelResult>& existing)
 {
@@ -46,28 +31,20 @@ std::string modelIdFor(const std::string& dir, const std::vector<ModelResult>& e
     return id;
 }
 
-void checkCancelled(const RunControl& control)
-{
-    if (control.cancel && control.cancel->load())
-        throw CancelledError();
-}
-
 // Tokens, players' spans, target, p(target), v and the single-model interactions of one model.
 void explainModel(const ExplainRequest& request, const SessionMeta& meta, const std::vector<PromptWord>& players,
-                  const RunControl& control, double progressBegin, double progressEnd, ModelResult& result)
+                  const LoadedModel& loaded, const std::function<void(const std::string&, double)>& report,
+                  const RunControl& control, ModelResult& result)
 {
-    const auto report = [&](const std::string& what, double fraction) {
-        if (control.progress)
-            control.progress(result.id + ": " + what, progressBegin + fraction * (progressEnd - progressBegin));
-    };
-    report("loading", 0.0);
-    const Tokenizer tokenizer = Tokenizer::load(result.path);
-    const auto model = loadCausalLM(result.path, request.device);
+    if (loaded.failed())
+        throw InputError(loaded.error);
+    const CausalLM* const model = loaded.model.get();
+    const Tokenizer& tokenizer = *loaded.tokenizer;
     result.architecture = model->architecture();
     result.configHash = model->config().configHash;
     result.weightsFingerprint = model->weightsFingerprint();
-    result.dtype = std::string(c10::toString(request.device.dtype));
-    result.tokenizerHash = fileSha256(result.path, {"tokenizer.json", "tokenizer.json.gz"});
+    result.dtype = std::string(c10::toString(model->device().dtype));
+    result.tokenizerHash = tokenizer.contentHash();
 
     const Encoding encoding = tokenizer.encode(meta.prompt, true);
     result.tokenIds.assign(encoding.ids.begin(), encoding.ids.end());
@@ -162,10 +139,40 @@ PairResult explainPair(const ExplainRequest& request, const ModelResult& a, cons
 
 } // namespace
 
-Session runExplain(const ExplainRequest& request, const RunControl& control)
+std::vector<LoadedModel> loadModels(const std::vector<std::string>& dirs, const ComputeDevice& device,
+                                    const RunControl& control)
 {
     initRuntime();
+    std::vector<LoadedModel> models;
+    for (size_t i = 0; i < dirs.size(); ++i) {
+        throwIfCancelled(control.cancel);
+        if (control.modelProgress)
+            control.modelProgress(i, "loading", 0.0);
+        LoadedModel& loaded = models.emplace_back();
+        loaded.dir = dirs[i];
+        try {
+            loaded.tokenizer = std::make_shared<const Tokenizer>(Tokenizer::load(loaded.dir));
+            loaded.model = loadCausalLM(loaded.dir, device);
+        } catch (const std::exception& e) {
+            loaded.error = e.what();
+        }
+    }
+    return models;
+}
+
+Session runExplain(const ExplainRequest& request, const RunControl& control)
+{
     if (request.modelDirs.empty())
+        throw InputError("explain: give at least one model folder");
+    if (control.progress)
+        control.progress("loading models", 0.0);
+    return runExplain(request, loadModels(request.modelDirs, request.device, control), control);
+}
+
+Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>& models, const RunControl& control)
+{
+    initRuntime();
+    if (models.empty())
         throw InputError("explain: give at least one model folder");
     Session session;
     SessionMeta& meta = session.meta;
@@ -197,20 +204,27 @@ Session runExplain(const ExplainRequest& request, const RunControl& control)
                            {"seed", std::to_string(request.seed)},
                            {"scoring", request.plainScoring ? "plain" : "trie"}};
 
-    const double perModel = 0.8 / static_cast<double>(request.modelDirs.size());
-    for (size_t i = 0; i < request.modelDirs.size(); ++i) {
-        checkCancelled(control);
+    const double perModel = 0.8 / static_cast<double>(models.size());
+    for (size_t i = 0; i < models.size(); ++i) {
+        throwIfCancelled(control.cancel);
         ModelResult result;
-        result.path = request.modelDirs[i];
+        result.path = models[i].dir;
         result.id = modelIdFor(result.path, session.models);
+        const auto report = [&](const std::string& what, double fraction) {
+            if (control.progress)
+                control.progress(result.id + ": " + what, perModel * (static_cast<double>(i) + fraction));
+            if (control.modelProgress)
+                control.modelProgress(i, what, fraction);
+        };
         try {
-            explainModel(request, meta, players, control, perModel * static_cast<double>(i),
-                         perModel * static_cast<double>(i + 1), result);
+            explainModel(request, meta, players, models[i], report, control, result);
+            report("done", 1.0);
         } catch (const CancelledError&) {
             throw;
         } catch (const std::exception& e) {
             // One model failing leaves the others' results intact; its error is part of the session.
             result.error = e.what();
+            report("failed", 1.0);
         }
         session.models.push_back(std::move(result));
     }
@@ -221,7 +235,7 @@ Session runExplain(const ExplainRequest& request, const RunControl& control)
             const ModelResult& b = session.models[j];
             if (a.failed() || b.failed())
                 continue;
-            checkCancelled(control);
+            throwIfCancelled(control.cancel);
             if (control.progress)
                 control.progress("joint extraction " + a.id + " / " + b.id, 0.85);
             session.pairs.push_back(explainPair(request, a, b, control));

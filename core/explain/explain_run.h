@@ -1,11 +1,14 @@
 #pragma once
 
 #include "interactions/sparsify.h"
+#include "model/causal_lm.h"
 #include "model/runtime.h"
 #include "store/session.h"
+#include "tokenize/tokenizer.h"
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,8 +38,26 @@ struct RunControl
 {
     // (what is happening, fraction of the whole run done in [0, 1])
     std::function<void(const std::string&, double)> progress;
+    // (index of the model in the request, what it is doing, fraction of that model's own work done in [0, 1])
+    std::function<void(size_t, const std::string&, double)> modelProgress;
     const std::atomic<bool>* cancel = nullptr;
 };
+
+// A model folder loaded once and reused across prompts (a study, the GUI's worker). A folder that fails to
+// load keeps its error, and every session it takes part in records that model as failed.
+struct LoadedModel
+{
+    std::string dir;
+    std::shared_ptr<const CausalLM> model;
+    std::shared_ptr<const Tokenizer> tokenizer;
+    std::string error;
+
+    bool failed() const { return !error.empty(); }
+};
+
+// Loads each folder (model and tokenizer) on `device`; never throws for a bad folder (see LoadedModel::error).
+std::vector<LoadedModel> loadModels(const std::vector<std::string>& dirs, const ComputeDevice& device,
+                                    const RunControl& control = {});
 
 // Runs the whole path (method.md §7.3) for one prompt: per model tokenizer, players' token spans, target,
 // p(target) and its rank, v(S) for all 2^n masks (from the v cache when it has them), AND/OR interactions;
@@ -44,5 +65,9 @@ struct RunControl
 // error and the others go on; problems with the request itself (players, n above the limit) throw InputError;
 // cancellation throws CancelledError.
 Session runExplain(const ExplainRequest& request, const RunControl& control = {});
+
+// The same with models loaded beforehand; request.modelDirs and request.device are ignored.
+Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>& models,
+                   const RunControl& control = {});
 
 } // namespace interlens

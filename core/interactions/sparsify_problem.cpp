@@ -206,10 +206,4 @@ void projectBlock(double* z, std::size_t m, double alpha, double* scratch)
     }
 }
 
-void throwIfCancelled(const std::atomic<bool>* cancel)
-{
-    if (cancel && cancel->load(std::memory_order_relaxed))
-        throw CancelledError();
-}
-
 } // namespace interlens::sparsify_detail

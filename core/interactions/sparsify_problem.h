@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/error.h" // throwIfCancelled
 #include "interactions/sparsify_types.h"
 
 #include <span>
@@ -38,8 +39,6 @@ int checkedGame(std::span<const double> v, const char* what);
 // them, the order <= 1 merged ones, the model's L1, gamma = g1 + g2, q and qBound.
 void finishModel(std::span<const double> v, std::vector<double> q, std::span<const double> g1,
                  std::span<const double> g2, double qBound, AndOrResult& result);
-
-void throwIfCancelled(const std::atomic<bool>* cancel);
 
 // The joint loss is Σ over blocks (one block = the M values I_t^1..M(S)) of the norm f(z) = (1-α)||z||∞ +
 // α||z||₁. Its dual norm, max_k topk(|z|) / ((1-α) + α·k); `scratch` holds m doubles.

@@ -1,9 +1,8 @@
 #include "model/model_config.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
 
-#include <QCryptographicHash>
-#include <QFile>
 
 #include <nlohmann/json.hpp>
 
@@ -96,23 +95,6 @@ private:
     std::string m_path;
 };
 
-nlohmann::json readJsonFile(const std::string& path, std::string* sha256)
-{
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw InputError(fileMessage(path, "cannot open: " + file.errorString().toStdString()));
-    const QByteArray bytes = file.readAll();
-    *sha256 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().toStdString();
-    try {
-        nlohmann::json json = nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size());
-        if (!json.is_object())
-            throw InputError(fileMessage(path, "is not a JSON object"));
-        return json;
-    } catch (const nlohmann::json::exception& e) {
-        throw InputError(fileMessage(path, std::string("malformed JSON: ") + e.what()));
-    }
-}
-
 void readGpt2Keys(const ConfigReader& r, ModelConfig& c)
 {
     c.hiddenSize = r.integer("n_embd");
@@ -187,6 +169,8 @@ ModelConfig readModelConfig(const std::string& directory)
     const std::string path = directory + "/config.json";
     std::string configHash;
     const nlohmann::json json = readJsonFile(path, &configHash);
+    if (!json.is_object())
+        throw InputError(fileMessage(path, "is not a JSON object"));
     const ConfigReader r(json, path);
 
     ModelConfig c;

@@ -6,7 +6,7 @@
 #include "tokenize/byte_level.h"
 #include "tokenize/decoders.h"
 #include "tokenize/json_fields.h"
-#include "tokenize/json_file.h"
+#include "common/json_file.h"
 #include "tokenize/normalized_string.h"
 #include "tokenize/normalizers.h"
 #include "tokenize/post_processors.h"
@@ -78,12 +78,15 @@ Tokenizer Tokenizer::load(const std::string& path)
         if (fs::exists(dir / "tokenizer_config.json", ec))
             configPath = (dir / "tokenizer_config.json").string();
     }
-    const nlohmann::json tokenizerJson = readJsonFile(jsonPath);
+    std::string contentHash;
+    const nlohmann::json tokenizerJson = readJsonFile(jsonPath, &contentHash);
     nlohmann::json config;
     if (configPath)
         config = readJsonFile(*configPath);
     try {
-        return Tokenizer(tokenizerJson, configPath ? &config : nullptr);
+        Tokenizer tokenizer(tokenizerJson, configPath ? &config : nullptr);
+        tokenizer.m_contentHash = std::move(contentHash);
+        return tokenizer;
     } catch (const InputError& e) {
         std::string message = e.what();
         if (message.rfind("tokenizer.json: ", 0) == 0) // the path names the file already

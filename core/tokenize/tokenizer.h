@@ -67,6 +67,10 @@ public:
     bool addsBos() const { return m_addsBos; }
     bool addsEos() const { return m_addsEos; }
 
+    // SHA-256 of the tokenizer.json bytes load() read ("" for a tokenizer built from parsed JSON): what
+    // identifies the tokenizer in the v cache and in sessions.
+    const std::string& contentHash() const { return m_contentHash; }
+
 private:
     // Normalizes, pre-tokenizes and runs the model on text[start, end) (a part between raw added tokens),
     // appending ids, tokens and original byte spans.
@@ -92,6 +96,7 @@ private:
     std::optional<TokenId> m_unkId;
     bool m_addsBos = false;
     bool m_addsEos = false;
+    std::string m_contentHash;
     int m_vocabSize = 0;
 };
 

@@ -64,6 +64,32 @@ private Q_SLOTS:
         QCOMPARE(loaded.pairs[0].sharedOr, session.pairs[0].sharedOr);
     }
 
+    void reusesLoadedModelsAndReportsPerModelProgress()
+    {
+        const QString dir = test::fixturePath("models/stories260K");
+        INTERLENS_REQUIRE_FIXTURE(dir);
+        ExplainRequest request = storiesRequest(dir, test::scratchDir("explain_loaded"));
+        request.useCache = false;
+        const std::vector<LoadedModel> models = loadModels(request.modelDirs, request.device);
+        QCOMPARE(models.size(), size_t{3});
+        QVERIFY(!models[0].failed());
+        QVERIFY(models[2].failed());
+
+        std::vector<std::vector<double>> fractions(3);
+        RunControl control;
+        control.modelProgress = [&](size_t i, const std::string&, double f) { fractions.at(i).push_back(f); };
+        const Session first = runExplain(request, models, control);
+        request.prompt += " "; // a second prompt on the same loaded models
+        const Session second = runExplain(request, models);
+        QCOMPARE(first.models[0].v, runExplain(storiesRequest(dir, test::scratchDir("explain_loaded2"))).models[0].v);
+        QVERIFY(second.models[1].v.size() == 64 && second.models[2].failed());
+        for (const auto& f : fractions) {
+            QVERIFY(!f.empty());
+            QVERIFY(std::is_sorted(f.begin(), f.end()));
+            QCOMPARE(f.back(), 1.0); // each model reports its end, the failed one included
+        }
+    }
+
     void refusesTooManyPlayersWithAnEstimate()
     {
         ExplainRequest request;

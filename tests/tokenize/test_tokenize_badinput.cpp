@@ -86,17 +86,17 @@ void TestTokenizeBadInput::missingFiles()
 
 void TestTokenizeBadInput::notJson()
 {
-    VERIFY_ERROR(loadError("this is not JSON", "invalid JSON"), "invalid JSON");
-    VERIFY_ERROR(loadError("", "invalid JSON"), "invalid JSON");
+    VERIFY_ERROR(loadError("this is not JSON", "malformed JSON"), "malformed JSON");
+    VERIFY_ERROR(loadError("", "malformed JSON"), "malformed JSON");
     // A valid file cut in half.
     const QByteArray full = dump(byteLevelTokenizer(kMerges));
-    VERIFY_ERROR(loadError(full.left(full.size() / 2), "invalid JSON"), "invalid JSON");
+    VERIFY_ERROR(loadError(full.left(full.size() / 2), "malformed JSON"), "malformed JSON");
     // A truncated and a corrupt gzip file.
     const QByteArray gzipHeader("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03", 10);
     VERIFY_ERROR(loadError(gzipHeader, "truncated gzip"), "truncated gzip");
     VERIFY_ERROR(loadError(gzipHeader + QByteArray(64, '\xff'), "gzip"), "gzip");
     VERIFY_ERROR(loadError("[1, 2, 3]", "top level"), "top level");
-    VERIFY_ERROR(loadError("\"\xff\"", "invalid JSON"), "invalid JSON"); // invalid UTF-8 inside JSON
+    VERIFY_ERROR(loadError("\"\xff\"", "malformed JSON"), "malformed JSON"); // invalid UTF-8 inside JSON
 }
 
 void TestTokenizeBadInput::malformedComponents_data()

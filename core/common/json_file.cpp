@@ -1,6 +1,8 @@
-#include "tokenize/json_file.h"
+#include "common/json_file.h"
 
 #include "common/error.h"
+
+#include <QCryptographicHash>
 
 #include <nlohmann/json.hpp>
 #include <zlib.h>
@@ -40,7 +42,7 @@ std::string gunzip(const std::string& compressed, const std::string& path)
 
 } // namespace
 
-nlohmann::json readJsonFile(const std::string& path)
+nlohmann::json readJsonFile(const std::string& path, std::string* sha256)
 {
     std::ifstream file(path, std::ios::binary);
     if (!file)
@@ -48,13 +50,18 @@ nlohmann::json readJsonFile(const std::string& path)
     std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     if (file.bad())
         throw InputError(fileMessage(path, "cannot read file"));
+    if (sha256)
+        *sha256 = QCryptographicHash::hash(QByteArray::fromRawData(content.data(), static_cast<qsizetype>(content.size())),
+                                           QCryptographicHash::Sha256)
+                      .toHex()
+                      .toStdString();
     if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0x1F &&
         static_cast<unsigned char>(content[1]) == 0x8B)
         content = gunzip(content, path);
     try {
         return nlohmann::json::parse(content);
     } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(fileMessage(path, std::string("invalid JSON: ") + e.what()));
+        throw InputError(fileMessage(path, std::string("malformed JSON: ") + e.what()));
     }
 }
 
