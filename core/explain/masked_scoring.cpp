@@ -34,16 +34,15 @@ public:
 
     std::vector<double> runTrie()
     {
-        KVCache prefix;
-        const int64_t prefixLength = m_segmentStart[1];
-        if (prefixLength > 0) {
+        std::vector<KVCache> segments;
+        if (m_segmentStart[1] > 0) {
             checkCancelled();
             ForwardOptions options;
             options.output = LogitsOutput::None;
             options.returnCache = true;
-            prefix = forward({0}, 0, options).cache;
+            segments.push_back(forward({0}, 0, options).cache);
         }
-        expand(0, {0}, prefix);
+        expand(0, {0}, segments);
         return std::move(m_logOdds);
     }
 
@@ -62,31 +61,37 @@ public:
     }
 
 private:
-    // `rows` are masks over bits 0..level−1 whose states up to segment `level` are in `cache` (row-aligned).
-    // Runs segment level+1 for every extension of them by bit `level`, then recurses.
-    void expand(int level, const std::vector<uint32_t>& rows, const KVCache& cache)
+    // `rows` are masks over bits 0..level−1. `segments` hold the keys and values of segments 0..level, each
+    // kept once: segment s has R_s rows and row j of `rows` continues its row j / (|rows| / R_s) (attention.h).
+    // Runs segment level+1 for both children of every row (child 2j + b sets bit `level` to b, so the rule
+    // holds again one level down), then recurses.
+    void expand(int level, const std::vector<uint32_t>& rows, const std::vector<KVCache>& segments)
     {
         const auto count = static_cast<int64_t>(rows.size());
         if (2 * count > m_options.maxBatch && count > 1) {
-            // Depth-first halves keep both the batch and the caches below it bounded.
+            // Depth-first halves keep the batch and the segments below it bounded; each half's past is a
+            // contiguous slice of every segment (or its one shared row), so nothing is copied.
             const int64_t half = count / 2;
-            for (const auto& [begin, end] : {std::pair{int64_t{0}, half}, std::pair{half, count}}) {
-                const std::vector<uint32_t> part(rows.begin() + begin, rows.begin() + end);
-                expand(level, part, cache.empty() ? cache : cache.gather(at::arange(begin, end, at::kLong)));
+            for (int64_t h = 0; h < 2; ++h) {
+                std::vector<KVCache> part;
+                for (const KVCache& segment : segments) {
+                    const int64_t r = segment.batchSize();
+                    part.push_back(r == 1 ? segment : segment.narrowRows(h * r / 2, r / 2));
+                }
+                expand(level, std::vector<uint32_t>(rows.begin() + h * half, rows.begin() + (h + 1) * half), part);
             }
             return;
         }
-        std::vector<uint32_t> children(rows);
-        for (uint32_t mask : rows)
+        std::vector<uint32_t> children;
+        children.reserve(2 * rows.size());
+        for (uint32_t mask : rows) {
+            children.push_back(mask);
             children.push_back(mask | (uint32_t{1} << level));
+        }
 
         checkCancelled();
         ForwardOptions options;
-        KVCache past;
-        if (!cache.empty()) {
-            past = cache.gather(at::arange(count, at::kLong).repeat({2}));
-            options.past = &past;
-        }
+        options.segments = &segments;
         const bool last = level + 1 == m_n;
         options.output = last ? LogitsOutput::Last : LogitsOutput::None;
         options.returnCache = !last;
@@ -95,12 +100,13 @@ private:
             storeLogOdds(children, result.logits);
             return;
         }
-        past = KVCache();
-        expand(level + 1, children, result.cache);
+        std::vector<KVCache> deeper(segments);
+        deeper.push_back(std::move(result.cache));
+        expand(level + 1, children, deeper);
     }
 
     // Forwards `masks` over segment `segment` (0..n): positions [start_segment, start_{segment+1}) for the trie,
-    // or the whole sequence when options.past is null and segment is 0 with plain scoring.
+    // or the whole sequence with plain scoring.
     ForwardResult forward(const std::vector<uint32_t>& masks, int segment, const ForwardOptions& options)
     {
         const bool whole = m_options.plain;

@@ -75,13 +75,36 @@ AttentionMask AttentionMask::causal(int64_t past, int64_t count, int64_t sliding
     return {blocked};
 }
 
+namespace {
+
+// Queries [B, heads, T, D] of the rows that share one row of an R-row segment, stacked per (segment row, KV
+// head): [R * kvHeads, (B / R) * groups * T, D]. Row j belongs to segment row j / (B / R).
+at::Tensor stackQueries(const at::Tensor& q, int64_t rows, int64_t kvHeads)
+{
+    const int64_t batch = q.size(0), share = batch / rows, groups = q.size(1) / kvHeads;
+    const int64_t steps = q.size(2), dim = q.size(3);
+    return q.reshape({rows, share, kvHeads, groups, steps, dim})
+        .permute({0, 2, 1, 3, 4, 5})
+        .reshape({rows * kvHeads, share * groups * steps, dim});
+}
+
+// The inverse of stackQueries for a result [R * kvHeads, (B / R) * groups * T, X]: [B, heads, T, X].
+at::Tensor unstack(const at::Tensor& stacked, int64_t batch, int64_t heads, int64_t kvHeads, int64_t steps)
+{
+    const int64_t rows = stacked.size(0) / kvHeads, share = batch / rows, groups = heads / kvHeads;
+    return stacked.view({rows, kvHeads, share, groups, steps, stacked.size(2)})
+        .permute({0, 2, 1, 3, 4, 5})
+        .reshape({batch, heads, steps, stacked.size(2)});
+}
+
+} // namespace
+
 at::Tensor Attention::operator()(const at::Tensor& x, const Rotary* rotary, const Rotary::Table* rope,
-                                 const AttentionMask& mask, const KVCache::Layer* past,
+                                 const AttentionMask& mask, std::span<const KVCache::Layer* const> past,
                                  KVCache::Layer& present) const
 {
     const int64_t batch = x.size(0);
     const int64_t steps = x.size(1);
-    const int64_t groups = numHeads / numKvHeads;
 
     // [B, T, heads + 2 kvHeads, D] -> [B, heads + 2 kvHeads, T, D] (a view; copies happen once, below)
     const at::Tensor qkvHeads =
@@ -93,33 +116,38 @@ at::Tensor Attention::operator()(const at::Tensor& x, const Rotary* rotary, cons
         q = rotary->apply(q, *rope);
         k = rotary->apply(k, *rope);
     }
-    if (past && past->keys.defined()) {
-        k = at::cat({past->keys, k}, 2);
-        v = at::cat({past->values, v}, 2);
-    } else {
-        k = k.contiguous();
-        v = v.contiguous();
-    }
-    present = {k, v};
-    const int64_t keysLength = k.size(2);
+    present = {k.contiguous(), v.contiguous()};
 
-    // Query heads of one KV group stacked along time: [B * kvHeads, groups * T, D], one product per (row,
-    // group).
-    const at::Tensor qGrouped = q.reshape({batch * numKvHeads, groups * steps, headDim});
-    at::Tensor scores =
-        batchedProduct(qGrouped, k.reshape({batch * numKvHeads, keysLength, headDim}).transpose(1, 2));
-    scores.mul_(scale);
+    // Key blocks in position order: the past segments, then the new positions (one row per input row).
+    std::vector<const KVCache::Layer*> blocks(past.begin(), past.end());
+    blocks.push_back(&present);
+    std::vector<at::Tensor> scores;
+    for (const KVCache::Layer* block : blocks) {
+        const int64_t rows = block->keys.size(0), length = block->keys.size(2);
+        const at::Tensor keys = block->keys.reshape({rows * numKvHeads, length, headDim}).transpose(1, 2);
+        scores.push_back(unstack(batchedProduct(stackQueries(q, rows, numKvHeads), keys), batch, numHeads,
+                                 numKvHeads, steps));
+    }
+    at::Tensor allScores = scores.size() == 1 ? scores.front() : at::cat(scores, -1);
+    allScores.mul_(scale);
     if (mask.blocked.defined())
-        scores.view({batch, numHeads, steps, keysLength})
-            .masked_fill_(mask.blocked, -std::numeric_limits<double>::infinity());
-    at::Tensor probs = scores.scalar_type() == at::kFloat
-                           ? at::softmax(scores, -1)
-                           : at::softmax(scores, -1, at::kFloat).to(scores.scalar_type());
-    const at::Tensor context = batchedProduct(probs, v.reshape({batch * numKvHeads, keysLength, headDim}))
-                                   .view({batch, numHeads, steps, headDim})
-                                   .transpose(1, 2)
-                                   .reshape({batch, steps, numHeads * headDim});
-    return out(context);
+        allScores.masked_fill_(mask.blocked, -std::numeric_limits<double>::infinity());
+    const at::Tensor probs = allScores.scalar_type() == at::kFloat
+                                 ? at::softmax(allScores, -1)
+                                 : at::softmax(allScores, -1, at::kFloat).to(allScores.scalar_type());
+
+    at::Tensor context;
+    int64_t offset = 0;
+    for (const KVCache::Layer* block : blocks) {
+        const int64_t rows = block->keys.size(0), length = block->keys.size(2);
+        const at::Tensor values = block->values.reshape({rows * numKvHeads, length, headDim});
+        const at::Tensor part = unstack(
+            batchedProduct(stackQueries(probs.narrow(-1, offset, length), rows, numKvHeads), values), batch,
+            numHeads, numKvHeads, steps);
+        context = context.defined() ? context.add_(part) : part;
+        offset += length;
+    }
+    return out(context.transpose(1, 2).reshape({batch, steps, numHeads * headDim}));
 }
 
 } // namespace interlens

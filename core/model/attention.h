@@ -7,6 +7,7 @@
 #include <ATen/ATen.h>
 
 #include <optional>
+#include <span>
 
 namespace interlens {
 
@@ -24,6 +25,11 @@ struct AttentionMask
 // are [q | k | v]; query head h uses key/value head h / (heads / kvHeads), as HF's repeat_kv does, but
 // without copying K and V: the query heads of one group are stacked along the time axis so each group is one
 // batched matmul. Scores, mask and softmax follow HF eager attention; the softmax runs in float32.
+//
+// Earlier positions come as segments in position order (a KV-cache trie keeps each level once). Segment s
+// holds R_s rows with R_s dividing the batch B, and input row j continues row j / (B / R_s) of it: the B / R_s
+// rows that share a segment row have their queries stacked against its keys, so a shared past is never copied
+// per row. A plain cache row-aligned with the batch is the case R_s = B.
 struct Attention
 {
     Linear qkv;
@@ -33,10 +39,10 @@ struct Attention
     int64_t headDim = 0;
     double scale = 1.0;
 
-    // x: [B, T, hidden]. `past` holds this layer's cached keys/values (may be empty tensors); the keys and
-    // values of all positions (past + new) are stored in `present`. `rope` is null for models without RoPE.
+    // x: [B, T, hidden]. `past`: this layer's cached segments (may be empty). `present` receives the keys and
+    // values of the T new positions only. `rope` is null for models without RoPE.
     at::Tensor operator()(const at::Tensor& x, const Rotary* rotary, const Rotary::Table* rope,
-                          const AttentionMask& mask, const KVCache::Layer* past,
+                          const AttentionMask& mask, std::span<const KVCache::Layer* const> past,
                           KVCache::Layer& present) const;
 };
 

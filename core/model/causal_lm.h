@@ -23,7 +23,12 @@ struct ForwardOptions
     LogitsOutput output = LogitsOutput::Last;
     // Continue after these cached positions (batch size must match); positions start at past->length().
     const KVCache* past = nullptr;
-    // Return the keys/values of all positions (past + new) in ForwardResult::cache.
+    // Continue after a past kept as segments in position order (a KV-cache trie; see attention.h): segment s
+    // has R_s rows, R_s divides the batch B, and input row j continues row j / (B / R_s) of it. Nothing is
+    // copied per row. Exclusive with `past`.
+    const std::vector<KVCache>* segments = nullptr;
+    // Return keys/values in ForwardResult::cache: of all positions (past + new) after `past`, of the new
+    // positions only after `segments` (the next segment).
     bool returnCache = false;
 };
 

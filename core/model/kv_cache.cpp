@@ -40,6 +40,19 @@ KVCache KVCache::gather(const at::Tensor& rows) const
     return KVCache(std::move(out));
 }
 
+KVCache KVCache::narrowRows(int64_t begin, int64_t count) const
+{
+    if (begin < 0 || count < 0 || begin + count > batchSize())
+        throw InputError("KVCache::narrowRows: rows [" + std::to_string(begin) + ", " +
+                         std::to_string(begin + count) + ") outside the cached batch of " +
+                         std::to_string(batchSize()));
+    std::vector<Layer> out;
+    out.reserve(m_layers.size());
+    for (const Layer& l : m_layers)
+        out.push_back({l.keys.narrow(0, begin, count), l.values.narrow(0, begin, count)});
+    return KVCache(std::move(out));
+}
+
 KVCache KVCache::expand(int64_t rows) const
 {
     if (batchSize() != 1 || rows < 1)

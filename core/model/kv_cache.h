@@ -33,6 +33,8 @@ public:
     // Rows `rows` (int64 indices into the batch, repeats allowed) as a new cache: expand one prefix row to
     // many (gather(zeros(64))) or pick rows of different variants.
     KVCache gather(const at::Tensor& rows) const;
+    // Rows [begin, begin + count) as views (no copy).
+    KVCache narrowRows(int64_t begin, int64_t count) const;
     // A batch-1 cache repeated to `rows` rows without copying (expanded views; the next forward's
     // concatenation materialises them). InputError unless batchSize() == 1.
     KVCache expand(int64_t rows) const;

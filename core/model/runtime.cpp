@@ -6,6 +6,7 @@
 #include <ATen/Parallel.h>
 
 #include <malloc.h>
+#include <unistd.h>
 
 #include <cstdlib>
 
@@ -39,6 +40,15 @@ void initRuntime()
         }
 #endif
     });
+}
+
+void reexecWithPassiveOpenMp(char** argv)
+{
+    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT"))
+        return;
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+    execv("/proc/self/exe", argv);
+    // exec failed (no /proc): go on with libgomp's default, which is only slower.
 }
 
 namespace {

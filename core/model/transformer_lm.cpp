@@ -61,11 +61,24 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
                          "], got " + c10::str(embeds.sizes()));
     if (embeds.size(1) == 0)
         throw InputError("forward: empty sequence");
-    const KVCache* past = options.past && !options.past->empty() ? options.past : nullptr;
-    if (past && (past->batchSize() != embeds.size(0) || past->numLayers() != config().numLayers))
-        throw InputError("forward: cache batch " + std::to_string(past->batchSize()) +
-                         " does not match input batch " + std::to_string(embeds.size(0)));
-    const int64_t pastLength = past ? past->length() : 0;
+    if (options.past && options.segments)
+        throw InputError("forward: give either a cache or cache segments, not both");
+    // The past as segments in position order; a plain cache is one segment row-aligned with the batch.
+    std::vector<const KVCache*> segments;
+    if (options.past && !options.past->empty())
+        segments.push_back(options.past);
+    if (options.segments)
+        for (const KVCache& segment : *options.segments)
+            segments.push_back(&segment);
+    int64_t pastLength = 0;
+    for (const KVCache* segment : segments) {
+        const int64_t rows = segment->batchSize();
+        const bool aligned = options.past ? rows == embeds.size(0) : rows > 0 && embeds.size(0) % rows == 0;
+        if (!aligned || segment->numLayers() != config().numLayers)
+            throw InputError("forward: cache batch " + std::to_string(rows) + " does not match input batch " +
+                             std::to_string(embeds.size(0)));
+        pastLength += segment->length();
+    }
     const int64_t steps = embeds.size(1);
 
     at::Tensor h = inputHidden(embeds, pastLength);
@@ -76,12 +89,15 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
         AttentionMask::causal(pastLength, steps, m_parts.slidingWindow, m_parts.device.device);
 
     std::vector<KVCache::Layer> present(m_parts.layers.size());
+    std::vector<const KVCache::Layer*> layerPast(segments.size());
     for (size_t i = 0; i < m_parts.layers.size(); ++i) {
         const DecoderLayer& layer = m_parts.layers[i];
+        for (size_t s = 0; s < segments.size(); ++s)
+            layerPast[s] = &segments[s]->layer(static_cast<int64_t>(i));
         const at::Tensor normed = layer.inputNorm(h);
         const at::Tensor attended =
             layer.attention(normed, m_parts.rotary ? &*m_parts.rotary : nullptr, rope ? &*rope : nullptr,
-                            mask, past ? &past->layer(static_cast<int64_t>(i)) : nullptr, present[i]);
+                            mask, layerPast, present[i]);
         if (layer.postAttentionNorm) {
             h = h + attended;
             h = h + layer.mlp((*layer.postAttentionNorm)(h));
@@ -90,6 +106,9 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
         }
         if (!options.returnCache)
             present[i] = {};
+        else if (options.past && !options.past->empty()) // a plain cache continues: all positions
+            present[i] = {at::cat({options.past->layer(static_cast<int64_t>(i)).keys, present[i].keys}, 2),
+                          at::cat({options.past->layer(static_cast<int64_t>(i)).values, present[i].values}, 2)};
     }
 
     ForwardResult result;

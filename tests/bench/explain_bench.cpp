@@ -126,6 +126,7 @@ void benchModel(const CausalLM& model, const char* name, const std::vector<int>&
 
 int main(int argc, char** argv)
 {
+    interlens::reexecWithPassiveOpenMp(argv);
     QCoreApplication app(argc, argv);
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
     initRuntime();

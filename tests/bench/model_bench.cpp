@@ -163,6 +163,7 @@ std::string loadAverage()
 
 int main(int argc, char** argv)
 {
+    interlens::reexecWithPassiveOpenMp(argv);
     QCoreApplication app(argc, argv);
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
     initRuntime();

@@ -230,6 +230,29 @@ private Q_SLOTS:
         o.past = &stacked;
         INTERLENS_COMPARE_TENSORS("concatenated caches + suffixes", model->forwardIds(suffixes, o).logits,
                                   continued, 0.0);
+
+        // Segments (the trie's shared past, never copied per row): the 1-row prefix, then 2 rows of a middle
+        // segment, continued by 4 rows; row j continues middle row j / 2.
+        const at::Tensor middles = randomIds(2, 3, spec.vocab, 14);
+        ForwardOptions middleOptions = cacheOnly;
+        const std::vector<KVCache> prefixOnly{shared};
+        middleOptions.segments = &prefixOnly;
+        const std::vector<KVCache> segments{shared, model->forwardIds(middles, middleOptions).cache};
+        QCOMPARE(segments[1].length(), int64_t{3}); // the new positions only
+        const at::Tensor tails = randomIds(batch, 2, spec.vocab, 15);
+        ForwardOptions segmented = allLogits();
+        segmented.segments = &segments;
+        const at::Tensor middleOfRow = at::tensor({0, 0, 1, 1}, at::kLong);
+        const at::Tensor whole =
+            at::cat({prefix.expand({batch, prefixLength}), middles.index_select(0, middleOfRow), tails}, 1);
+        INTERLENS_COMPARE_TENSORS("segmented past + tails", model->forwardIds(tails, segmented).logits,
+                                  model->forwardIds(whole, allLogits()).logits.narrow(1, prefixLength + 3, 2), kTol);
+        // Half of the rows: a slice of each segment with more than one row.
+        const std::vector<KVCache> half{shared, segments[1].narrowRows(1, 1)};
+        segmented.segments = &half;
+        INTERLENS_COMPARE_TENSORS("sliced segments", model->forwardIds(tails.narrow(0, 2, 2), segmented).logits,
+                                  model->forwardIds(whole.narrow(0, 2, 2), allLogits()).logits.narrow(1, prefixLength + 3, 2),
+                                  kTol);
     }
 
     // Mistral's window: with one layer, tokens at distance >= W from the last position cannot affect its
