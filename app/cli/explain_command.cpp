@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "common/resources.h"
 #include "explain/explain_run.h"
 #include "store/session_file.h"
 
@@ -50,12 +51,15 @@ int runExplain(const QStringList& args)
     return guarded([&]() -> int {
         QCommandLineParser parser;
         parser.setApplicationDescription("Shared AND/OR interactions of several models on one prompt.");
-        parser.addOption({"model", "model folder (config.json, safetensors, tokenizer.json); repeat for several", "DIR"});
+        parser.addOption({"model", "model folder (config.json, safetensors, tokenizer.json); repeat for several "
+                                    "(default: the bundled models)", "DIR"});
         parser.addOption({"prompt", "the prompt (UTF-8)", "T"});
-        parser.addOption({"players", "comma-separated words of the prompt (word#2: second occurrence) or auto:N", "W"});
+        parser.addOption({"players", "comma-separated words of the prompt (word#2: second occurrence) or auto:N "
+                                      "(default auto:8)", "W", "auto:8"});
         parser.addOption({"seed", "seed for auto:N (default 0)", "S", "0"});
         parser.addOption({"target", "target word (default: each model's own top-1 next token)", "WORD"});
-        parser.addOption({"baseline", "zero, mean, pad, unk, eos or FILE.f32 (default mean)", "B", "mean"});
+        parser.addOption({"baseline", "zero, mean, pad, unk, eos, learned or FILE.f32 (default mean)", "B", "mean"});
+        parser.addOption({"baseline-epochs", "epochs of the learned baseline's training (default 100)", "E", "100"});
         parser.addOption({"mode", "sparsification: solver or reference (default solver)", "M", "solver"});
         parser.addOption({"max-players", "the exact limit on n (default 16)", "N", "16"});
         parser.addOption({"plain", "score every mask as a full sequence instead of the KV-cache trie"});
@@ -69,8 +73,13 @@ int runExplain(const QStringList& args)
         ExplainRequest request;
         for (const QString& dir : parser.values("model"))
             request.modelDirs.push_back(dir.toStdString());
+        if (request.modelDirs.empty())
+            for (const auto& dir : bundledModelDirs())
+                request.modelDirs.push_back(dir.string());
+        if (request.modelDirs.empty())
+            throw InputError("explain: no --model given and no bundled models in " + (resourcesDir() / "models").string());
         request.prompt = requiredValue(parser, "prompt").toStdString();
-        request.players = requiredValue(parser, "players").toStdString();
+        request.players = parser.value("players").toStdString();
         request.targetWord = parser.value("target").toStdString();
         request.baseline = parser.value("baseline").toStdString();
         bool ok = false;
@@ -80,6 +89,9 @@ int runExplain(const QStringList& args)
         request.maxPlayers = parser.value("max-players").toInt(&ok);
         if (!ok || request.maxPlayers < 1 || request.maxPlayers > 24)
             throw InputError("explain: --max-players must be an integer from 1 to 24");
+        request.learnedBaseline.epochs = parser.value("baseline-epochs").toInt(&ok);
+        if (!ok || request.learnedBaseline.epochs < 1)
+            throw InputError("explain: --baseline-epochs must be a positive integer");
         request.single.mode = request.joint.mode = parseSparsifyMode(parser.value("mode").toStdString());
         request.plainScoring = parser.isSet("plain");
         request.useCache = !parser.isSet("no-cache");

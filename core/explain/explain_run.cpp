@@ -61,7 +61,36 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta, const 
     result.pTarget = std::exp(targetLogProb.item<double>());
     result.targetRank = logProbs.gt(targetLogProb).sum().item<int64_t>();
 
-    const VCacheKeyFields keyFields = vCacheKeyFields(meta, result);
+    VCacheKeyFields keyFields = vCacheKeyFields(meta, result);
+    at::Tensor baseline;
+    if (request.baseline == "learned") {
+        LearnedBaselineOptions options = request.learnedBaseline;
+        options.cancel = control.cancel;
+        options.progress = [&](int epoch, int epochs, double loss) {
+            report("training the learned baseline: epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) +
+                       ", loss " + std::to_string(loss),
+                   0.1 * epoch / epochs);
+        };
+        std::vector<std::string> sentences = request.baselineSentences;
+        if (sentences.empty())
+            sentences = defaultBaselineSentences();
+        if (sentences.empty())
+            sentences = {meta.prompt};
+        const std::string cacheDir =
+            (std::filesystem::path(request.cachePath.empty() ? VCache::defaultPath() : request.cachePath).parent_path() /
+             "baselines")
+                .string();
+        const LearnedBaseline learned = cachedLearnedBaseline(*model, tokenizer, sentences, options, cacheDir);
+        baseline = learned.vector;
+        keyFields.baseline = "learned:" + learned.key;
+        result.extraVectors["learned_baseline"] =
+            std::vector<double>(learned.vector.data_ptr<float>(), learned.vector.data_ptr<float>() + learned.vector.numel());
+        result.extraScalars["learned_baseline_initial_loss"] = learned.initialLoss;
+        result.extraScalars["learned_baseline_final_loss"] = learned.finalLoss;
+        result.extraScalars["learned_baseline_from_cache"] = learned.fromCache ? 1.0 : 0.0;
+    } else {
+        baseline = baselineEmbedding(*model, request.baseline);
+    }
     const std::string key = vCacheKey(keyFields);
     VCache cache(request.cachePath);
     std::optional<std::vector<double>> cached;
@@ -74,7 +103,7 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta, const 
         MaskedGame game;
         game.ids = result.tokenIds;
         game.playerTokens = result.playerTokenSpans;
-        game.baseline = baselineEmbedding(*model, request.baseline);
+        game.baseline = baseline;
         game.targetId = result.targetTokenId;
         ScoringOptions scoring;
         scoring.plain = request.plainScoring;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "explain/learned_baseline.h"
 #include "interactions/sparsify.h"
 #include "model/causal_lm.h"
 #include "model/runtime.h"
@@ -22,7 +23,11 @@ struct ExplainRequest
     std::string players = "auto:10"; // "w1,w2,..." or auto:N (see players.h)
     uint32_t seed = 0;
     std::string targetWord;          // "" = each model's own top-1 next token
-    std::string baseline = "mean";   // zero | mean | pad | unk | eos | FILE.f32 (model/baseline.h)
+    std::string baseline = "mean";   // zero | mean | pad | unk | eos | learned | FILE.f32 (model/baseline.h)
+    // "learned" (method.md §2.4): trained once per model on these sentences (empty = the shipped prompt files,
+    // else the prompt itself) and cached next to the v cache, in baselines/.
+    LearnedBaselineOptions learnedBaseline;
+    std::vector<std::string> baselineSentences;
     std::vector<std::string> modelDirs;
     ComputeDevice device;
     int maxPlayers = 16; // the exact limit: above it the run is refused with an estimate of its cost

@@ -46,8 +46,8 @@ private:
 // a [N, m, k] × b [N, k, n] -> [N, m, n]; on the CPU split over intra-op threads with single-threaded BLAS.
 at::Tensor batchedProduct(const at::Tensor& a, const at::Tensor& b)
 {
-    if (!a.device().is_cpu() || a.size(0) < 2)
-        return at::bmm(a, b);
+    if (!a.device().is_cpu() || a.size(0) < 2 || a.requires_grad() || b.requires_grad())
+        return at::bmm(a, b); // (bmm_out records no autograd)
     at::Tensor out = at::empty({a.size(0), a.size(1), b.size(2)}, a.options());
     const SingleThreadedBlas guard;
     at::parallel_for(0, a.size(0), 1, [&](int64_t begin, int64_t end) {

@@ -30,6 +30,9 @@ struct ForwardOptions
     // Return keys/values in ForwardResult::cache: of all positions (past + new) after `past`, of the new
     // positions only after `segments` (the next segment).
     bool returnCache = false;
+    // Record autograd so that gradients flow back to the input embeddings (the learned baseline trains through
+    // the model this way); otherwise a forward runs in inference mode.
+    bool differentiable = false;
 };
 
 struct ForwardResult

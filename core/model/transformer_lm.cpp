@@ -4,6 +4,8 @@
 
 #include <c10/core/InferenceMode.h>
 
+#include <optional>
+
 #include <cmath>
 
 namespace interlens {
@@ -55,7 +57,9 @@ at::Tensor TransformerLM::logits(const at::Tensor& hidden, LogitsOutput output) 
 
 ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const ForwardOptions& options) const
 {
-    c10::InferenceMode guard;
+    std::optional<c10::InferenceMode> inference;
+    if (!options.differentiable)
+        inference.emplace();
     if (embeds.dim() != 3 || embeds.size(2) != hiddenSize())
         throw InputError("forward: input embeddings must be [batch, length, " + std::to_string(hiddenSize()) +
                          "], got " + c10::str(embeds.sizes()));
