@@ -19,10 +19,12 @@ packages=(
     libeigen3-dev libhdf5-dev nlohmann-json3-dev libpcre2-dev zlib1g-dev
     xvfb xauth
 )
+# Only for the tests: a one-node Slurm cluster for the study job-array test (tests/study/test_study_slurm.cpp).
+test_packages=(slurmctld slurmd slurm-client munge)
 
 install_missing() {
     local missing=()
-    for p in "${packages[@]}"; do
+    for p in "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -42,7 +44,7 @@ configure_and_build() {
 cmd=${1:-}
 case "$cmd" in
 run)
-    install_missing
+    install_missing "${packages[@]}"
     build_targets=(--target interlens)
     configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=OFF
     shift
@@ -53,7 +55,7 @@ run)
     exec "$build_dir/app/interlens" "$@"
     ;;
 test)
-    install_missing
+    install_missing "${packages[@]}" "${test_packages[@]}"
     build_targets=()
     configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON
     # Tests set libtorch's intra-op threads to the core count themselves, so run them one at a time.

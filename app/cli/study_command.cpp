@@ -1,18 +1,276 @@
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 
+#include "common/error.h"
+#include "interactions/metrics_json.h"
+#include "interactions/shared_salient.h"
+#include "interactions/sparsify.h"
+#include "model/runtime.h"
+#include "study/study_file.h"
+#include "study/study_merge.h"
+#include "study/study_prompts.h"
+#include "study/study_runner.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace interlens::cli {
 
-int runStudy(const QStringList&)
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int)
 {
-    std::cerr << "interlens study: not built yet\n";
-    return 1;
+    g_interrupted = true;
 }
 
-int runMerge(const QStringList&)
+int intValue(const QCommandLineParser& parser, const QString& name, int min, int max)
 {
-    std::cerr << "interlens merge: not built yet\n";
-    return 1;
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok || value < min || value > max)
+        throw InputError("--" + name.toStdString() + ": \"" + parser.value(name).toStdString()
+                         + "\" is not a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return value;
 }
+
+double doubleValue(const QCommandLineParser& parser, const QString& name)
+{
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok || !(value >= 0.0))
+        throw InputError("--" + name.toStdString() + ": \"" + parser.value(name).toStdString()
+                         + "\" is not a non-negative number");
+    return value;
+}
+
+void addAggregateOptions(QCommandLineParser& parser)
+{
+    parser.addOption({"min-u", "drop prompts where any model's |u| = |v(N) - v(empty)| is below X (default 1.0)", "X",
+                      "1.0"});
+    parser.addOption({"no-top1-filter", "keep prompts whose target is not every model's top-1"});
+    parser.addOption({"salient-rule", "utility, relative, top-fraction or top-k (default utility)", "R", "utility"});
+    parser.addOption({"salient-coefficient", "c of the salient rule (default 0.03)", "C", "0.03"});
+    parser.addOption({"require-same-sign", "shared interactions must have the same sign in both models"});
+}
+
+bool anyAggregateOptionSet(const QCommandLineParser& parser)
+{
+    for (const char* name : {"min-u", "no-top1-filter", "salient-rule", "salient-coefficient", "require-same-sign"})
+        if (parser.isSet(name))
+            return true;
+    return false;
+}
+
+StudyAggregateOptions aggregateOptions(const QCommandLineParser& parser)
+{
+    StudyAggregateOptions options;
+    options.minUtility = doubleValue(parser, "min-u");
+    options.requireTop1 = !parser.isSet("no-top1-filter");
+    options.shared.salient.rule = parseSalientRule(parser.value("salient-rule").toStdString());
+    options.shared.salient.coefficient = doubleValue(parser, "salient-coefficient");
+    options.shared.requireSameSign = parser.isSet("require-same-sign");
+    return options;
+}
+
+// A short human-readable account of a study: filters and the κ matrix.
+void printSummary(const Study& study, const std::string& path)
+{
+    const AggNode& a = study.aggregate;
+    std::ostringstream out;
+    out << path << ": " << study.prompts.size() << " of " << study.meta.promptCount << " prompts";
+    if (study.meta.shardCount > 1)
+        out << " (shard " << study.meta.shardIndex << "/" << study.meta.shardCount << ")";
+    out << (study.meta.complete ? ", complete" : ", incomplete") << "\n";
+    if (const auto f = a.children.find("filters"); f != a.children.end()) {
+        out << "  kept " << f->second.scalars.at("kept") << "; removed:";
+        for (const char* name : {"stop_word_target", "players", "top1", "small_u", "model_error", "error", "pending"})
+            out << " " << name << " " << f->second.scalars.at(name);
+        out << "\n";
+    }
+    if (const auto k = a.children.find("kappa"); k != a.children.end()) {
+        const std::vector<std::string>& ids = k->second.textLists.at("models");
+        const std::vector<double>& kappa = k->second.vectors.at("kappa");
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            for (std::size_t j = i + 1; j < ids.size(); ++j)
+                out << "  kappa " << ids[i] << " / " << ids[j] << ": " << kappa[i * ids.size() + j] << "\n";
+    }
+    std::cerr << out.str();
+}
+
+nlohmann::json summaryJson(const Study& study, const std::string& path)
+{
+    nlohmann::json j = {{"file", path},
+                        {"prompts", study.meta.promptCount},
+                        {"records", study.prompts.size()},
+                        {"complete", study.meta.complete},
+                        {"shard", {study.meta.shardIndex, study.meta.shardCount}}};
+    const AggNode& a = study.aggregate;
+    if (const auto f = a.children.find("filters"); f != a.children.end())
+        j["filters"] = f->second.scalars;
+    if (const auto k = a.children.find("kappa"); k != a.children.end()) {
+        nlohmann::json kappa = {{"models", k->second.textLists.at("models")}};
+        for (const auto& [name, values] : k->second.vectors) {
+            nlohmann::json row = nlohmann::json::array();
+            for (double v : values)
+                row.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json());
+            kappa[name] = row;
+        }
+        j["kappa"] = kappa;
+    }
+    return j;
+}
+
+int makePrompts(const QCommandLineParser& parser)
+{
+    const std::string input = parser.value("make-prompts").toStdString();
+    const std::string out = requiredValue(parser, "out").toStdString();
+    std::ifstream in(input, std::ios::binary);
+    if (!in)
+        throw InputError(fileMessage(input, "cannot read the text file"));
+    std::stringstream text;
+    text << in.rdbuf();
+    MakePromptsOptions options;
+    options.players = intValue(parser, "players", 1, 24);
+    options.seed = static_cast<std::uint32_t>(intValue(parser, "seed", 0, 2147483647));
+    options.minWords = intValue(parser, "min-words", 1, 100000);
+    options.maxWords = intValue(parser, "max-words", options.minWords, 100000);
+    options.linePerParagraph = parser.isSet("line-per-paragraph");
+    if (parser.isSet("id-prefix"))
+        options.idPrefix = parser.value("id-prefix").toStdString();
+    std::size_t skipped = 0;
+    const std::vector<StudyPrompt> prompts = makePromptsFromText(text.str(), options, &skipped);
+    if (prompts.empty())
+        throw InputError(fileMessage(input, "no paragraph is long enough for a prompt (" + std::to_string(skipped)
+                                                + " paragraphs; need at least --min-words words and "
+                                                + std::to_string(options.players) + " non-stop words before a target)"));
+    writePromptFile(prompts, out);
+    printJson({{"file", out}, {"prompts", prompts.size()}, {"skipped_paragraphs", skipped}});
+    return 0;
+}
+
+} // namespace
+
+// interlens study --prompts FILE.jsonl --model DIR [--model DIR ...] --out study.h5 [--shard i/N] ...
+// interlens study --make-prompts TEXT.txt --out prompts.jsonl [--players N --seed S ...]
+int runStudy(const QStringList& args)
+{
+    return guarded([&]() -> int {
+        QCommandLineParser parser;
+        parser.setApplicationDescription(
+            "A dataset study: every prompt of a JSONL file x every model, filtered and aggregated (method.md "
+            "§2.1, §6, §9) into one HDF5 file. Resumable; --shard i/N runs a slice (default from Slurm's "
+            "SLURM_ARRAY_TASK_ID/COUNT); `interlens merge` combines the slices.\n"
+            "With --make-prompts TEXT.txt it builds a prompt file from plain text instead.");
+        parser.addOption({"prompts", "prompt file (JSONL: text, target, players, id)", "FILE"});
+        parser.addOption({"model", "model folder; repeat for several", "DIR"});
+        parser.addOption({"out", "the study file to write (or the JSONL with --make-prompts)", "FILE"});
+        parser.addOption({"players", "n, the number of player words per prompt (default 10)", "N", "10"});
+        parser.addOption({"seed", "seed for drawing players when a prompt lists none (default 0)", "S", "0"});
+        parser.addOption({"baseline", "zero, mean, pad, unk, eos or FILE.f32 (default mean)", "B", "mean"});
+        parser.addOption({"mode", "sparsification: solver or reference (default solver)", "M", "solver"});
+        parser.addOption({"plain", "score every mask as a full sequence instead of the KV-cache trie"});
+        parser.addOption({"score-all", "also score prompts that fail the top-1 filter (for the no-filter variant)"});
+        parser.addOption({"max-players", "the exact limit on n (default 16)", "N", "16"});
+        parser.addOption({"shard", "run slice i of N (0-based; default from SLURM_ARRAY_TASK_ID/COUNT, else 0/1)",
+                          "i/N"});
+        parser.addOption({"threads", "libtorch threads (default: SLURM_CPUS_PER_TASK, else all cores)", "T"});
+        parser.addOption({"keep-parts", "keep FILE.parts/ (one file per finished prompt) after writing FILE"});
+        parser.addOption({"v-cache", "read and write v vectors in this cache file (off by default)", "FILE"});
+        parser.addOption({"limit", "compute at most K new prompts, then write the file", "K"});
+        parser.addOption({"device", "auto, cpu or cuda[:N] (default auto)", "D", "auto"});
+        parser.addOption({"dtype", "auto, float32, bfloat16 or float16 (default auto)", "P", "auto"});
+        parser.addOption({"json", "print a JSON summary on stdout"});
+        parser.addOption({"make-prompts", "build a prompt file from plain text (paragraphs) and exit", "TEXT"});
+        parser.addOption({"min-words", "--make-prompts: words before the target, at least (default 20)", "W", "20"});
+        parser.addOption({"max-words", "--make-prompts: words before the target, at most (default 100)", "W", "100"});
+        parser.addOption({"line-per-paragraph", "--make-prompts: every non-empty line is a paragraph"});
+        parser.addOption({"id-prefix", "--make-prompts: prefix of the prompt ids (default p)", "P"});
+        addAggregateOptions(parser);
+        parseOrThrow(parser, "study", args);
+        if (parser.isSet("make-prompts"))
+            return makePrompts(parser);
+
+        StudyRequest request;
+        request.promptsFile = requiredValue(parser, "prompts").toStdString();
+        request.outPath = requiredValue(parser, "out").toStdString();
+        for (const QString& dir : parser.values("model"))
+            request.run.modelDirs.push_back(dir.toStdString());
+        if (request.run.modelDirs.empty())
+            throw InputError("study: give at least one --model DIR");
+        request.run.maxPlayers = intValue(parser, "max-players", 1, 24);
+        request.run.players = intValue(parser, "players", 1, request.run.maxPlayers);
+        request.run.seed = static_cast<std::uint32_t>(intValue(parser, "seed", 0, 2147483647));
+        request.run.baseline = parser.value("baseline").toStdString();
+        request.run.mode = parseSparsifyMode(parser.value("mode").toStdString());
+        request.run.plainScoring = parser.isSet("plain");
+        request.run.scoreAll = parser.isSet("score-all");
+        request.run.device = chooseDevice(parser.value("device").toStdString(), parser.value("dtype").toStdString());
+        request.aggregate = aggregateOptions(parser);
+        request.shard = parser.isSet("shard") ? parseShard(parser.value("shard").toStdString()) : shardFromEnvironment();
+        if (parser.isSet("threads"))
+            request.threads = intValue(parser, "threads", 1, 1024);
+        else if (const char* cpus = std::getenv("SLURM_CPUS_PER_TASK"); cpus && std::atoi(cpus) > 0)
+            request.threads = std::atoi(cpus);
+        request.keepParts = parser.isSet("keep-parts");
+        if (parser.isSet("v-cache")) {
+            request.useCache = true;
+            request.cachePath = parser.value("v-cache").toStdString();
+        }
+        if (parser.isSet("limit"))
+            request.limit = intValue(parser, "limit", 0, 2147483647);
+
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+        StudyControl control;
+        control.cancel = &g_interrupted;
+        control.log = [](const std::string& line) { std::fprintf(stderr, "study: %s\n", line.c_str()); };
+        try {
+            runStudy(request, control);
+        } catch (const CancelledError&) {
+            std::cerr << "study: interrupted; run the same command again to continue\n";
+            return 130;
+        }
+        const Study study = loadStudy(request.outPath, false);
+        printSummary(study, request.outPath);
+        if (parser.isSet("json"))
+            printJson(summaryJson(study, request.outPath));
+        return 0;
+    });
+}
+
+// interlens merge study-*.h5 --out study.h5 [--allow-partial] [aggregation options]
+int runMerge(const QStringList& args)
+{
+    return guarded([&]() -> int {
+        QCommandLineParser parser;
+        parser.setApplicationDescription(
+            "Combines the files of one study (the shards of `interlens study --shard i/N`) into one study file "
+            "with all per-prompt records and the aggregates. Also re-aggregates one file with other settings.");
+        parser.addPositionalArgument("FILES", "study files to merge", "FILE...");
+        parser.addOption({"out", "the merged study file", "FILE"});
+        parser.addOption({"allow-partial", "write the result even when some prompts have no record"});
+        parser.addOption({"json", "print a JSON summary on stdout"});
+        addAggregateOptions(parser);
+        parseOrThrow(parser, "merge", args);
+        MergeRequest request;
+        for (const QString& file : parser.positionalArguments())
+            request.inputs.push_back(file.toStdString());
+        request.outPath = requiredValue(parser, "out").toStdString();
+        request.allowPartial = parser.isSet("allow-partial");
+        if (anyAggregateOptionSet(parser))
+            request.aggregate = aggregateOptions(parser);
+        const Study study = mergeStudies(request);
+        printSummary(study, request.outPath);
+        if (parser.isSet("json"))
+            printJson(summaryJson(study, request.outPath));
+        return 0;
+    });
+}
+
 } // namespace interlens::cli

@@ -1,0 +1,86 @@
+#include "study/study_options.h"
+
+#include "common/error.h"
+#include "interactions/metrics_json.h"
+#include "interactions/sparsify.h"
+
+#include <nlohmann/json.hpp>
+
+namespace interlens {
+
+std::string runOptionsJson(const StudyRunOptions& options)
+{
+    // The model folders are left out: shards on different nodes may see them under different paths; the models
+    // are compared by their fingerprints (StudyMeta::models) instead.
+    const nlohmann::json j = {
+        {"players", options.players},
+        {"seed", options.seed},
+        {"baseline", options.baseline},
+        {"mode", sparsifyModeName(options.mode)},
+        {"scoring", options.plainScoring ? "plain" : "trie"},
+        {"score_all", options.scoreAll},
+        {"max_players", options.maxPlayers},
+        {"dtype", std::string(c10::toString(options.device.dtype))},
+    };
+    return j.dump(); // nlohmann::json objects keep their keys sorted: the text is canonical
+}
+
+std::string aggregateOptionsJson(const StudyAggregateOptions& options)
+{
+    const nlohmann::json j = {
+        {"min_utility", options.minUtility},
+        {"require_top1", options.requireTop1},
+        {"shared", toJson(options.shared)},
+    };
+    return j.dump();
+}
+
+StudyAggregateOptions aggregateOptionsFromJson(const std::string& text)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(std::string("study aggregate options: not JSON: ") + e.what());
+    }
+    if (!j.is_object())
+        throw InputError("study aggregate options: must be a JSON object");
+    StudyAggregateOptions options;
+    try {
+        options.minUtility = j.value("min_utility", options.minUtility);
+        options.requireTop1 = j.value("require_top1", options.requireTop1);
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(std::string("study aggregate options: ") + e.what());
+    }
+    if (j.contains("shared"))
+        options.shared = sharedOptionsFromJson(j.at("shared"));
+    return options;
+}
+
+std::string firstOptionDifference(const std::string& a, const std::string& b)
+{
+    if (a == b)
+        return {};
+    nlohmann::json ja, jb;
+    try {
+        ja = nlohmann::json::parse(a);
+        jb = nlohmann::json::parse(b);
+    } catch (const nlohmann::json::exception&) {
+        return "options: " + a + " vs " + b;
+    }
+    if (ja.is_object() && jb.is_object()) {
+        for (auto it = ja.begin(); it != ja.end(); ++it) {
+            const auto other = jb.find(it.key());
+            if (other == jb.end())
+                return it.key() + ": " + it.value().dump() + " vs (absent)";
+            if (*other != it.value())
+                return it.key() + ": " + it.value().dump() + " vs " + other->dump();
+        }
+        for (auto it = jb.begin(); it != jb.end(); ++it)
+            if (!ja.contains(it.key()))
+                return it.key() + ": (absent) vs " + it.value().dump();
+    }
+    return "options: " + a + " vs " + b;
+}
+
+} // namespace interlens

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "interactions/shared_match.h"
+#include "interactions/sparsify_types.h"
+#include "model/runtime.h"
+
+#include <string>
+#include <vector>
+
+namespace interlens {
+
+// Everything that determines a prompt's record. Two runs (or shards) can share a study file only when these are
+// equal (compared through runOptionsJson(), together with the models' fingerprints).
+struct StudyRunOptions
+{
+    std::vector<std::string> modelDirs;
+    int players = 10;              // n (prompts that list their players must list exactly n)
+    std::uint32_t seed = 0;        // for auto:n players
+    std::string baseline = "mean";
+    SparsifyMode mode = SparsifyMode::Solver;
+    bool plainScoring = false;
+    // Score prompts that fail the top-1 filter too (they are kept out of the primary aggregate and make up the
+    // "no top-1 filter" variant of method.md §2.1). Off: they are skipped before the 2^n forward passes.
+    bool scoreAll = false;
+    int maxPlayers = 16;
+    ComputeDevice device;          // the dtype is part of the options, the device is not
+};
+
+// How records are aggregated; may differ between a run and a later `interlens merge` of its files.
+struct StudyAggregateOptions
+{
+    double minUtility = 1.0;       // drop prompts where any model's |u| < this (method.md §9.10)
+    bool requireTop1 = true;       // keep only prompts where every model's top-1 is the target (§2.1)
+    SharedOptions shared;          // salient rule (§5; default 0.03·mean|u| per model) and sign requirement
+};
+
+// Canonical (sorted-key, compact) JSON texts stored in the study file.
+std::string runOptionsJson(const StudyRunOptions& options);
+std::string aggregateOptionsJson(const StudyAggregateOptions& options);
+// Reads aggregateOptionsJson()'s text back (InputError naming the field on bad values).
+StudyAggregateOptions aggregateOptionsFromJson(const std::string& text);
+
+// The first difference between two canonical option texts, as "field: a vs b" ("" when equal), for messages.
+std::string firstOptionDifference(const std::string& a, const std::string& b);
+
+} // namespace interlens

@@ -1,0 +1,202 @@
+#include "study/study_prompt_run.h"
+
+#include "common/error.h"
+#include "explain/explain_run.h"
+#include "explain/players.h"
+#include "explain/target.h"
+#include "model/model_loader.h"
+#include "study/study_prompts.h"
+#include "tokenize/tokenizer.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+namespace interlens {
+
+namespace {
+
+std::string tokenizerSha256(const std::filesystem::path& dir)
+{
+    for (const char* name : {"tokenizer.json", "tokenizer.json.gz"}) {
+        QFile file(QString::fromStdString((dir / name).string()));
+        if (file.open(QIODevice::ReadOnly)) {
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            hash.addData(&file);
+            return hash.result().toHex().toStdString();
+        }
+    }
+    return {};
+}
+
+// The same ids runExplain gives (folder name, then _2, _3 for repeats), checked against the session later.
+std::string modelIdFor(const std::string& dir, const std::vector<StudyModel>& existing)
+{
+    std::string base = std::filesystem::path(dir).lexically_normal().filename().string();
+    if (base.empty() || base == "." || base == "..")
+        base = "model";
+    std::string id = base;
+    for (int k = 2; std::any_of(existing.begin(), existing.end(), [&](const StudyModel& m) { return m.id == id; });
+         ++k)
+        id = base + "_" + std::to_string(k);
+    return id;
+}
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+} // namespace
+
+StudyModels::StudyModels(const std::vector<std::string>& dirs, const ComputeDevice& device)
+{
+    if (dirs.empty())
+        throw InputError("study: give at least one model folder (--model DIR)");
+    // Loaded once for the whole study; runExplain reuses them for every prompt.
+    m_models = loadModels(dirs, device);
+    for (std::size_t i = 0; i < dirs.size(); ++i) {
+        const std::string& dir = dirs[i];
+        const LoadedModel* loaded = &m_models[i];
+        if (loaded->failed())
+            throw InputError("study: model " + dir + ": " + loaded->error);
+        StudyModel identity;
+        identity.id = modelIdFor(dir, m_identities);
+        identity.path = dir;
+        identity.architecture = loaded->model->architecture();
+        identity.configHash = loaded->model->config().configHash;
+        identity.weightsFingerprint = loaded->model->weightsFingerprint();
+        identity.tokenizerHash = tokenizerSha256(dir);
+        m_identities.push_back(std::move(identity));
+    }
+}
+
+StudyModels::~StudyModels() = default;
+
+std::vector<StudyModelRecord> StudyModels::targetRanks(const std::string& prompt, const std::string& target) const
+{
+    std::vector<StudyModelRecord> out;
+    for (std::size_t i = 0; i < m_models.size(); ++i) {
+        StudyModelRecord record;
+        record.id = m_identities[i].id;
+        try {
+            const LoadedModel& m = m_models[i];
+            const TargetToken token = targetTokenForWord(*m.tokenizer, prompt, target);
+            if (token.id >= m.model->vocabSize())
+                throw InputError("target token " + std::to_string(token.id) + " is outside the model's vocabulary");
+            const Encoding encoding = m.tokenizer->encode(prompt, true);
+            const std::vector<int64_t> ids(encoding.ids.begin(), encoding.ids.end());
+            const at::Tensor logits = m.model->forwardIds(at::tensor(ids, at::kLong).unsqueeze(0)).logits;
+            const at::Tensor logProbs = at::log_softmax(logits.to(at::kFloat), -1)[0];
+            const at::Tensor targetLogProb = logProbs[token.id];
+            record.targetTokenId = token.id;
+            record.pTarget = std::exp(targetLogProb.item<double>());
+            record.targetRank = logProbs.gt(targetLogProb).sum().item<int64_t>();
+        } catch (const InputError& e) {
+            record.error = e.what();
+        }
+        out.push_back(std::move(record));
+    }
+    return out;
+}
+
+PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& models,
+                                 const PromptRunSettings& settings)
+{
+    const auto start = std::chrono::steady_clock::now();
+    PromptRecord r;
+    r.prompt = prompt;
+    const auto finish = [&](PromptStatus status, const std::string& filter, const std::string& reason) {
+        r.status = status;
+        r.filter = filter;
+        r.reason = reason;
+        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return r;
+    };
+    throwIfCancelled(settings.cancel);
+    if (englishStopWords().contains(lower(prompt.target)))
+        return finish(PromptStatus::Skipped, "stop_word_target", "the target \"" + prompt.target + "\" is a stop word");
+
+    const std::string spec = playersSpecOf(prompt, settings.run.players);
+    try {
+        for (const PromptWord& w : choosePlayers(prompt.text, spec, settings.run.seed, englishStopWords()))
+            r.playerWords.push_back(w.core.empty() ? w.text : w.core);
+    } catch (const InputError& e) {
+        return finish(PromptStatus::Skipped, "players", e.what());
+    }
+
+    r.models = models.targetRanks(prompt.text, prompt.target);
+    for (const StudyModelRecord& m : r.models)
+        if (!m.error.empty())
+            return finish(PromptStatus::Failed, "model_error", m.id + ": " + m.error);
+    if (!settings.run.scoreAll)
+        for (const StudyModelRecord& m : r.models)
+            if (!m.top1())
+                return finish(PromptStatus::Skipped, "top1",
+                              m.id + " ranks the target " + std::to_string(m.targetRank) + " (p = "
+                                  + std::to_string(m.pTarget) + ")");
+
+    ExplainRequest request;
+    request.prompt = prompt.text;
+    request.players = spec;
+    request.seed = settings.run.seed;
+    request.targetWord = prompt.target;
+    request.baseline = settings.run.baseline;
+    for (const StudyModel& m : models.identities())
+        request.modelDirs.push_back(m.path);
+    request.maxPlayers = settings.run.maxPlayers;
+    request.plainScoring = settings.run.plainScoring;
+    request.useCache = settings.useCache;
+    request.cachePath = settings.cachePath;
+    request.single.mode = request.joint.mode = settings.run.mode;
+    RunControl control;
+    control.cancel = settings.cancel;
+    Session session;
+    try {
+        session = runExplain(request, models.loaded(), control);
+    } catch (const CancelledError&) {
+        throw;
+    } catch (const std::exception& e) {
+        return finish(PromptStatus::Failed, "error", e.what());
+    }
+
+    if (session.models.size() != r.models.size())
+        return finish(PromptStatus::Failed, "error", "the run returned an unexpected number of models");
+    for (std::size_t i = 0; i < session.models.size(); ++i) {
+        const ModelResult& m = session.models[i];
+        StudyModelRecord& out = r.models[i];
+        if (m.id != out.id)
+            return finish(PromptStatus::Failed, "error", "model id " + m.id + " differs from the study's " + out.id);
+        if (m.failed()) {
+            out.error = m.error;
+            return finish(PromptStatus::Failed, "model_error", m.id + ": " + m.error);
+        }
+        out.targetTokenId = m.targetTokenId;
+        out.pTarget = m.pTarget;
+        out.targetRank = m.targetRank;
+        out.v = m.v;
+        out.iAnd = m.iAnd;
+        out.iOr = m.iOr;
+        out.u = m.v.empty() ? 0.0 : m.v.back() - m.v.front();
+    }
+    for (const PairResult& p : session.pairs) {
+        StudyPairRecord pair;
+        pair.a = p.a;
+        pair.b = p.b;
+        pair.iAndA = p.joint.at("I_and_" + p.a);
+        pair.iOrA = p.joint.at("I_or_" + p.a);
+        pair.iAndB = p.joint.at("I_and_" + p.b);
+        pair.iOrB = p.joint.at("I_or_" + p.b);
+        pair.sharedAnd = p.sharedAnd;
+        pair.sharedOr = p.sharedOr;
+        pair.kappa = p.kappa;
+        r.pairs.push_back(std::move(pair));
+    }
+    return finish(PromptStatus::Done, "", "");
+}
+
+} // namespace interlens

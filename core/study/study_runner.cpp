@@ -1,0 +1,204 @@
+#include "study/study_runner.h"
+
+#include "common/error.h"
+#include "model/runtime.h"
+#include "store/session_file.h"
+#include "study/study_aggregate.h"
+#include "study/study_file.h"
+#include "study/study_prompt_run.h"
+#include "study/study_prompts.h"
+
+#include <ATen/Parallel.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+namespace interlens {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string partName(std::int64_t index)
+{
+    char name[40];
+    std::snprintf(name, sizeof name, "prompt-%08lld.h5", static_cast<long long>(index));
+    return name;
+}
+
+// Models agree when everything but the folder path agrees (shards may see the folders elsewhere).
+std::string modelDifference(const std::vector<StudyModel>& a, const std::vector<StudyModel>& b)
+{
+    if (a.size() != b.size())
+        return std::to_string(a.size()) + " models vs " + std::to_string(b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        StudyModel x = a[i], y = b[i];
+        x.path = y.path;
+        if (!(x == y))
+            return "model " + std::to_string(i) + " (" + a[i].id + " at " + a[i].path + " vs " + b[i].id + " at "
+                + b[i].path + ") differs in id, architecture, config, weights or tokenizer";
+    }
+    return {};
+}
+
+// A record from an earlier run belongs to this study only if its prompt is the same.
+void checkRecordPrompt(const PromptRecord& record, const std::vector<StudyPrompt>& prompts, const std::string& source)
+{
+    const std::int64_t index = record.prompt.index;
+    if (index < 0 || index >= static_cast<std::int64_t>(prompts.size()))
+        throw InputError(fileMessage(source, "has a record for prompt " + std::to_string(index) + " but the prompt file has "
+                                                 + std::to_string(prompts.size()) + " prompts"));
+    if (!(record.prompt == prompts[static_cast<std::size_t>(index)]))
+        throw InputError(fileMessage(source, "prompt " + std::to_string(index) + " (id \"" + record.prompt.id
+                                                 + "\") differs from that prompt in the prompt file; use another --out"
+                                                 + " or the prompt file the study was started with"));
+}
+
+} // namespace
+
+std::string studyPartsDir(const std::string& outPath)
+{
+    return outPath + ".parts";
+}
+
+StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
+{
+    const auto log = [&](const std::string& line) {
+        if (control.log)
+            control.log(line);
+    };
+    initRuntime();
+    if (request.threads > 0)
+        at::set_num_threads(request.threads);
+    if (request.outPath.empty())
+        throw InputError("study: give the output file (--out study.h5)");
+    const std::vector<StudyPrompt> prompts = readPromptFile(request.promptsFile);
+    for (const StudyPrompt& p : prompts)
+        if (!p.players.empty() && static_cast<int>(p.players.size()) != request.run.players)
+            throw InputError(fileMessage(request.promptsFile,
+                                         "prompt " + std::to_string(p.index) + " (id \"" + p.id + "\") lists "
+                                             + std::to_string(p.players.size()) + " players but the study uses n = "
+                                             + std::to_string(request.run.players) + " (--players)"));
+    if (request.run.players < 1 || request.run.players > request.run.maxPlayers)
+        throw InputError("study: n = " + std::to_string(request.run.players) + " players is outside 1.."
+                         + std::to_string(request.run.maxPlayers) + " (--max-players)");
+
+    log("loading " + std::to_string(request.run.modelDirs.size()) + " model(s)");
+    const StudyModels models(request.run.modelDirs, request.run.device);
+
+    Study study;
+    StudyMeta& meta = study.meta;
+    meta.appVersion = interlensVersion();
+    meta.createdUtc = utcNow();
+    meta.promptsFile = request.promptsFile;
+    meta.promptsSha256 = promptsDigest(prompts);
+    meta.promptCount = static_cast<std::int64_t>(prompts.size());
+    meta.shardIndex = request.shard.index;
+    meta.shardCount = request.shard.count;
+    meta.runOptions = runOptionsJson(request.run);
+    meta.aggregateOptions = aggregateOptionsJson(request.aggregate);
+    meta.models = models.identities();
+
+    // Records already there: the study file of an earlier (complete or interrupted) run, then its parts.
+    std::map<std::int64_t, PromptRecord> records;
+    if (fs::exists(request.outPath)) {
+        const Study old = loadStudy(request.outPath);
+        const std::string where = request.outPath;
+        if (const std::string d = firstOptionDifference(old.meta.runOptions, meta.runOptions); !d.empty())
+            throw InputError(fileMessage(where, "exists and was made with other options (" + d
+                                                    + "); use another --out or remove it"));
+        if (const std::string d = modelDifference(old.meta.models, meta.models); !d.empty())
+            throw InputError(fileMessage(where, "exists and was made with other models (" + d
+                                                    + "); use another --out or remove it"));
+        if (old.meta.shardIndex != meta.shardIndex || old.meta.shardCount != meta.shardCount)
+            throw InputError(fileMessage(where, "exists and is shard " + std::to_string(old.meta.shardIndex) + "/"
+                                                    + std::to_string(old.meta.shardCount) + ", not "
+                                                    + request.shard.describe()));
+        for (const PromptRecord& r : old.prompts) {
+            checkRecordPrompt(r, prompts, where);
+            records[r.prompt.index] = r;
+        }
+    }
+    const std::string partsDir = studyPartsDir(request.outPath);
+    if (fs::is_directory(partsDir)) {
+        std::vector<fs::path> parts;
+        for (const auto& entry : fs::directory_iterator(partsDir))
+            if (entry.is_regular_file() && entry.path().extension() == ".h5"
+                && entry.path().filename().string().front() != '.')
+                parts.push_back(entry.path());
+        std::sort(parts.begin(), parts.end());
+        for (const fs::path& part : parts) {
+            PromptRecord r = loadPromptPart(part.string(), meta.runOptions);
+            checkRecordPrompt(r, prompts, part.string());
+            records[r.prompt.index] = std::move(r);
+        }
+    }
+
+    StudyOutcome outcome;
+    for (const StudyPrompt& p : prompts)
+        if (request.shard.contains(p.index)) {
+            ++outcome.inShard;
+            if (records.count(p.index))
+                ++outcome.resumed;
+        }
+    if (outcome.resumed > 0)
+        log("resuming: " + std::to_string(outcome.resumed) + " of " + std::to_string(outcome.inShard)
+            + " prompts of shard " + request.shard.describe() + " already done");
+
+    PromptRunSettings settings;
+    settings.run = request.run;
+    settings.useCache = request.useCache;
+    settings.cachePath = request.cachePath;
+    settings.cancel = control.cancel;
+    const auto start = std::chrono::steady_clock::now();
+    std::int64_t position = outcome.resumed;
+    bool cancelled = false;
+    for (const StudyPrompt& p : prompts) {
+        if (!request.shard.contains(p.index) || records.count(p.index))
+            continue;
+        if (request.limit >= 0 && outcome.computed >= request.limit)
+            break;
+        PromptRecord r;
+        try {
+            r = computePromptRecord(p, models, settings);
+        } catch (const CancelledError&) {
+            // Interrupted (Ctrl-C, Slurm's SIGTERM at the time limit): write what is done, then report it.
+            cancelled = true;
+            log("interrupted: writing the " + std::to_string(records.size()) + " finished prompts");
+            break;
+        }
+        fs::create_directories(partsDir);
+        savePromptPart(r, meta.runOptions, (fs::path(partsDir) / partName(p.index)).string());
+        ++outcome.computed;
+        ++position;
+        char line[160];
+        std::snprintf(line, sizeof line, "[%lld/%lld] prompt %lld (%s): %s%s%s (%.1f s)",
+                      static_cast<long long>(position), static_cast<long long>(outcome.inShard),
+                      static_cast<long long>(p.index), p.id.c_str(), promptStatusName(r.status),
+                      r.filter.empty() ? "" : " ", r.filter.c_str(), r.seconds);
+        log(line);
+        records[p.index] = std::move(r);
+    }
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    for (auto& [index, r] : records)
+        if (request.shard.contains(index))
+            study.prompts.push_back(std::move(r));
+    meta.complete = static_cast<std::int64_t>(study.prompts.size()) == outcome.inShard;
+    outcome.complete = meta.complete;
+    study.aggregate = aggregateStudy(meta, study.prompts, request.aggregate);
+    saveStudy(study, request.outPath);
+    log("wrote " + request.outPath + " (" + std::to_string(study.prompts.size()) + " of "
+        + std::to_string(outcome.inShard) + " prompts" + (meta.complete ? ", complete" : ", incomplete") + ")");
+    if (meta.complete && !request.keepParts) {
+        std::error_code ec;
+        fs::remove_all(partsDir, ec);
+    }
+    if (cancelled)
+        throw CancelledError();
+    return outcome;
+}
+
+} // namespace interlens

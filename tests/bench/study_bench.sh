@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Study throughput (issue 8): prompts per hour at n = 10 on this machine, one process vs 2 shards run side by
+# side (each with half the cores) and merged. Prints the markdown section for BENCHMARKS.md.
+#
+#   tests/bench/study_bench.sh [BUILD_DIR] [PROMPTS.jsonl]
+#
+# Models: the bundled models (resources/models/*) and stories260K (../shared/fixtures/models/stories260K) when
+# present. Every prompt is scored (--score-all), so the figure is the cost of the full pipeline per prompt.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/build}
+prompts=${2:-$root/resources/prompts/study_stories.jsonl}
+bin=${INTERLENS:-$build/app/interlens}
+[ -x "$bin" ] || { echo "no $bin (build the interlens target)" >&2; exit 2; }
+models=()
+for m in "$root"/resources/models/*/; do [ -f "$m/config.json" ] && models+=(--model "${m%/}"); done
+fixtures=${INTERLENS_FIXTURES:-$root/../shared/fixtures}
+[ -f "$fixtures/models/stories260K/config.json" ] && models+=(--model "$fixtures/models/stories260K")
+[ ${#models[@]} -gt 0 ] || { echo "no models found" >&2; exit 2; }
+cores=$(nproc)
+half=$(( cores > 1 ? cores / 2 : 1 ))
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+count=$(grep -c . "$prompts")
+args=(--prompts "$prompts" "${models[@]}" --players 10 --score-all --min-u 0)
+
+t0=$(date +%s.%N)
+"$bin" study "${args[@]}" --threads "$cores" --out "$work/single.h5" 2>"$work/single.log"
+t1=$(date +%s.%N)
+"$bin" study "${args[@]}" --threads "$half" --shard 0/2 --out "$work/s0.h5" 2>"$work/s0.log" &
+p0=$!
+"$bin" study "${args[@]}" --threads "$half" --shard 1/2 --out "$work/s1.h5" 2>"$work/s1.log" &
+p1=$!
+wait $p0 $p1
+"$bin" merge "$work/s0.h5" "$work/s1.h5" --out "$work/merged.h5" 2>"$work/merge.log"
+t2=$(date +%s.%N)
+
+single=$(echo "$t1 - $t0" | bc -l)
+sharded=$(echo "$t2 - $t1" | bc -l)
+names=$(for ((i = 1; i < ${#models[@]}; i += 2)); do basename "${models[$i]}"; done | paste -sd, -)
+echo "<!-- section: study -->"
+echo "## Dataset studies: prompts per hour"
+echo
+echo "Machine: $(nproc)-core $(. /etc/os-release; echo "$PRETTY_NAME"), no GPU; load average at start $(cut -d' ' -f1 /proc/loadavg)."
+echo "Command: \`tests/bench/study_bench.sh $build $(realpath --relative-to="$root" "$prompts")\`. Models: $names;"
+echo "$count prompts, n = 10 (1024 masks per prompt and model), every prompt scored (--score-all), solver mode,"
+echo "pairwise joint extraction for every pair; time includes loading the models and writing the study file."
+echo
+echo "| run | wall s | prompts/hour |"
+echo "|---|---:|---:|"
+printf "| 1 process, %d threads | %.1f | %.0f |\n" "$cores" "$single" "$(echo "$count * 3600 / $single" | bc -l)"
+printf "| 2 shards side by side, %d thread(s) each, + merge | %.1f | %.0f |\n" "$half" "$sharded" \
+    "$(echo "$count * 3600 / $sharded" | bc -l)"
+echo
+echo "<!-- end: study -->"

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+// Self-contained models and prompts for the study tests: a tiny byte-level BPE tokenizer.json whose merges spell
+// out a word list, beside a random Llama checkpoint of the tokenizer's vocabulary size (tests/model testkit).
+namespace interlens::test {
+
+// Writes tokenizer.json + config.json + model.safetensors into `dir`; returns `dir`.
+std::string writeTinyStudyModel(const QString& dir, std::uint64_t seed);
+
+// A few short prompts over the tokenizer's words, as JSONL lines.
+std::vector<std::string> tinyStudyPromptLines();
+
+// Writes `lines` to `path` (one per line).
+void writeLines(const QString& path, const std::vector<std::string>& lines);
+
+} // namespace interlens::test
