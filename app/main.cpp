@@ -1,11 +1,16 @@
 // interlens: the GUI when started with no sub-command, the headless CLI with one (`interlens --help` lists them).
 
 #include "cli/commands.h"
+#include "model/runtime.h"
 
 #include "main_window.h"
+#include "store/session_file.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QTimer>
 
 #include <cstring>
 #include <iostream>
@@ -22,10 +27,52 @@ void printUsage()
     std::cout << "\n`interlens SUBCOMMAND --help` describes one. Exit codes: 0 success, 2 bad input, 1 internal error.\n";
 }
 
+
+// interlens [SESSION.h5 | MODEL_DIR ...] [--run] [--screenshot FILE]: the desktop application. Session files are
+// opened, folders added to the model list; --run starts the demo run at once; --screenshot (for the README and
+// CI) grabs the window into FILE once the first result or session is on screen, then exits.
+int runGui(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Interlens"));
+    QApplication::setOrganizationName(QStringLiteral("Interlens"));
+    QApplication::setApplicationVersion(QString::fromStdString(interlens::interlensVersion()));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Interlens: shared AND/OR coalitions of several language models."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("FILES"), QStringLiteral("session files (.h5) to open, model folders to add"));
+    QCommandLineOption runOption(QStringLiteral("run"), QStringLiteral("start a run with the demo prompt at once"));
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                       QStringLiteral("grab the window into FILE after the first result, then exit"),
+                                       QStringLiteral("FILE"));
+    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(runOption);
+    parser.addOption(screenshotOption);
+    parser.process(app);
+
+    interlens::ui::MainWindow window;
+    if (parser.isSet(screenshotOption)) {
+        window.setScreenshotPath(parser.value(screenshotOption));
+        window.setQuietErrors(true);
+    }
+    window.show();
+    bool opened = false;
+    for (const QString& arg : parser.positionalArguments()) {
+        if (QFileInfo(arg).isDir())
+            window.addModelFolder(arg);
+        else
+            opened = window.openSession(arg, parser.isSet(screenshotOption)) || opened;
+    }
+    if (parser.isSet(runOption) && !opened)
+        QTimer::singleShot(0, &window, [&window] { window.startRun(); });
+    return QApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    interlens::reexecWithPassiveOpenMp(argv); // before anything else: see runtime.h
     if (argc > 1) {
         const QString first = QString::fromLocal8Bit(argv[1]);
         if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
@@ -44,10 +91,5 @@ int main(int argc, char** argv)
             return 2;
         }
     }
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Interlens"));
-    QApplication::setOrganizationName(QStringLiteral("Interlens"));
-    interlens::ui::MainWindow window;
-    window.show();
-    return QApplication::exec();
+    return runGui(argc, argv);
 }

@@ -1,18 +1,461 @@
 #include "main_window.h"
 
+#include "coalition_table_view.h"
+#include "demo_prompt.h"
+#include "export_dialog.h"
+#include "kappa_graph_view.h"
+#include "model_list_model.h"
+#include "order_effect_plot.h"
+#include "prompt_editor.h"
+#include "prompt_view.h"
+#include "run_controller.h"
+#include "run_panel.h"
+#include "session_controller.h"
+#include "sparsity_plot.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
 
 namespace interlens::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+namespace {
+
+bool isSessionFile(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
+    : QMainWindow(parent), m_session(new SessionController(this)),
+      m_runs(new RunController(std::move(function), this)),
+      m_panel(new RunPanel(this)), m_promptView(new PromptView(m_session, this)),
+      m_orderPlot(new OrderEffectPlot(m_session, this)), m_kappaView(new KappaGraphView(m_session, this)),
+      m_tableView(new CoalitionTableView(m_session, this)), m_sparsityPlot(new SparsityPlot(m_session, this)),
+      m_statusText(new QLabel(this)), m_progress(new QProgressBar(this))
 {
     setWindowTitle(QStringLiteral("Interlens"));
-    auto* label = new QLabel(tr("Interlens: the linked views arrive with the desktop-application issue.\n"
-                                "The headless CLI works today: run `interlens --help`."),
-                             this);
-    label->setAlignment(Qt::AlignCenter);
-    setCentralWidget(label);
-    resize(900, 600);
+    setAcceptDrops(true);
+
+    auto* promptScroll = new QScrollArea(this);
+    promptScroll->setWidget(m_promptView);
+    promptScroll->setWidgetResizable(true);
+    promptScroll->setFrameShape(QFrame::NoFrame);
+
+    auto* middle = new QSplitter(Qt::Horizontal, this);
+    middle->addWidget(framed(tr("Interaction order vs effect"), m_orderPlot, m_orderPlot));
+    middle->addWidget(framed(tr("κ graph"), m_kappaView, m_kappaView));
+    middle->setStretchFactor(0, 3);
+    middle->setStretchFactor(1, 2);
+    auto* bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(framed(tr("Interactions"), m_tableView, m_tableView));
+    bottom->addWidget(framed(tr("Sparsity curve"), m_sparsityPlot, m_sparsityPlot));
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+
+    m_viewSplitter = new QSplitter(Qt::Vertical, this);
+    m_viewSplitter->addWidget(framed(tr("Prompt: selected coalition per model"), promptScroll, m_promptView));
+    m_viewSplitter->addWidget(middle);
+    m_viewSplitter->addWidget(bottom);
+    m_viewSplitter->setStretchFactor(0, 2);
+    m_viewSplitter->setStretchFactor(1, 3);
+    m_viewSplitter->setStretchFactor(2, 3);
+    m_viewSplitter->setSizes({250, 380, 330}); // room for four model rows in the prompt view
+
+    auto* panelScroll = new QScrollArea(this);
+    panelScroll->setWidget(m_panel);
+    panelScroll->setWidgetResizable(true);
+    panelScroll->setFrameShape(QFrame::NoFrame);
+    panelScroll->setMinimumWidth(360);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->addWidget(panelScroll);
+    m_mainSplitter->addWidget(m_viewSplitter);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({430, 1170});
+    setCentralWidget(m_mainSplitter);
+
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(260);
+    m_progress->setVisible(false);
+    statusBar()->addWidget(m_statusText, 1);
+    statusBar()->addPermanentWidget(m_progress);
+
+    buildMenus();
+
+    connect(m_panel, &RunPanel::runRequested, this, &MainWindow::startRun);
+    connect(m_panel, &RunPanel::cancelRequested, m_runs, &RunController::cancel);
+    connect(m_runs, &RunController::started, this, &MainWindow::onRunStarted);
+    connect(m_runs, &RunController::progress, this, &MainWindow::onRunProgress);
+    connect(m_runs, &RunController::finished, this, &MainWindow::onRunFinished);
+    connect(m_runs, &RunController::failed, this, &MainWindow::onRunFailed);
+    connect(m_runs, &RunController::cancelled, this, &MainWindow::onRunCancelled);
+    connect(m_runs, &RunController::busyChanged, m_panel, &RunPanel::setRunning);
+    connect(m_session, &SessionController::sessionChanged, this, &MainWindow::updateTitle);
+    connect(m_session, &SessionController::recentFilesChanged, this, &MainWindow::rebuildRecentMenu);
+
+    m_panel->addBundledModels();
+    m_panel->setDemo(defaultDemoPrompt());
+    m_statusText->setText(m_panel->models()->rowCount() > 0
+                              ? tr("Ready: press Run to explain the demo prompt on the checked models.")
+                              : tr("No bundled models found: add a model folder (File ▸ Add Model Folder…)."));
+
+    resize(1600, 1000);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_viewSplitter->restoreState(settings.value(QStringLiteral("window/viewSplitter")).toByteArray());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+std::vector<ExportableView*> MainWindow::exportableViews() const
+{
+    return {m_promptView, m_orderPlot, m_kappaView, m_tableView, m_sparsityPlot};
+}
+
+QWidget* MainWindow::framed(const QString& title, QWidget* view, ExportableView* exportable)
+{
+    auto* frame = new QFrame(this);
+    frame->setFrameShape(QFrame::StyledPanel);
+    auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), frame);
+    auto* exportButton = new QToolButton(frame);
+    exportButton->setText(tr("Export…"));
+    exportButton->setAutoRaise(true);
+    exportButton->setToolTip(tr("Export this view as PNG, PDF or SVG"));
+    connect(exportButton, &QToolButton::clicked, this, [this, exportable] { exportViewInteractively(exportable); });
+    auto* header = new QHBoxLayout;
+    header->setContentsMargins(4, 2, 2, 0);
+    header->addWidget(label, 1);
+    if (exportable == m_tableView) {
+        auto* csv = new QToolButton(frame);
+        csv->setText(tr("CSV…"));
+        csv->setAutoRaise(true);
+        csv->setToolTip(tr("Export the visible rows as CSV"));
+        connect(csv, &QToolButton::clicked, this, &MainWindow::exportCsvInteractively);
+        header->addWidget(csv);
+    }
+    header->addWidget(exportButton);
+    auto* layout = new QVBoxLayout(frame);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->setSpacing(2);
+    layout->addLayout(header);
+    layout->addWidget(view, 1);
+    return frame;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Session…"), QKeySequence::Open, this, [this] {
+        QSettings settings;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), settings.value(QStringLiteral("lastSessionDir")).toString(),
+                                                          tr("Interlens sessions (*.h5 *.hdf5);;All files (*)"));
+        if (!path.isEmpty()) {
+            settings.setValue(QStringLiteral("lastSessionDir"), QFileInfo(path).absolutePath());
+            openSession(path);
+        }
+    });
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addAction(tr("&Save Session"), QKeySequence::Save, this, [this] {
+        if (m_session->filePath().isEmpty())
+            return saveAs();
+        QString error;
+        if (!m_session->save(m_session->filePath(), &error))
+            showError(tr("Save failed"), error);
+        updateTitle();
+    });
+    file->addAction(tr("Save Session &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("Add &Model Folder…"), this, [this] { m_panel->addModelFolderInteractively(); });
+    file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("&Export View"));
+    for (ExportableView* view : exportableViews())
+        exportMenu->addAction(view->exportTitle() + QStringLiteral("…"), this, [this, view] { exportViewInteractively(view); });
+    file->addAction(tr("Export Table as &CSV…"), this, &MainWindow::exportCsvInteractively);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::startRun);
+    run->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), m_runs, &RunController::cancel);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Interlens"), this, [this] {
+        QMessageBox::about(this, tr("About Interlens"),
+                           tr("<b>Interlens</b><br>Which token coalitions several language models share when they "
+                              "predict the same next token: AND/OR interactions (Harsanyi dividends), shared "
+                              "coalitions and κ, after Lou, Yan, Chen and Zhang (2026).<br><br>Select a coalition "
+                              "in any view to highlight it in all of them."));
+    });
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = SessionController::recentFiles();
+    for (const QString& path : files)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openSession(path); })->setToolTip(path);
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::updateTitle()
+{
+    const QString file = m_session->filePath();
+    if (!m_session->hasSession())
+        setWindowTitle(QStringLiteral("Interlens"));
+    else
+        setWindowTitle(QStringLiteral("Interlens — %1").arg(file.isEmpty() ? tr("unsaved run") : QFileInfo(file).fileName()));
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    m_lastError = message;
+    m_statusText->setText(QStringLiteral("%1: %2").arg(title, message));
+    if (!m_quietErrors)
+        QMessageBox::critical(this, title, message);
+}
+
+bool MainWindow::openSession(const QString& path, bool quiet)
+{
+    QString error;
+    if (!m_session->open(path, &error)) {
+        if (quiet)
+            m_lastError = error;
+        else
+            showError(tr("Cannot open session"), error);
+        return false;
+    }
+    const Session& s = *m_session->data().session;
+    m_panel->promptEditor()->setText(QString::fromStdString(s.meta.prompt));
+    QStringList players;
+    for (const Player& p : s.meta.players)
+        players << QString::fromStdString(p.word);
+    m_panel->promptEditor()->setPlayersFromList(players);
+    m_statusText->setText(tr("Opened %1: %2 model(s), %3 coalition(s)")
+                              .arg(QDir::toNativeSeparators(path))
+                              .arg(s.models.size())
+                              .arg(m_session->data().coalitions.size()));
+    maybeScreenshot();
+    return true;
+}
+
+void MainWindow::addModelFolder(const QString& dir)
+{
+    m_panel->models()->addModel(dir);
+}
+
+void MainWindow::saveAs()
+{
+    if (!m_session->hasSession())
+        return showError(tr("Nothing to save"), tr("Run an explanation or open a session first."));
+    QSettings settings;
+    const QString suggested = m_session->filePath().isEmpty()
+                                  ? QDir(settings.value(QStringLiteral("lastSessionDir"), QDir::homePath()).toString())
+                                        .filePath(QStringLiteral("session.h5"))
+                                  : m_session->filePath();
+    QString path = QFileDialog::getSaveFileName(this, tr("Save session"), suggested, tr("Interlens sessions (*.h5)"));
+    if (path.isEmpty())
+        return;
+    if (!isSessionFile(path))
+        path += QStringLiteral(".h5");
+    settings.setValue(QStringLiteral("lastSessionDir"), QFileInfo(path).absolutePath());
+    QString error;
+    if (!m_session->save(path, &error))
+        showError(tr("Save failed"), error);
+    updateTitle();
+}
+
+void MainWindow::exportViewInteractively(ExportableView* view)
+{
+    ExportDialog dialog(view->exportName(), view->exportWidget()->size(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!exportView(*view, dialog.path(), dialog.options(), &error))
+        return showError(tr("Export failed"), error);
+    m_statusText->setText(tr("Exported %1 to %2").arg(view->exportTitle(), QDir::toNativeSeparators(dialog.path())));
+}
+
+void MainWindow::exportCsvInteractively()
+{
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("export/dir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export table as CSV"), QDir(dir).filePath(QStringLiteral("interactions.csv")),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    QString error;
+    if (!m_tableView->exportCsv(path, &error))
+        return showError(tr("Export failed"), error);
+    m_statusText->setText(tr("Exported the table to %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::startRun()
+{
+    ExplainRequest request;
+    QString error;
+    if (!m_panel->buildRequest(&request, &error))
+        return showError(tr("Cannot run"), error);
+    m_runRows.clear();
+    ModelListModel* models = m_panel->models();
+    models->resetStates();
+    for (int row = 0; row < models->rowCount(); ++row)
+        if (models->data(models->index(row, 0), Qt::CheckStateRole).toInt() == Qt::Checked) {
+            m_runRows.push_back(row);
+            models->setState(row, ModelListModel::State::Queued);
+        }
+    m_runStartMs = QDateTime::currentMSecsSinceEpoch();
+    m_runs->submit(request);
+}
+
+void MainWindow::onRunStarted(quint64, int models)
+{
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_statusText->setText(tr("Running on %n model(s)…", nullptr, models));
+}
+
+void MainWindow::onRunProgress(quint64, int modelIndex, const QString& stage, double modelFraction, double overall)
+{
+    m_progress->setValue(static_cast<int>(std::lround(overall * 1000)));
+    m_statusText->setText(stage);
+    if (modelIndex >= 0 && modelIndex < static_cast<int>(m_runRows.size())) {
+        for (int i = 0; i < modelIndex; ++i)
+            if (m_panel->models()->state(m_runRows[i]) != ModelListModel::State::Failed)
+                m_panel->models()->setState(m_runRows[i], ModelListModel::State::Done, 1.0);
+        QString what = stage;
+        const int colon = what.indexOf(QStringLiteral(": "));
+        if (colon >= 0)
+            what = what.mid(colon + 2);
+        m_panel->models()->setState(m_runRows[modelIndex], ModelListModel::State::Running, modelFraction, what);
+    }
+}
+
+void MainWindow::onRunFinished(quint64, SessionPtr session, bool fromCache)
+{
+    m_progress->setVisible(false);
+    QStringList failures;
+    for (size_t i = 0; i < session->models.size() && i < m_runRows.size(); ++i) {
+        const ModelResult& m = session->models[i];
+        if (m.failed()) {
+            m_panel->models()->setState(m_runRows[i], ModelListModel::State::Failed, 0.0, QString::fromStdString(m.error));
+            failures << QStringLiteral("%1: %2").arg(QString::fromStdString(m.id), QString::fromStdString(m.error));
+        } else {
+            m_panel->models()->setState(m_runRows[i], ModelListModel::State::Done, 1.0,
+                                        tr("p=%1").arg(m.pTarget, 0, 'f', 3));
+        }
+    }
+    m_session->setSession(std::move(session));
+    const double seconds = (QDateTime::currentMSecsSinceEpoch() - m_runStartMs) / 1000.0;
+    m_statusText->setText(fromCache ? tr("Shown from the cache.")
+                                    : tr("Done in %1 s: %2 coalition(s).").arg(seconds, 0, 'f', 1).arg(m_session->data().coalitions.size()));
+    if (!failures.isEmpty()) {
+        m_lastError = failures.join(QLatin1Char('\n'));
+        if (!m_quietErrors && m_screenshotPath.isEmpty()) {
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Some models failed"),
+                                        tr("%n model(s) failed; the others are shown.", nullptr, failures.size()),
+                                        QMessageBox::Ok, this);
+            box->setDetailedText(m_lastError);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+    }
+    maybeScreenshot();
+}
+
+void MainWindow::onRunFailed(quint64, const QString& message)
+{
+    m_progress->setVisible(false);
+    for (int row : m_runRows)
+        if (m_panel->models()->state(row) != ModelListModel::State::Failed)
+            m_panel->models()->setState(row, ModelListModel::State::Idle);
+    showError(tr("Run failed"), message);
+    if (!m_screenshotPath.isEmpty())
+        QTimer::singleShot(0, qApp, [] { QApplication::exit(1); });
+}
+
+void MainWindow::onRunCancelled(quint64)
+{
+    m_progress->setVisible(false);
+    for (int row : m_runRows)
+        if (m_panel->models()->state(row) != ModelListModel::State::Failed)
+            m_panel->models()->setState(row, ModelListModel::State::Idle);
+    m_statusText->setText(tr("Cancelled."));
+}
+
+void MainWindow::maybeScreenshot()
+{
+    if (m_screenshotPath.isEmpty())
+        return;
+    const QString path = m_screenshotPath;
+    m_screenshotPath.clear();
+    // Let the views lay out and paint first.
+    QTimer::singleShot(1500, this, [this, path] {
+        const bool ok = grab().save(path);
+        if (!ok)
+            m_lastError = tr("cannot write %1").arg(path);
+        QApplication::exit(ok ? 0 : 1);
+    });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("window/viewSplitter"), m_viewSplitter->saveState());
+    m_runs->cancel();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!event->mimeData()->hasUrls())
+        return;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile() && (isSessionFile(url.toLocalFile()) || QFileInfo(url.toLocalFile()).isDir())) {
+            event->acceptProposedAction();
+            return;
+        }
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        const QString path = url.toLocalFile();
+        if (isSessionFile(path))
+            openSession(path);
+        else if (QFileInfo(path).isDir())
+            addModelFolder(path);
+    }
+    event->acceptProposedAction();
 }
 
 } // namespace interlens::ui

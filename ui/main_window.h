@@ -1,14 +1,101 @@
 #pragma once
 
+// The Interlens window: the run panel on the left, the five linked views on the right (prompt rows, order vs
+// effect, κ graph, interaction table, sparsity curve), menus for sessions and export, and a status bar with the
+// run's progress. All views follow SessionController's selection; runs go through RunController.
+
+#include "explain_worker.h"
+
 #include <QMainWindow>
 
+#include <vector>
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QSplitter;
+
 namespace interlens::ui {
+
+class CoalitionTableView;
+class ExportableView;
+class KappaGraphView;
+class OrderEffectPlot;
+class PromptView;
+class RunController;
+class RunPanel;
+class SessionController;
+class SparsityPlot;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // `function` runs explanations (runExplain by default; tests pass a stand-in).
+    explicit MainWindow(QWidget* parent = nullptr, ExplainFunction function = {});
+    ~MainWindow() override;
+
+    SessionController* sessionController() const { return m_session; }
+    RunController* runController() const { return m_runs; }
+    RunPanel* runPanel() const { return m_panel; }
+    PromptView* promptView() const { return m_promptView; }
+    OrderEffectPlot* orderPlot() const { return m_orderPlot; }
+    KappaGraphView* kappaView() const { return m_kappaView; }
+    CoalitionTableView* tableView() const { return m_tableView; }
+    SparsityPlot* sparsityPlot() const { return m_sparsityPlot; }
+    std::vector<ExportableView*> exportableViews() const;
+
+    // Opens a session file; shows an error dialog (unless `quiet`) and returns false on failure.
+    bool openSession(const QString& path, bool quiet = false);
+    void addModelFolder(const QString& dir);
+    // Starts a run with the current settings (as the Run button does).
+    void startRun();
+    // After the next result or opened session is on screen, grab the window into `path` and quit.
+    void setScreenshotPath(const QString& path) { m_screenshotPath = path; }
+    // Errors go to the status bar instead of modal dialogs (tests, screenshots).
+    void setQuietErrors(bool quiet) { m_quietErrors = quiet; }
+    QString lastError() const { return m_lastError; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildMenus();
+    QWidget* framed(const QString& title, QWidget* view, ExportableView* exportable);
+    void showError(const QString& title, const QString& message);
+    void rebuildRecentMenu();
+    void updateTitle();
+    void exportViewInteractively(ExportableView* view);
+    void exportCsvInteractively();
+    void saveAs();
+    void maybeScreenshot();
+
+    void onRunStarted(quint64 generation, int models);
+    void onRunProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction, double overall);
+    void onRunFinished(quint64 generation, SessionPtr session, bool fromCache);
+    void onRunFailed(quint64 generation, const QString& message);
+    void onRunCancelled(quint64 generation);
+
+    SessionController* m_session;
+    RunController* m_runs;
+    RunPanel* m_panel;
+    PromptView* m_promptView;
+    OrderEffectPlot* m_orderPlot;
+    KappaGraphView* m_kappaView;
+    CoalitionTableView* m_tableView;
+    SparsityPlot* m_sparsityPlot;
+    QSplitter* m_mainSplitter = nullptr;
+    QSplitter* m_viewSplitter = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QLabel* m_statusText;
+    QProgressBar* m_progress;
+    std::vector<int> m_runRows; // model-list rows of the running request, by model index
+    qint64 m_runStartMs = 0;
+    QString m_screenshotPath;
+    bool m_quietErrors = false;
+    QString m_lastError;
 };
 
 } // namespace interlens::ui

@@ -1,0 +1,130 @@
+#include "export_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+
+namespace interlens::ui {
+
+namespace {
+constexpr double kMmPerInch = 25.4;
+}
+
+ExportDialog::ExportDialog(const QString& viewName, const QSize& aspect, QWidget* parent)
+    : QDialog(parent), m_format(new QComboBox(this)), m_width(new QDoubleSpinBox(this)),
+      m_height(new QDoubleSpinBox(this)), m_unit(new QComboBox(this)), m_dpi(new QComboBox(this)),
+      m_path(new QLineEdit(this))
+{
+    setWindowTitle(tr("Export %1").arg(viewName));
+    QSettings settings;
+    m_format->addItems({QStringLiteral("PNG"), QStringLiteral("PDF"), QStringLiteral("SVG")});
+    m_format->setCurrentIndex(settings.value(QStringLiteral("export/format"), 0).toInt());
+    m_unit->addItems({QStringLiteral("mm"), QStringLiteral("in")});
+    m_unit->setCurrentIndex(settings.value(QStringLiteral("export/unit"), 0).toInt());
+    m_lastUnit = m_unit->currentText();
+    for (QDoubleSpinBox* box : {m_width, m_height}) {
+        box->setRange(1, 2000);
+        box->setDecimals(1);
+    }
+    const double widthMm = settings.value(QStringLiteral("export/widthMm"), 180.0).toDouble();
+    const double ratio = aspect.width() > 0 ? double(aspect.height()) / aspect.width() : 0.66;
+    const double heightMm = settings.value(QStringLiteral("export/keepAspect"), true).toBool()
+                                ? widthMm * ratio
+                                : settings.value(QStringLiteral("export/heightMm"), 120.0).toDouble();
+    const double unit = m_unit->currentIndex() == 1 ? kMmPerInch : 1.0;
+    m_width->setValue(widthMm / unit);
+    m_height->setValue(heightMm / unit);
+    m_dpi->addItems({QStringLiteral("150"), QStringLiteral("300"), QStringLiteral("600")});
+    m_dpi->setCurrentText(settings.value(QStringLiteral("export/dpi"), QStringLiteral("300")).toString());
+    const QString dir = settings.value(QStringLiteral("export/dir"), QDir::homePath()).toString();
+    m_path->setText(QDir(dir).filePath(QStringLiteral("interlens-%1.%2").arg(viewName.toLower().replace(' ', '-'),
+                                                                               m_format->currentText().toLower())));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    auto* pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(browse);
+    auto* sizeRow = new QHBoxLayout;
+    sizeRow->addWidget(m_width);
+    sizeRow->addWidget(new QLabel(QStringLiteral("×"), this));
+    sizeRow->addWidget(m_height);
+    sizeRow->addWidget(m_unit);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Format"), m_format);
+    form->addRow(tr("Size"), sizeRow);
+    form->addRow(tr("Resolution (PNG, DPI)"), m_dpi);
+    form->addRow(tr("File"), pathRow);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::updateSuffix);
+    connect(m_unit, &QComboBox::currentIndexChanged, this, &ExportDialog::updateUnit);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text(),
+                                                          tr("%1 files (*.%2)").arg(m_format->currentText(), m_format->currentText().toLower()));
+        if (!file.isEmpty())
+            m_path->setText(file);
+        updateSuffix();
+    });
+    m_dpi->setEnabled(m_format->currentIndex() == 0);
+}
+
+void ExportDialog::updateSuffix()
+{
+    const QString suffix = m_format->currentText().toLower();
+    QFileInfo info(m_path->text());
+    m_path->setText(info.dir().filePath(info.completeBaseName() + QLatin1Char('.') + suffix));
+    m_dpi->setEnabled(m_format->currentIndex() == 0);
+}
+
+void ExportDialog::updateUnit()
+{
+    const double factor = m_lastUnit == QLatin1String("mm") && m_unit->currentText() == QLatin1String("in") ? 1.0 / kMmPerInch
+                        : m_lastUnit == QLatin1String("in") && m_unit->currentText() == QLatin1String("mm") ? kMmPerInch
+                                                                                                            : 1.0;
+    m_width->setValue(m_width->value() * factor);
+    m_height->setValue(m_height->value() * factor);
+    m_lastUnit = m_unit->currentText();
+}
+
+ExportOptions ExportDialog::options() const
+{
+    ExportOptions o;
+    o.format = static_cast<ExportFormat>(m_format->currentIndex());
+    const double unit = m_unit->currentIndex() == 1 ? kMmPerInch : 1.0;
+    o.sizeMm = QSizeF(m_width->value() * unit, m_height->value() * unit);
+    o.dpi = m_dpi->currentText().toInt();
+    return o;
+}
+
+QString ExportDialog::path() const
+{
+    return m_path->text();
+}
+
+void ExportDialog::accept()
+{
+    QSettings settings;
+    const ExportOptions o = options();
+    settings.setValue(QStringLiteral("export/format"), m_format->currentIndex());
+    settings.setValue(QStringLiteral("export/unit"), m_unit->currentIndex());
+    settings.setValue(QStringLiteral("export/widthMm"), o.sizeMm.width());
+    settings.setValue(QStringLiteral("export/heightMm"), o.sizeMm.height());
+    settings.setValue(QStringLiteral("export/dpi"), m_dpi->currentText());
+    settings.setValue(QStringLiteral("export/dir"), QFileInfo(path()).absolutePath());
+    QDialog::accept();
+}
+
+} // namespace interlens::ui

@@ -1,0 +1,28 @@
+#pragma once
+
+// A view that can draw itself onto any paint device at any size (PNG at a chosen DPI, PDF, SVG): see
+// view_export.h. Sizes are logical pixels at 96 DPI; the exporter scales the painter for higher resolutions,
+// so text and lines keep their physical size. A QCPPainter is passed because QCustomPlot needs one; the
+// other views use it as a plain QPainter.
+
+#include <QSize>
+#include <QString>
+
+class QCPPainter;
+class QWidget;
+
+namespace interlens::ui {
+
+class ExportableView
+{
+public:
+    virtual ~ExportableView() = default;
+    // Short name for file names and menus ("prompt", "order-effect", ...).
+    virtual QString exportName() const = 0;
+    virtual QString exportTitle() const = 0;
+    virtual void renderExport(QCPPainter& painter, const QSize& size) = 0;
+    // The widget on screen (its size is the default export aspect ratio).
+    virtual QWidget* exportWidget() = 0;
+};
+
+} // namespace interlens::ui

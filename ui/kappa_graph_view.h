@@ -1,0 +1,59 @@
+#pragma once
+
+// View (4): the κ graph. Nodes are the session's models (failed ones in red), edges the model pairs labelled
+// with κ (method.md §6.6: the share of interaction strength the two models explain by shared interactions);
+// edge width grows with κ. The current coalition marks the models in which it is salient and the pairs that
+// share it. Clicking an edge selects the strongest coalition that pair shares; clicking a node the model's
+// strongest salient coalition.
+
+#include "exportable_view.h"
+
+#include <QWidget>
+
+#include <vector>
+
+namespace interlens::ui {
+
+class SessionController;
+
+class KappaGraphView : public QWidget, public ExportableView
+{
+    Q_OBJECT
+public:
+    explicit KappaGraphView(SessionController* controller, QWidget* parent = nullptr);
+
+    QString exportName() const override { return QStringLiteral("kappa-graph"); }
+    QString exportTitle() const override { return tr("κ graph"); }
+    void renderExport(QCPPainter& painter, const QSize& size) override;
+    QWidget* exportWidget() override { return this; }
+    QSize sizeHint() const override { return {360, 300}; }
+
+    int nodeCount() const;
+    int edgeCount() const;
+    // Edge labels as drawn ("κ = 0.412"), for tests.
+    QStringList edgeLabels() const;
+    // Simulates a click on the edge of pair `pairIndex` (session order); false when it has no shared coalition.
+    bool clickEdge(int pairIndex);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    struct Geometry
+    {
+        std::vector<QPointF> nodes;
+        double radius = 30.0;
+    };
+    Geometry geometry(const QSizeF& size) const;
+    void paintAll(QPainter& painter, const QSizeF& size) const;
+    int nodeAt(const QPointF& pos) const;
+    int edgeAt(const QPointF& pos) const;
+    int modelIndexOf(const std::string& id) const;
+    QString edgeLabel(int pairIndex) const;
+
+    SessionController* m_controller;
+};
+
+} // namespace interlens::ui

@@ -1,0 +1,77 @@
+#include "model_info.h"
+
+#include "model/model_config.h"
+#include "model/safetensors.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <set>
+
+namespace interlens::ui {
+
+namespace {
+
+void addFile(const QString& path, ModelInfo& info)
+{
+    const SafetensorsFile file(path.toStdString());
+    for (const std::string& name : file.names()) {
+        const SafetensorsEntry& e = file.entry(name);
+        std::int64_t count = 1;
+        for (std::int64_t d : e.shape)
+            count *= d;
+        info.parameters += count;
+        if (info.storedDtype.isEmpty())
+            info.storedDtype = QString::fromStdString(safetensorsDtypeName(e.dtype));
+    }
+}
+
+} // namespace
+
+ModelInfo readModelInfo(const QString& dir)
+{
+    ModelInfo info;
+    info.dir = QFileInfo(dir).absoluteFilePath();
+    info.name = QFileInfo(info.dir).fileName();
+    info.hasTokenizer = QFileInfo::exists(info.dir + "/tokenizer.json") || QFileInfo::exists(info.dir + "/tokenizer.json.gz");
+    try {
+        const ModelConfig config = readModelConfig(info.dir.toStdString());
+        info.architecture = QString::fromStdString(config.architecture);
+        info.modelType = QString::fromStdString(config.modelType);
+        info.storedDtype = QString::fromStdString(config.torchDtype);
+        const QDir folder(info.dir);
+        if (folder.exists(QStringLiteral("model.safetensors"))) {
+            addFile(folder.filePath(QStringLiteral("model.safetensors")), info);
+        } else {
+            QFile index(folder.filePath(QStringLiteral("model.safetensors.index.json")));
+            if (!index.open(QIODevice::ReadOnly))
+                throw std::runtime_error("no model.safetensors or model.safetensors.index.json in " + info.dir.toStdString());
+            const QJsonObject map = QJsonDocument::fromJson(index.readAll()).object().value("weight_map").toObject();
+            std::set<QString> files;
+            for (auto it = map.begin(); it != map.end(); ++it)
+                files.insert(it.value().toString());
+            for (const QString& f : files)
+                addFile(folder.filePath(f), info);
+        }
+        if (!info.hasTokenizer)
+            info.error = QObject::tr("no tokenizer.json in %1").arg(info.dir);
+    } catch (const std::exception& e) {
+        info.error = QString::fromStdString(e.what());
+    }
+    return info;
+}
+
+QString formatParameterCount(std::int64_t count)
+{
+    if (count >= 1'000'000'000)
+        return QString::number(count / 1e9, 'f', 2) + QStringLiteral(" B");
+    if (count >= 1'000'000)
+        return QString::number(count / 1e6, 'f', 1) + QStringLiteral(" M");
+    if (count >= 1'000)
+        return QString::number(count / 1e3, 'f', 0) + QStringLiteral(" K");
+    return QString::number(count);
+}
+
+} // namespace interlens::ui

@@ -1,0 +1,97 @@
+#include "plot_view.h"
+
+#include "session_controller.h"
+
+#include "qcp.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+namespace interlens::ui {
+
+PlotView::PlotView(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);
+    m_plot->setMinimumSize(200, 150);
+    connect(controller, &SessionController::sessionChanged, this, [this] {
+        m_points.clear();
+        rebuild();
+        showCurrent(m_controller->currentRow());
+    });
+    connect(controller, &SessionController::currentCoalitionChanged, this, [this](int row) { showCurrent(row); });
+}
+
+void PlotView::showLegendTopRight()
+{
+    m_plot->legend->setVisible(true);
+    QFont legendFont = font();
+    legendFont.setPointSizeF(font().pointSizeF() * 0.85);
+    m_plot->legend->setFont(legendFont);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+}
+
+const PlotView::Point* PlotView::pointAt(const QPointF& pos) const
+{
+    const Point* best = nullptr;
+    double bestDistance = 8.0 * 8.0; // pixels²
+    for (const Point& p : m_points) {
+        const double px = m_plot->xAxis->coordToPixel(p.x);
+        const double py = m_plot->yAxis->coordToPixel(p.y);
+        const double d = (px - pos.x()) * (px - pos.x()) + (py - pos.y()) * (py - pos.y());
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = &p;
+        }
+    }
+    return best;
+}
+
+bool PlotView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot) {
+        if (event->type() == QEvent::ToolTip) {
+            auto* help = static_cast<QHelpEvent*>(event);
+            if (const Point* p = pointAt(help->pos()))
+                QToolTip::showText(help->globalPos(), p->tooltip, m_plot);
+            else
+                QToolTip::hideText();
+            return true;
+        }
+        if (event->type() == QEvent::MouseButtonRelease) {
+            auto* mouse = static_cast<QMouseEvent*>(event);
+            if (mouse->button() == Qt::LeftButton) {
+                if (const Point* p = pointAt(mouse->position()); p && p->row >= 0)
+                    m_controller->selectRow(p->row);
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+bool PlotView::clickPointOf(int row, int shownIndex)
+{
+    for (const Point& p : m_points)
+        if (p.row == row && p.shownIndex == shownIndex) {
+            m_controller->selectRow(p.row);
+            return true;
+        }
+    return false;
+}
+
+void PlotView::renderExport(QCPPainter& painter, const QSize& size)
+{
+    painter.save();
+    m_plot->toPainter(&painter, size.width(), size.height());
+    painter.restore();
+}
+
+} // namespace interlens::ui

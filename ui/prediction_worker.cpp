@@ -1,0 +1,131 @@
+#include "prediction_worker.h"
+
+#include "common/error.h"
+#include "model/model_loader.h"
+#include "tokenize/tokenizer.h"
+
+#include <QFileInfo>
+
+#include <ATen/ATen.h>
+
+namespace interlens::ui {
+
+namespace {
+
+constexpr size_t kMaxLoaded = 4;
+
+QVector<TokenPrediction> topK(const Tokenizer& tokenizer, const CausalLM& model, const QString& prompt, int k)
+{
+    const Encoding encoding = tokenizer.encode(prompt.toStdString(), true);
+    if (encoding.ids.empty())
+        throw InputError("the prompt encodes to no tokens");
+    std::vector<int64_t> ids(encoding.ids.begin(), encoding.ids.end());
+    for (int64_t id : ids)
+        if (id >= model.vocabSize())
+            throw InputError("the tokenizer produced id " + std::to_string(id) + " outside the model's vocabulary of "
+                             + std::to_string(model.vocabSize()) + ": tokenizer and model do not match");
+    const at::Tensor input = at::tensor(ids, at::kLong).unsqueeze(0);
+    const at::Tensor logProbs = at::log_softmax(model.forwardIds(input).logits.reshape({-1}).to(at::kCPU, at::kFloat), 0);
+    const auto best = logProbs.topk(std::min<int64_t>(k, logProbs.size(0)));
+    const at::Tensor values = std::get<0>(best).contiguous();
+    const at::Tensor indices = std::get<1>(best).contiguous();
+    QVector<TokenPrediction> out;
+    for (int64_t i = 0; i < values.size(0); ++i) {
+        TokenPrediction p;
+        p.id = static_cast<int>(indices[i].item<int64_t>());
+        p.token = QString::fromStdString(tokenizer.idToToken(p.id).value_or(""));
+        p.text = QString::fromStdString(tokenizer.decode({p.id}, false));
+        p.prob = std::exp(values[i].item<double>());
+        out.push_back(p);
+    }
+    return out;
+}
+
+} // namespace
+
+struct PredictionWorker::Loaded
+{
+    QString key;
+    Tokenizer tokenizer;
+    std::unique_ptr<CausalLM> model;
+};
+
+QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, int k, const ComputeDevice& device)
+{
+    initRuntime();
+    const Tokenizer tokenizer = Tokenizer::load(dir.toStdString());
+    const auto model = loadCausalLM(dir.toStdString(), device);
+    return topK(tokenizer, *model, prompt, k);
+}
+
+PredictionWorker::PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest) : m_latest(std::move(latest)) {}
+
+PredictionWorker::~PredictionWorker() = default;
+
+void PredictionWorker::run(quint64 generation, const QString& prompt, const QStringList& dirs, int k,
+                           const ComputeDevice& device)
+{
+    QVector<ModelPredictions> result;
+    for (const QString& dir : dirs) {
+        if (m_latest->load() != generation)
+            return; // a newer request is queued: skip the rest of this one
+        ModelPredictions one;
+        one.dir = dir;
+        one.name = QFileInfo(dir).fileName();
+        try {
+            initRuntime();
+            const QString key = dir + QLatin1Char('|') + QString::fromStdString(device.describe());
+            auto it = std::find_if(m_loaded.begin(), m_loaded.end(), [&](const auto& l) { return l->key == key; });
+            if (it == m_loaded.end()) {
+                auto loaded = std::make_unique<Loaded>(
+                    Loaded{key, Tokenizer::load(dir.toStdString()), loadCausalLM(dir.toStdString(), device)});
+                m_loaded.push_back(std::move(loaded));
+                if (m_loaded.size() > kMaxLoaded)
+                    m_loaded.erase(m_loaded.begin());
+                it = m_loaded.end() - 1;
+            } else {
+                std::rotate(it, it + 1, m_loaded.end()); // most recently used last
+                it = m_loaded.end() - 1;
+            }
+            one.top = topK((*it)->tokenizer, *(*it)->model, prompt, k);
+        } catch (const std::exception& e) {
+            one.error = QString::fromStdString(e.what());
+        }
+        result.push_back(std::move(one));
+    }
+    if (m_latest->load() == generation)
+        Q_EMIT ready(generation, result);
+}
+
+PredictionController::PredictionController(QObject* parent)
+    : QObject(parent), m_latest(std::make_shared<std::atomic<quint64>>(0))
+{
+    qRegisterMetaType<QVector<ModelPredictions>>();
+    m_worker = new PredictionWorker(m_latest);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &PredictionWorker::ready, this, [this](quint64 generation, const QVector<ModelPredictions>& p) {
+        if (generation == m_latest->load())
+            Q_EMIT ready(generation, p);
+    });
+    m_thread.setObjectName(QStringLiteral("interlens-predict"));
+    m_thread.start();
+}
+
+PredictionController::~PredictionController()
+{
+    m_latest->store(~quint64{0});
+    m_thread.quit();
+    m_thread.wait();
+}
+
+quint64 PredictionController::request(const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device)
+{
+    const quint64 generation = m_latest->fetch_add(1) + 1;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation, prompt, dirs, k, device] { worker->run(generation, prompt, dirs, k, device); },
+        Qt::QueuedConnection);
+    return generation;
+}
+
+} // namespace interlens::ui

@@ -1,0 +1,79 @@
+#pragma once
+
+// The target picker's data: each model's top-k next tokens after the prompt (log-softmax in float32, as
+// `interlens predict`), computed in a worker thread. Loaded models are kept (a few) so that editing the prompt
+// only costs a forward pass. Requests carry a generation; only the newest one is answered.
+
+#include "model/runtime.h"
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+#include <QVector>
+
+#include <atomic>
+#include <memory>
+
+namespace interlens::ui {
+
+struct TokenPrediction
+{
+    int id = -1;
+    QString token; // vocabulary entry ("Ġpark")
+    QString text;  // decoded text (" park")
+    double prob = 0.0;
+};
+
+struct ModelPredictions
+{
+    QString dir;
+    QString name;
+    QVector<TokenPrediction> top;
+    QString error;
+};
+
+// Top-k after `prompt` for the model in `dir` (blocking). Throws InputError for unusable folders.
+QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, int k, const ComputeDevice& device);
+
+class PredictionWorker;
+
+class PredictionController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PredictionController(QObject* parent = nullptr);
+    ~PredictionController() override;
+
+    quint64 request(const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device);
+
+Q_SIGNALS:
+    void ready(quint64 generation, const QVector<interlens::ui::ModelPredictions>& predictions);
+
+private:
+    QThread m_thread;
+    PredictionWorker* m_worker;
+    std::shared_ptr<std::atomic<quint64>> m_latest;
+};
+
+class PredictionWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest);
+    ~PredictionWorker() override;
+    void run(quint64 generation, const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device);
+
+Q_SIGNALS:
+    void ready(quint64 generation, const QVector<interlens::ui::ModelPredictions>& predictions);
+
+private:
+    struct Loaded;
+    std::shared_ptr<std::atomic<quint64>> m_latest;
+    std::vector<std::unique_ptr<Loaded>> m_loaded; // most recently used last
+};
+
+} // namespace interlens::ui
+
+Q_DECLARE_METATYPE(interlens::ui::ModelPredictions)

@@ -1,0 +1,154 @@
+#include "run_controller.h"
+
+#include <QTimer>
+
+#include <filesystem>
+#include <map>
+
+namespace interlens::ui {
+
+namespace {
+constexpr size_t kCacheSize = 16;
+
+// The app's runner: models stay loaded between runs, so a re-run pays only for what changed. Keyed by folder,
+// the folder's modification time (a model saved into it again is reloaded) and device; a folder that failed
+// to load is tried again next time. Runs on the worker thread only.
+ExplainFunction runnerKeepingModelsLoaded()
+{
+    auto loaded = std::make_shared<std::map<std::string, LoadedModel>>();
+    return [loaded](const ExplainRequest& request, const RunControl& control) {
+        RunControl loading; // per-model progress would name the wrong index here
+        loading.cancel = control.cancel;
+        std::vector<LoadedModel> models;
+        for (const std::string& dir : request.modelDirs) {
+            std::error_code ec;
+            const auto stamp = std::filesystem::last_write_time(dir, ec).time_since_epoch().count();
+            const std::string key = dir + '\n' + std::to_string(stamp) + '\n' + request.device.describe();
+            auto it = loaded->find(key);
+            if (it == loaded->end() || it->second.failed())
+                it = loaded->insert_or_assign(key, loadModels({dir}, request.device, loading).front()).first;
+            models.push_back(it->second);
+        }
+        return runExplain(request, models, control);
+    };
+}
+} // namespace
+
+RunController::RunController(ExplainFunction function, QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<SessionPtr>();
+    if (!function)
+        function = runnerKeepingModelsLoaded();
+    m_worker = new ExplainWorker(std::move(function));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // Cross-thread connections are queued: these slots run on the GUI thread.
+    connect(m_worker, &ExplainWorker::progress, this, &RunController::onProgress);
+    connect(m_worker, &ExplainWorker::finished, this, &RunController::onFinished);
+    connect(m_worker, &ExplainWorker::failed, this, &RunController::onFailed);
+    connect(m_worker, &ExplainWorker::cancelled, this, &RunController::onCancelled);
+    m_thread.setObjectName(QStringLiteral("interlens-explain"));
+    m_thread.start();
+}
+
+RunController::~RunController()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QString RunController::requestKey(const ExplainRequest& r)
+{
+    QStringList parts{QString::fromStdString(r.prompt), QString::fromStdString(r.players),
+                      QString::number(r.seed), QString::fromStdString(r.targetWord),
+                      QString::fromStdString(r.baseline), QString::fromStdString(r.device.describe()),
+                      QString::number(r.maxPlayers), QString::number(r.plainScoring),
+                      QString::number(static_cast<int>(r.single.mode)), QString::number(static_cast<int>(r.joint.mode))};
+    for (const std::string& dir : r.modelDirs)
+        parts << QString::fromStdString(dir);
+    return parts.join(QChar(0x1f));
+}
+
+quint64 RunController::submit(const ExplainRequest& request)
+{
+    if (m_cancel)
+        m_cancel->store(true); // the previous job stops at its next check; its signals will be stale
+    const quint64 generation = ++m_generation;
+    m_currentKey = requestKey(request);
+    if (m_cacheEnabled) {
+        for (auto it = m_cache.begin(); it != m_cache.end(); ++it) {
+            if (it->first != m_currentKey)
+                continue;
+            SessionPtr session = it->second;
+            m_cache.splice(m_cache.begin(), m_cache, it);
+            m_cancel.reset();
+            setBusy(false);
+            Q_EMIT finished(generation, session, true);
+            return generation;
+        }
+    }
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    setBusy(true);
+    Q_EMIT started(generation, static_cast<int>(request.modelDirs.size()));
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation, request, cancel = m_cancel] { worker->run(generation, request, cancel); },
+        Qt::QueuedConnection);
+    return generation;
+}
+
+void RunController::cancel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+void RunController::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+void RunController::onProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
+                               double overall)
+{
+    if (generation == m_generation)
+        Q_EMIT progress(generation, modelIndex, stage, modelFraction, overall);
+}
+
+void RunController::onFinished(quint64 generation, SessionPtr session)
+{
+    if (generation != m_generation)
+        return; // a newer request replaced this one
+    if (m_cacheEnabled) {
+        m_cache.emplace_front(m_currentKey, session);
+        if (m_cache.size() > kCacheSize)
+            m_cache.pop_back();
+    }
+    m_cancel.reset();
+    setBusy(false);
+    Q_EMIT finished(generation, std::move(session), false);
+}
+
+void RunController::onFailed(quint64 generation, const QString& message)
+{
+    if (generation != m_generation)
+        return;
+    m_cancel.reset();
+    setBusy(false);
+    Q_EMIT failed(generation, message);
+}
+
+void RunController::onCancelled(quint64 generation)
+{
+    if (generation != m_generation)
+        return;
+    m_cancel.reset();
+    setBusy(false);
+    Q_EMIT cancelled(generation);
+}
+
+} // namespace interlens::ui

@@ -1,0 +1,61 @@
+#pragma once
+
+// Drives ExplainWorker from the GUI thread: one worker thread, a generation counter, a cancel flag per job and a
+// small cache of finished sessions. submit() cancels whatever runs and makes the new request the only one whose
+// results are shown (the newest wins); results arrive through queued signals, so slots run on the GUI thread.
+
+#include "explain_worker.h"
+
+#include <QHash>
+#include <QObject>
+#include <QThread>
+
+#include <list>
+
+namespace interlens::ui {
+
+class RunController : public QObject
+{
+    Q_OBJECT
+public:
+    // An empty `function` means core's runExplain, with models kept loaded between runs.
+    explicit RunController(ExplainFunction function = {}, QObject* parent = nullptr);
+    ~RunController() override;
+
+    // Starts a run (or answers from the cache at once, with fromCache). Returns its generation.
+    quint64 submit(const ExplainRequest& request);
+    // Cancels the current run; its cancelled() signal follows.
+    void cancel();
+    bool isBusy() const { return m_busy; }
+    quint64 generation() const { return m_generation; }
+    void setCacheEnabled(bool enabled) { m_cacheEnabled = enabled; }
+
+    // The cache key: everything in a request that changes the result.
+    static QString requestKey(const ExplainRequest& request);
+
+Q_SIGNALS:
+    void started(quint64 generation, int modelCount);
+    void progress(quint64 generation, int modelIndex, const QString& stage, double modelFraction, double overall);
+    void finished(quint64 generation, interlens::ui::SessionPtr session, bool fromCache);
+    void failed(quint64 generation, const QString& message);
+    void cancelled(quint64 generation);
+    void busyChanged(bool busy);
+
+private:
+    void onProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction, double overall);
+    void onFinished(quint64 generation, SessionPtr session);
+    void onFailed(quint64 generation, const QString& message);
+    void onCancelled(quint64 generation);
+    void setBusy(bool busy);
+
+    QThread m_thread;
+    ExplainWorker* m_worker = nullptr; // lives in m_thread
+    quint64 m_generation = 0;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    QString m_currentKey;
+    bool m_busy = false;
+    bool m_cacheEnabled = true;
+    std::list<std::pair<QString, SessionPtr>> m_cache; // most recent first
+};
+
+} // namespace interlens::ui
