@@ -4,7 +4,7 @@
 //       lab's scripts do),
 //   (b) --plain: every mask as a full sequence, but only the last position through the LM head,
 //   (c) the KV-cache trie (the default).
-// Usage: interlens_explain_bench [--quick] [--no-gpt2]
+// Usage: interlens_explain_bench [--quick] [--no-gpt2] [--gpt2-n 8,10]  (--quick: n = 8 only)
 #include "explain/masked_scoring.h"
 #include "model/baseline.h"
 #include "model/model_loader.h"
@@ -149,8 +149,13 @@ int main(int argc, char** argv)
         QTemporaryDir tmp;
         const std::string dir = (tmp.path() + QStringLiteral("/gpt2-small")).toStdString();
         test::writeRandomModel(dir, test::gpt2SmallSpec());
-        benchModel(*loadCausalLM(dir), "GPT-2-small shape, random weights", quick ? std::vector<int>{8} : std::vector<int>{8, 10, 12},
-                   10, peak);
+        std::vector<int> ns = quick ? std::vector<int>{8} : std::vector<int>{8, 10, 12};
+        if (const qsizetype at = app.arguments().indexOf(QStringLiteral("--gpt2-n")); at >= 0 && at + 1 < app.arguments().size()) {
+            ns.clear(); // GPT-2 small lab-style at n = 12 alone takes about 20 minutes here
+            for (const QString& n : app.arguments().at(at + 1).split(QLatin1Char(',')))
+                ns.push_back(n.toInt());
+        }
+        benchModel(*loadCausalLM(dir), "GPT-2-small shape, random weights", ns, 10, peak);
     }
     std::printf("\n<!-- end: explain -->\n");
     return 0;
