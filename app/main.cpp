@@ -40,7 +40,7 @@ int runGui(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Interlens: shared AND/OR coalitions of several language models."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("FILES"), QStringLiteral("session files (.h5) to open, model folders to add"));
+    parser.addPositionalArgument(QStringLiteral("FILES"), QStringLiteral("session or study files (.h5) to open, model folders to add"));
     QCommandLineOption runOption(QStringLiteral("run"), QStringLiteral("start a run with the demo prompt at once"));
     QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                        QStringLiteral("grab the window into FILE after the first result, then exit"),
@@ -61,7 +61,7 @@ int runGui(int argc, char** argv)
         if (QFileInfo(arg).isDir())
             window.addModelFolder(arg);
         else
-            opened = window.openSession(arg, parser.isSet(screenshotOption)) || opened;
+            opened = window.openFile(arg, parser.isSet(screenshotOption)) || opened;
     }
     if (parser.isSet(runOption) && !opened)
         QTimer::singleShot(0, &window, [&window] { window.startRun(); });

@@ -12,6 +12,11 @@
 #include "run_panel.h"
 #include "session_controller.h"
 #include "sparsity_plot.h"
+#include "study_controller.h"
+#include "study_view.h"
+#include "view_frame.h"
+
+#include "study/study_file.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -30,6 +35,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -54,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
       m_panel(new RunPanel(this)), m_promptView(new PromptView(m_session, this)),
       m_orderPlot(new OrderEffectPlot(m_session, this)), m_kappaView(new KappaGraphView(m_session, this)),
       m_tableView(new CoalitionTableView(m_session, this)), m_sparsityPlot(new SparsityPlot(m_session, this)),
+      m_studyView(new StudyView(this)),
       m_statusText(new QLabel(this)), m_progress(new QProgressBar(this))
 {
     setWindowTitle(QStringLiteral("Interlens"));
@@ -90,9 +97,14 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     panelScroll->setFrameShape(QFrame::NoFrame);
     panelScroll->setMinimumWidth(360);
 
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(m_viewSplitter, tr("Prompt"));
+    m_tabs->addTab(m_studyView, tr("Study"));
+    m_tabs->setDocumentMode(true);
+
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->addWidget(panelScroll);
-    m_mainSplitter->addWidget(m_viewSplitter);
+    m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setSizes({430, 1170});
@@ -116,6 +128,9 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     connect(m_runs, &RunController::busyChanged, m_panel, &RunPanel::setRunning);
     connect(m_session, &SessionController::sessionChanged, this, &MainWindow::updateTitle);
     connect(m_session, &SessionController::recentFilesChanged, this, &MainWindow::rebuildRecentMenu);
+    connect(m_studyView, &StudyView::promptOpened, this, &MainWindow::onStudyPromptOpened);
+    connect(m_studyView, &StudyView::failed, this, &MainWindow::showError);
+    connect(m_studyView, &StudyView::exportRequested, this, &MainWindow::exportViewInteractively);
 
     m_panel->addBundledModels();
     m_panel->setDemo(defaultDemoPrompt());
@@ -135,51 +150,43 @@ MainWindow::~MainWindow() = default;
 
 std::vector<ExportableView*> MainWindow::exportableViews() const
 {
-    return {m_promptView, m_orderPlot, m_kappaView, m_tableView, m_sparsityPlot};
+    std::vector<ExportableView*> views{m_promptView, m_orderPlot, m_kappaView, m_tableView, m_sparsityPlot};
+    for (ExportableView* view : m_studyView->exportableViews())
+        views.push_back(view);
+    return views;
+}
+
+int MainWindow::currentTab() const
+{
+    return m_tabs->currentIndex();
 }
 
 QWidget* MainWindow::framed(const QString& title, QWidget* view, ExportableView* exportable)
 {
-    auto* frame = new QFrame(this);
-    frame->setFrameShape(QFrame::StyledPanel);
-    auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), frame);
-    auto* exportButton = new QToolButton(frame);
-    exportButton->setText(tr("Export…"));
-    exportButton->setAutoRaise(true);
-    exportButton->setToolTip(tr("Export this view as PNG, PDF or SVG"));
-    connect(exportButton, &QToolButton::clicked, this, [this, exportable] { exportViewInteractively(exportable); });
-    auto* header = new QHBoxLayout;
-    header->setContentsMargins(4, 2, 2, 0);
-    header->addWidget(label, 1);
-    if (exportable == m_tableView) {
-        auto* csv = new QToolButton(frame);
-        csv->setText(tr("CSV…"));
-        csv->setAutoRaise(true);
-        csv->setToolTip(tr("Export the visible rows as CSV"));
-        connect(csv, &QToolButton::clicked, this, &MainWindow::exportCsvInteractively);
-        header->addWidget(csv);
-    }
-    header->addWidget(exportButton);
-    auto* layout = new QVBoxLayout(frame);
-    layout->setContentsMargins(2, 2, 2, 2);
-    layout->setSpacing(2);
-    layout->addLayout(header);
-    layout->addWidget(view, 1);
+    auto* frame = new ViewFrame(title, view, this);
+    if (exportable == m_tableView)
+        connect(frame->addButton(tr("CSV…"), tr("Export the visible rows as CSV")), &QToolButton::clicked, this,
+                &MainWindow::exportCsvInteractively);
+    connect(frame->addButton(tr("Export…"), tr("Export this view as PNG, PDF or SVG")), &QToolButton::clicked, this,
+            [this, exportable] { exportViewInteractively(exportable); });
     return frame;
 }
 
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Session…"), QKeySequence::Open, this, [this] {
+    const auto openDialog = [this](const QString& title) {
         QSettings settings;
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), settings.value(QStringLiteral("lastSessionDir")).toString(),
-                                                          tr("Interlens sessions (*.h5 *.hdf5);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(this, title, settings.value(QStringLiteral("lastSessionDir")).toString(),
+                                                          tr("Interlens sessions and studies (*.h5 *.hdf5);;All files (*)"));
         if (!path.isEmpty()) {
             settings.setValue(QStringLiteral("lastSessionDir"), QFileInfo(path).absolutePath());
-            openSession(path);
+            openFile(path);
         }
-    });
+    };
+    file->addAction(tr("&Open Session…"), QKeySequence::Open, this, [openDialog, this] { openDialog(tr("Open session")); });
+    file->addAction(tr("Open S&tudy…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    [openDialog, this] { openDialog(tr("Open study")); });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addAction(tr("&Save Session"), QKeySequence::Save, this, [this] {
@@ -220,7 +227,7 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList files = SessionController::recentFiles();
     for (const QString& path : files)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openSession(path); })->setToolTip(path);
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })->setToolTip(path);
     m_recentMenu->setEnabled(!files.isEmpty());
 }
 
@@ -241,6 +248,11 @@ void MainWindow::showError(const QString& title, const QString& message)
         QMessageBox::critical(this, title, message);
 }
 
+bool MainWindow::openFile(const QString& path, bool quiet)
+{
+    return isStudyFile(path.toStdString()) ? openStudy(path, quiet) : openSession(path, quiet);
+}
+
 bool MainWindow::openSession(const QString& path, bool quiet)
 {
     QString error;
@@ -251,18 +263,54 @@ bool MainWindow::openSession(const QString& path, bool quiet)
             showError(tr("Cannot open session"), error);
         return false;
     }
-    const Session& s = *m_session->data().session;
-    m_panel->promptEditor()->setText(QString::fromStdString(s.meta.prompt));
-    QStringList players;
-    for (const Player& p : s.meta.players)
-        players << QString::fromStdString(p.word);
-    m_panel->promptEditor()->setPlayersFromList(players);
+    showPromptOf(*m_session->data().session);
+    m_tabs->setCurrentIndex(0);
     m_statusText->setText(tr("Opened %1: %2 model(s), %3 coalition(s)")
                               .arg(QDir::toNativeSeparators(path))
-                              .arg(s.models.size())
+                              .arg(m_session->data().session->models.size())
                               .arg(m_session->data().coalitions.size()));
     maybeScreenshot();
     return true;
+}
+
+bool MainWindow::openStudy(const QString& path, bool quiet)
+{
+    QString error;
+    if (!m_studyView->controller()->open(path, &error)) {
+        if (quiet)
+            m_lastError = error;
+        else
+            showError(tr("Cannot open study"), error);
+        return false;
+    }
+    SessionController::addRecentFile(m_studyView->controller()->filePath());
+    rebuildRecentMenu();
+    m_tabs->setCurrentIndex(1);
+    const Study& study = m_studyView->controller()->study();
+    m_statusText->setText(tr("Opened study %1: %2 model(s), %3 of %4 prompt(s) kept")
+                              .arg(QDir::toNativeSeparators(path))
+                              .arg(study.meta.models.size())
+                              .arg(m_studyView->controller()->keptCount())
+                              .arg(study.meta.promptCount));
+    maybeScreenshot();
+    return true;
+}
+
+void MainWindow::showPromptOf(const Session& session)
+{
+    m_panel->promptEditor()->setText(QString::fromStdString(session.meta.prompt));
+    QStringList players;
+    for (const Player& p : session.meta.players)
+        players << QString::fromStdString(p.word);
+    m_panel->promptEditor()->setPlayersFromList(players);
+}
+
+void MainWindow::onStudyPromptOpened(std::shared_ptr<const Session> session, const QString& description)
+{
+    showPromptOf(*session);
+    m_session->setSession(std::move(session));
+    m_tabs->setCurrentIndex(0);
+    m_statusText->setText(tr("Showing %1: %2 coalition(s)").arg(description).arg(m_session->data().coalitions.size()));
 }
 
 void MainWindow::addModelFolder(const QString& dir)
@@ -451,7 +499,7 @@ void MainWindow::dropEvent(QDropEvent* event)
     for (const QUrl& url : event->mimeData()->urls()) {
         const QString path = url.toLocalFile();
         if (isSessionFile(path))
-            openSession(path);
+            openFile(path);
         else if (QFileInfo(path).isDir())
             addModelFolder(path);
     }

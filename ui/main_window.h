@@ -14,6 +14,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QSplitter;
+class QTabWidget;
 
 namespace interlens::ui {
 
@@ -26,6 +27,7 @@ class RunController;
 class RunPanel;
 class SessionController;
 class SparsityPlot;
+class StudyView;
 
 class MainWindow : public QMainWindow
 {
@@ -43,10 +45,17 @@ public:
     KappaGraphView* kappaView() const { return m_kappaView; }
     CoalitionTableView* tableView() const { return m_tableView; }
     SparsityPlot* sparsityPlot() const { return m_sparsityPlot; }
+    StudyView* studyView() const { return m_studyView; }
+    // The single-prompt views, then the study figures.
     std::vector<ExportableView*> exportableViews() const;
+    // The tab on top: 0 = the single-prompt views, 1 = the study.
+    int currentTab() const;
 
-    // Opens a session file; shows an error dialog (unless `quiet`) and returns false on failure.
+    // Opens a session file or a study file (whichever `path` is); shows an error dialog (unless `quiet`) and
+    // returns false on failure.
+    bool openFile(const QString& path, bool quiet = false);
     bool openSession(const QString& path, bool quiet = false);
+    bool openStudy(const QString& path, bool quiet = false);
     void addModelFolder(const QString& dir);
     // Starts a run with the current settings (as the Run button does).
     void startRun();
@@ -65,6 +74,9 @@ private:
     void buildMenus();
     QWidget* framed(const QString& title, QWidget* view, ExportableView* exportable);
     void showError(const QString& title, const QString& message);
+    // The prompt editor shows the session's prompt and players.
+    void showPromptOf(const Session& session);
+    void onStudyPromptOpened(std::shared_ptr<const Session> session, const QString& description);
     void rebuildRecentMenu();
     void updateTitle();
     void exportViewInteractively(ExportableView* view);
@@ -86,6 +98,8 @@ private:
     KappaGraphView* m_kappaView;
     CoalitionTableView* m_tableView;
     SparsityPlot* m_sparsityPlot;
+    StudyView* m_studyView;
+    QTabWidget* m_tabs = nullptr;
     QSplitter* m_mainSplitter = nullptr;
     QSplitter* m_viewSplitter = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -18,8 +18,6 @@ namespace interlens {
 
 namespace {
 
-const char* kRewardDefinition = "gt-log-odds-v0: log(p/(1-p+1e-7)+1e-7) of the target at the last position, minus v(empty)";
-
 std::string modelIdFor(const std::string& dir, const std::vector<ModelResult>& existing)
 {
     std::string base = std::filesystem::path(dir).lexically_normal().filename().string();

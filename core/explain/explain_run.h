@@ -15,6 +15,10 @@
 
 namespace interlens {
 
+// What v measures, as recorded in every session (SessionMeta::rewardDefinition).
+inline constexpr const char* kRewardDefinition =
+    "gt-log-odds-v0: log(p/(1-p+1e-7)+1e-7) of the target at the last position, minus v(empty)";
+
 // One explanation: a prompt, its players and target, and several model folders (each holding config.json,
 // safetensors and tokenizer.json).
 struct ExplainRequest

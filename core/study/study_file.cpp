@@ -291,6 +291,19 @@ bool studyFileExists(const std::string& path)
     return QFileInfo::exists(QString::fromStdString(path)) && looksLikeHdf5(path);
 }
 
+bool isStudyFile(const std::string& path)
+{
+    if (!studyFileExists(path))
+        return false;
+    try {
+        FileHandle file = openHdf5(path);
+        const ErrorSilencer silence;
+        return hasLink(file.get(), "study");
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 void saveStudy(const Study& study, const std::string& path)
 {
     writeAtomically(path, [&](const std::string& temp) {
@@ -323,6 +336,22 @@ Study loadStudy(const std::string& path, bool withVectors)
         const GroupHandle aggregate = openGroup(file.get(), "aggregate");
         study.aggregate = readNode(aggregate.get());
         return study;
+    } catch (const Hdf5Failure& e) {
+        throw InputError(fileMessage(path, e.what()));
+    }
+}
+
+PromptRecord loadStudyPrompt(const std::string& path, std::int64_t index)
+{
+    FileHandle file = openHdf5(path);
+    const ErrorSilencer silence;
+    try {
+        readMeta(file.get()); // refuses files that are not studies or come from a newer Interlens
+        const GroupHandle prompts = openGroup(file.get(), "prompts");
+        const std::string name = recordName(index);
+        if (!hasLink(prompts.get(), name))
+            throw Hdf5Failure("has no record of prompt " + std::to_string(index));
+        return readRecord(prompts.get(), name, true);
     } catch (const Hdf5Failure& e) {
         throw InputError(fileMessage(path, e.what()));
     }

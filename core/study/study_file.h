@@ -18,8 +18,14 @@ void saveStudy(const Study& study, const std::string& path);
 // study file, or written by a newer Interlens (larger schema_version).
 Study loadStudy(const std::string& path, bool withVectors = true);
 
+// One prompt record of a study file, with its vectors (the GUI opens one prompt of a large study this way).
+// Throws InputError naming the file and the prompt when it has no record of prompt `index`.
+PromptRecord loadStudyPrompt(const std::string& path, std::int64_t index);
+
 // True when `path` exists and starts like an HDF5 file.
 bool studyFileExists(const std::string& path);
+// True when `path` is an HDF5 file with a /study group (a study rather than a session); never throws.
+bool isStudyFile(const std::string& path);
 
 // One prompt record alone in a small file (a "part": resumable runs keep one per finished prompt), atomically.
 void savePromptPart(const PromptRecord& record, const std::string& runOptions, const std::string& path);

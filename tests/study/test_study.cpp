@@ -9,6 +9,9 @@
 #include "study/study_merge.h"
 #include "study/study_prompts.h"
 #include "study/study_runner.h"
+#include "study/study_session.h"
+#include "explain/explain_run.h"
+#include "store/session_file.h"
 #include "study_test_util.h"
 
 #include <QFile>
@@ -275,6 +278,40 @@ private Q_SLOTS:
         QVERIFY(kappa >= 0.0 && kappa <= 1.0);
         QCOMPARE(agg.children.at("pairs").children.at("alpha__beta").children.at("a").vectors.at(
                      "order_value_all_pos").size(), size_t{6});
+
+        // One prompt of the study, opened as a session, equals `explain` on that prompt with the same models.
+        const PromptRecord one = loadStudyPrompt(single, 2);
+        QVERIFY(one == a.prompts[2]);
+        const Session opened = sessionFromStudyRecord(a.meta, one);
+        ExplainRequest same;
+        same.prompt = one.prompt.text;
+        same.targetWord = one.prompt.target;
+        same.players = playersSpecOf(one.prompt, request.run.players);
+        same.modelDirs = request.run.modelDirs;
+        same.useCache = false;
+        const Session direct = runExplain(same);
+        QCOMPARE(opened.meta.players, direct.meta.players);
+        QCOMPARE(opened.models.size(), direct.models.size());
+        for (std::size_t i = 0; i < direct.models.size(); ++i) {
+            QCOMPARE(opened.models[i].id, direct.models[i].id);
+            QCOMPARE(opened.models[i].v, direct.models[i].v);
+            QCOMPARE(opened.models[i].iAnd, direct.models[i].iAnd);
+            QCOMPARE(opened.models[i].iOr, direct.models[i].iOr);
+        }
+        QCOMPARE(opened.pairs.size(), size_t{1});
+        QCOMPARE(opened.pairs[0].sharedAnd, direct.pairs[0].sharedAnd);
+        QCOMPARE(opened.pairs[0].kappa, direct.pairs[0].kappa);
+        QCOMPARE(opened.pairs[0].joint.at("I_or_beta"), direct.pairs[0].joint.at("I_or_beta"));
+        const std::string asSession = scratchFile(dir, "prompt2.h5");
+        saveSession(opened, asSession); // and it saves as an ordinary session
+        QCOMPARE(loadSession(asSession).models[1].iAnd, opened.models[1].iAnd);
+        const std::string skipped = inputErrorOf([&] { sessionFromStudyRecord(a.meta, a.prompts[4]); });
+        QVERIFY2(skipped.find("prompt 4 (stop) was not scored: skipped (stop_word_target)") != std::string::npos,
+                 skipped.c_str());
+        const std::string noVectors = inputErrorOf([&] { sessionFromStudyRecord(a.meta, loadStudy(single, false).prompts[2]); });
+        QVERIFY2(noVectors.find("has no vectors") != std::string::npos, noVectors.c_str());
+        const std::string absent = inputErrorOf([&] { loadStudyPrompt(single, 99); });
+        QVERIFY2(absent.find("has no record of prompt 99") != std::string::npos, absent.c_str());
 
         // Resume: an interrupted run (2 prompts) continues where it stopped and ends equal to the single run.
         const std::string resumed = scratchFile(dir, "resumed.h5");

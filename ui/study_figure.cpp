@@ -1,0 +1,131 @@
+#include "study_figure.h"
+
+#include "study_controller.h"
+
+#include "qcp.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+namespace interlens::ui {
+
+StudyFigure::StudyFigure(StudyController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_plot(new QCustomPlot(this)), m_title(nullptr)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);
+    m_plot->setMinimumSize(240, 180);
+    m_plot->plotLayout()->insertRow(0);
+    m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold));
+    m_plot->plotLayout()->addElement(0, 0, m_title);
+    const auto redraw = [this] {
+        m_boxes.clear();
+        rebuild();
+    };
+    connect(controller, &StudyController::studyChanged, this, redraw);
+    connect(controller, &StudyController::settingsChanged, this, redraw);
+    connect(controller, &StudyController::currentPairChanged, this, redraw);
+}
+
+void StudyFigure::reset(const QString& title)
+{
+    m_plot->clearPlottables();
+    m_plot->clearItems();
+    m_plot->legend->setVisible(false);
+    m_plot->yAxis2->setVisible(false);
+    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    m_plot->xAxis->setLabel(QString());
+    m_plot->yAxis->setLabel(QString());
+    m_boxes.clear();
+    m_title->setText(title);
+}
+
+void StudyFigure::placeLegendBelow(int columns)
+{
+    QCPLegend* legend = m_plot->legend;
+    m_plot->axisRect()->insetLayout()->take(legend);
+    m_plot->plotLayout()->addElement(m_plot->plotLayout()->rowCount(), 0, legend);
+    m_plot->plotLayout()->setRowStretchFactor(m_plot->plotLayout()->rowCount() - 1, 0.001);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setWrap(columns);
+    legend->setBorderPen(Qt::NoPen);
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    legend->setFont(small);
+}
+
+void StudyFigure::showNote(const QString& text)
+{
+    auto* note = new QCPItemText(m_plot);
+    note->position->setType(QCPItemPosition::ptAxisRectRatio);
+    note->position->setCoords(0.5, 0.5);
+    note->setText(text);
+    note->setColor(QColor(110, 110, 110));
+}
+
+QPointF StudyFigure::centreOf(const HitBox& box) const
+{
+    const QPointF c = box.rect.center();
+    return {box.keyAxis->coordToPixel(c.x()), box.valueAxis->coordToPixel(c.y())};
+}
+
+const StudyFigure::HitBox* StudyFigure::boxAt(const QPointF& position) const
+{
+    for (const HitBox& box : m_boxes) {
+        const double x0 = box.keyAxis->coordToPixel(box.rect.left());
+        const double x1 = box.keyAxis->coordToPixel(box.rect.right());
+        const double y0 = box.valueAxis->coordToPixel(box.rect.top());
+        const double y1 = box.valueAxis->coordToPixel(box.rect.bottom());
+        // At least 6 pixels tall, so that a tiny bar can still be pointed at.
+        QRectF pixels = QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized();
+        if (pixels.height() < 6)
+            pixels.adjust(0, -3, 0, 3);
+        if (pixels.contains(position))
+            return &box;
+    }
+    return nullptr;
+}
+
+bool StudyFigure::clickAt(const QPointF& position)
+{
+    const HitBox* box = boxAt(position);
+    if (!box || box->pair < 0)
+        return false;
+    m_controller->selectPair(box->pair);
+    return true;
+}
+
+bool StudyFigure::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot) {
+        if (event->type() == QEvent::ToolTip) {
+            auto* help = static_cast<QHelpEvent*>(event);
+            if (const HitBox* box = boxAt(help->pos()))
+                QToolTip::showText(help->globalPos(), box->tooltip, m_plot);
+            else
+                QToolTip::hideText();
+            return true;
+        }
+        if (event->type() == QEvent::MouseButtonRelease) {
+            auto* mouse = static_cast<QMouseEvent*>(event);
+            if (mouse->button() == Qt::LeftButton)
+                clickAt(mouse->position());
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void StudyFigure::renderExport(QCPPainter& painter, const QSize& size)
+{
+    painter.save();
+    m_plot->toPainter(&painter, size.width(), size.height());
+    painter.restore();
+}
+
+} // namespace interlens::ui
