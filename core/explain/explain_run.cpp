@@ -11,6 +11,14 @@
 #include "store/v_cache.h"
 #include "tokenize/tokenizer.h"
 
+#include <torch/torch.h>
+
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
 
 #include <filesystem>
 
@@ -164,6 +172,58 @@ PairResult explainPair(const ExplainRequest& request, const ModelResult& a, cons
     return pair;
 }
 
+// The pairs' joint extractions, in `jobs` order. They are independent and the solver is single-threaded plain
+// C++, so they run side by side on as many threads as libtorch may use (a study's --threads, or half the cores
+// per shard). Progress is reported from the calling thread only, as pairs finish; the first error (in pair
+// order) is rethrown once every thread has stopped, and cancellation stops them all.
+std::vector<PairResult> explainPairs(const ExplainRequest& request, const std::vector<ModelResult>& models,
+                                     const std::vector<std::pair<size_t, size_t>>& jobs, const RunControl& control)
+{
+    std::vector<std::optional<PairResult>> results(jobs.size());
+    std::vector<std::exception_ptr> errors(jobs.size());
+    std::atomic<size_t> next{0};
+    std::mutex mutex;
+    std::condition_variable finishedOne;
+    size_t finished = 0;
+    const auto work = [&] {
+        for (size_t k; (k = next++) < jobs.size();) {
+            try {
+                throwIfCancelled(control.cancel);
+                results[k] = explainPair(request, models[jobs[k].first], models[jobs[k].second], control);
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+            const std::lock_guard lock(mutex);
+            ++finished;
+            finishedOne.notify_one();
+        }
+    };
+    const size_t threads = std::min<size_t>(jobs.size(), static_cast<size_t>(std::max(1, at::get_num_threads())));
+    std::vector<std::thread> workers;
+    for (size_t t = 0; t < threads; ++t)
+        workers.emplace_back(work);
+    {
+        std::unique_lock lock(mutex);
+        for (size_t reported = 0; reported < jobs.size();) {
+            if (control.progress)
+                control.progress("joint extraction: " + std::to_string(reported) + " of "
+                                     + std::to_string(jobs.size()) + " pairs",
+                                 0.85 + 0.15 * static_cast<double>(reported) / static_cast<double>(jobs.size()));
+            finishedOne.wait(lock, [&] { return finished > reported; });
+            reported = finished;
+        }
+    }
+    for (std::thread& t : workers)
+        t.join();
+    std::vector<PairResult> pairs;
+    for (size_t k = 0; k < jobs.size(); ++k) {
+        if (errors[k])
+            std::rethrow_exception(errors[k]);
+        pairs.push_back(std::move(*results[k]));
+    }
+    return pairs;
+}
+
 } // namespace
 
 std::vector<LoadedModel> loadModels(const std::vector<std::string>& dirs, const ComputeDevice& device,
@@ -256,17 +316,13 @@ Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>
         session.models.push_back(std::move(result));
     }
 
+    std::vector<std::pair<size_t, size_t>> jobs;
     for (size_t i = 0; i < session.models.size(); ++i)
-        for (size_t j = i + 1; j < session.models.size(); ++j) {
-            const ModelResult& a = session.models[i];
-            const ModelResult& b = session.models[j];
-            if (a.failed() || b.failed())
-                continue;
-            throwIfCancelled(control.cancel);
-            if (control.progress)
-                control.progress("joint extraction " + a.id + " / " + b.id, 0.85);
-            session.pairs.push_back(explainPair(request, a, b, control));
-        }
+        for (size_t j = i + 1; j < session.models.size(); ++j)
+            if (!session.models[i].failed() && !session.models[j].failed())
+                jobs.emplace_back(i, j);
+    for (PairResult& pair : explainPairs(request, session.models, jobs, control))
+        session.pairs.push_back(std::move(pair));
     if (control.progress)
         control.progress("done", 1.0);
     return session;

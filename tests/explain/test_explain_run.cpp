@@ -4,6 +4,9 @@
 #include "common/fixtures.h"
 #include "explain/explain_run.h"
 #include "store/session_file.h"
+#include "study_test_util.h"
+
+#include <torch/torch.h>
 
 #include <QTest>
 
@@ -62,6 +65,34 @@ private Q_SLOTS:
         const Session loaded = loadSession(file);
         QCOMPARE(loaded.models[0].iAnd, a.iAnd);
         QCOMPARE(loaded.pairs[0].sharedOr, session.pairs[0].sharedOr);
+    }
+
+    void pairsRunSideBySideWithTheSameResults()
+    {
+        // Three different random models: three different pairs, computed on 1 thread and on 3 at once.
+        const QString dir = test::scratchDir("explain_pairs");
+        ExplainRequest request;
+        request.prompt = "The little girl named Lily loved to play with the red ball in the";
+        request.players = "little,girl,Lily,play,ball";
+        request.targetWord = "park";
+        request.useCache = false;
+        for (int i = 0; i < 3; ++i)
+            request.modelDirs.push_back(test::writeTinyStudyModel(dir + QString("/m%1").arg(i), 31 + i));
+        const int threads = at::get_num_threads();
+        at::set_num_threads(1);
+        const Session one = runExplain(request);
+        at::set_num_threads(3);
+        std::vector<std::string> stages;
+        RunControl control;
+        control.progress = [&](const std::string& stage, double) { stages.push_back(stage); };
+        const Session three = runExplain(request, control);
+        at::set_num_threads(threads);
+        QCOMPARE(three.pairs.size(), size_t{3});
+        QCOMPARE(three.pairs[1].a + "/" + three.pairs[1].b, std::string("m0/m2")); // pair order kept
+        QVERIFY(three.pairs[0].kappa != three.pairs[2].kappa);                    // the pairs do differ
+        for (size_t k = 0; k < 3; ++k)
+            QVERIFY(three.pairs[k] == one.pairs[k]);
+        QVERIFY(std::find(stages.begin(), stages.end(), "joint extraction: 0 of 3 pairs") != stages.end());
     }
 
     void reusesLoadedModelsAndReportsPerModelProgress()
