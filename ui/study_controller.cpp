@@ -57,6 +57,15 @@ int StudyController::pairIndex(int a, int b) const
     return -1;
 }
 
+QString StudyController::pairTitle(int pair) const
+{
+    if (pair < 0 || pair >= static_cast<int>(m_pairs.size()))
+        return {};
+    const StudyPair& p = m_pairs[static_cast<std::size_t>(pair)];
+    return QStringLiteral("%1 × %2").arg(QString::fromStdString(m_study.meta.models[static_cast<std::size_t>(p.a)].id),
+                                        QString::fromStdString(m_study.meta.models[static_cast<std::size_t>(p.b)].id));
+}
+
 void StudyController::selectPair(int index)
 {
     if (index < 0 || index >= static_cast<int>(m_pairs.size()) || index == m_currentPair)

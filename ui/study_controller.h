@@ -42,6 +42,7 @@ public:
     QStringList modelIds() const;
     const std::vector<StudyPair>& pairs() const { return m_pairs; }
     int pairIndex(int a, int b) const; // -1 when there is no such pair
+    QString pairTitle(int pair) const;  // "a × b" ("" for no pair)
 
     int currentPair() const { return m_currentPair; }
     void selectPair(int index);

@@ -17,6 +17,7 @@ StudyFigure::StudyFigure(StudyController* controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
     m_plot->setMinimumSize(240, 180);
@@ -69,6 +70,18 @@ void StudyFigure::showNote(const QString& text)
     note->setColor(QColor(110, 110, 110));
 }
 
+bool StudyFigure::showNoteUnlessPairShown()
+{
+    const int pair = m_controller->currentPair();
+    if (m_controller->hasStudy() && pair >= 0 && m_controller->pairRole(pair, 0))
+        return false;
+    showNote(!m_controller->hasStudy() ? tr("Open a study file (File ▸ Open Study…)")
+             : pair < 0                ? tr("The study has one model: no pairs to compare")
+                                       : tr("No prompt passed the filters"));
+    m_plot->replot();
+    return true;
+}
+
 QPointF StudyFigure::centreOf(const HitBox& box) const
 {
     const QPointF c = box.rect.center();
@@ -112,9 +125,12 @@ bool StudyFigure::eventFilter(QObject* watched, QEvent* event)
                 QToolTip::hideText();
             return true;
         }
+        if (event->type() == QEvent::MouseButtonPress)
+            m_pressPosition = static_cast<QMouseEvent*>(event)->position();
         if (event->type() == QEvent::MouseButtonRelease) {
             auto* mouse = static_cast<QMouseEvent*>(event);
-            if (mouse->button() == Qt::LeftButton)
+            // A click, not the end of a drag that moved the plot.
+            if (mouse->button() == Qt::LeftButton && (mouse->position() - m_pressPosition).manhattanLength() < 5)
                 clickAt(mouse->position());
         }
     }

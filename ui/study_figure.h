@@ -54,6 +54,9 @@ protected:
     void placeLegendBelow(int columns);
     // A note in the middle of the plot ("no prompt passed the filters").
     void showNote(const QString& text);
+    // For the figures of one pair: when there is no study, no pair or no aggregate of it, shows why and
+    // replots; true then.
+    bool showNoteUnlessPairShown();
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
@@ -63,6 +66,7 @@ private:
     QCustomPlot* m_plot;
     QCPTextElement* m_title;
     std::vector<HitBox> m_boxes;
+    QPointF m_pressPosition;
 };
 
 } // namespace interlens::ui

@@ -24,7 +24,7 @@ void StudyKappaMatrix::rebuild()
 {
     StudyController* c = controller();
     const QString variant = c->kappaVariant();
-    reset(tr("%1 between models (%2 prompts)").arg(StudyController::kappaVariantTitle(variant)).arg(c->keptCount()));
+    reset(tr("%1 between models\n%2 prompts").arg(StudyController::kappaVariantTitle(variant)).arg(c->keptCount()));
     QCustomPlot* p = plot();
     const QStringList ids = c->modelIds();
     const int models = static_cast<int>(ids.size());

@@ -29,20 +29,13 @@ void StudyOrderPlot::rebuild()
     const bool counts = c->measure() == StudyController::Measure::Count;
     const int pair = c->currentPair();
     const QStringList ids = c->modelIds();
-    const QString pairName = pair >= 0 ? QStringLiteral("%1 × %2").arg(ids[c->pairs()[pair].a], ids[c->pairs()[pair].b])
-                                       : QString();
-    reset(tr("Interactions by order, %1 (%2 prompts)").arg(pairName).arg(c->keptCount()));
+    reset(tr("Interactions by order\n%1, %2 prompts").arg(c->pairTitle(pair)).arg(c->keptCount()));
     QCustomPlot* p = plot();
     p->xAxis->setLabel(tr("interaction order |S|"));
     p->yAxis->setLabel(counts ? tr("interactions per prompt (+1 positive, −1 negative)")
                               : tr("Σ I per prompt (log-odds)"));
-    if (!c->hasStudy() || pair < 0 || !c->pairRole(pair, 0)) {
-        showNote(!c->hasStudy() ? tr("Open a study file (File ▸ Open Study…)")
-                                : pair < 0 ? tr("The study has one model: no pairs to compare")
-                                           : tr("No prompt passed the filters"));
-        p->replot();
+    if (showNoteUnlessPairShown())
         return;
-    }
     const std::string prefix = counts ? "order_count_" : "order_value_";
     const double width = 0.38;
     int orders = 0;

@@ -30,16 +30,11 @@ void StudySharedPlot::rebuild()
     StudyController* c = controller();
     const int pair = c->currentPair();
     const QStringList ids = c->modelIds();
-    reset(tr("Shared vs non-shared (%1 prompts)").arg(c->keptCount()));
+    reset(tr("Shared vs non-shared\n%1, %2 prompts").arg(c->pairTitle(pair)).arg(c->keptCount()));
     QCustomPlot* p = plot();
     p->yAxis->setLabel(tr("salient interactions per prompt"));
-    if (!c->hasStudy() || pair < 0 || !c->pairRole(pair, 0)) {
-        showNote(!c->hasStudy() ? tr("Open a study file (File ▸ Open Study…)")
-                                : pair < 0 ? tr("The study has one model: no pairs to compare")
-                                           : tr("No prompt passed the filters"));
-        p->replot();
+    if (showNoteUnlessPairShown())
         return;
-    }
     p->yAxis2->setVisible(true);
     p->yAxis2->setLabel(tr("mean |I| (log-odds)"));
 
@@ -87,6 +82,7 @@ void StudySharedPlot::rebuild()
         }
     }
     p->xAxis->setTicker(ticker);
+    p->xAxis->setTickLabelRotation(ids.join(QString()).size() > 12 ? 30 : 0); // long model names would overlap
     p->xAxis->setRange(0.3, 5.7);
     for (QCPAxis* axis : {p->yAxis, p->yAxis2}) {
         axis->rescale();

@@ -152,8 +152,8 @@ void StudyView::onStudyChanged()
     const QSignalBlocker blocker(m_pair);
     m_pair->clear();
     const QStringList ids = c->modelIds();
-    for (const StudyPair& p : c->pairs())
-        m_pair->addItem(QStringLiteral("%1 × %2").arg(ids[p.a], ids[p.b]));
+    for (int pair = 0; pair < static_cast<int>(c->pairs().size()); ++pair)
+        m_pair->addItem(c->pairTitle(pair));
     m_pair->setCurrentIndex(c->currentPair());
     m_noTop1->setEnabled(c->hasUnfilteredAggregate());
     m_table->resizeColumnsToContents();
