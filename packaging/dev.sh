@@ -13,7 +13,7 @@ jobs=${JOBS:-$(nproc)}
 # Debian packages the build, the tests and the app need. libopenblas0-pthread matters: without it libtorch falls
 # back to the reference BLAS and runs about 20 times slower.
 packages=(
-    build-essential cmake ninja-build pkg-config
+    build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-svg-dev libqcustomplot-dev libgl-dev
     libtorch-dev libopenblas0-pthread
     libeigen3-dev libhdf5-dev nlohmann-json3-dev libpcre2-dev zlib1g-dev
@@ -35,9 +35,14 @@ install_missing() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# ccache keeps rebuilds (a second checkout, the sanitizer builds, CI on a developer's machine) short. Paths are
+# hashed relative to the checkout, so any clone of the same sources shares the cache.
+export CCACHE_BASEDIR="$here"
+
 configure_and_build() {
     local dir=$1; shift
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+        -DCMAKE_C_COMPILER_LAUNCHER=ccache "$@"
     cmake --build "$dir" -j "$jobs" "${build_targets[@]}"
 }
 

@@ -16,6 +16,12 @@ QString fixturePath(const QString& relative)
     return fixturesDir() + QLatin1Char('/') + relative;
 }
 
+bool fixturesRequired()
+{
+    const QByteArray env = qgetenv("INTERLENS_REQUIRE_FIXTURES");
+    return !env.isEmpty() && env != "0";
+}
+
 QString scratchDir(const QString& name)
 {
     const QString path = QDir::tempPath() + QStringLiteral("/interlens-test-%1-%2")
