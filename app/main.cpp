@@ -1,6 +1,7 @@
 // interlens: the GUI when started with no sub-command, the headless CLI with one (`interlens --help` lists them).
 
 #include "cli/commands.h"
+#include "model/hub_cache.h"
 #include "model/runtime.h"
 
 #include "main_window.h"
@@ -28,7 +29,18 @@ void printUsage()
 }
 
 
-// interlens [SESSION.h5 | MODEL_DIR ...] [--run] [--screenshot FILE]: the desktop application. Session files are
+// org/name[@revision] from the local Hugging Face cache; a miss is reported on stderr and the window opens.
+void addHubModel(interlens::ui::MainWindow& window, const QString& hubId)
+{
+    try {
+        window.addModelFolder(QString::fromStdString(
+            interlens::resolveModelLocation(hubId.toStdString(), interlens::HubFiles::ModelAndTokenizer)));
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << '\n';
+    }
+}
+
+// interlens [SESSION.h5 | MODEL_DIR | org/name[@revision] ...] [--run] [--screenshot FILE]: the desktop application. Session files are
 // opened, folders added to the model list; --run starts the demo run at once; --screenshot (for the README and
 // CI) grabs the window into FILE once the first result or session is on screen, then exits.
 int runGui(int argc, char** argv)
@@ -40,7 +52,7 @@ int runGui(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Interlens: shared AND/OR coalitions of several language models."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("FILES"), QStringLiteral("session or study files (.h5) to open, model folders to add"));
+    parser.addPositionalArgument(QStringLiteral("FILES"), QStringLiteral("session or study files (.h5) to open, model folders or hub ids (org/name[@revision], local cache) to add"));
     QCommandLineOption runOption(QStringLiteral("run"), QStringLiteral("start a run with the demo prompt at once"));
     QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                        QStringLiteral("grab the window into FILE after the first result, then exit"),
@@ -60,6 +72,8 @@ int runGui(int argc, char** argv)
     for (const QString& arg : parser.positionalArguments()) {
         if (QFileInfo(arg).isDir())
             window.addModelFolder(arg);
+        else if (!QFileInfo::exists(arg) && interlens::parseHubModelId(arg.toStdString(), nullptr))
+            addHubModel(window, arg);
         else
             opened = window.openFile(arg, parser.isSet(screenshotOption)) || opened;
     }

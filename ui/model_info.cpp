@@ -1,5 +1,6 @@
 #include "model_info.h"
 
+#include "model/hub_cache.h"
 #include "model/model_config.h"
 #include "model/safetensors.h"
 
@@ -34,7 +35,7 @@ ModelInfo readModelInfo(const QString& dir)
 {
     ModelInfo info;
     info.dir = QFileInfo(dir).absoluteFilePath();
-    info.name = QFileInfo(info.dir).fileName();
+    info.name = QString::fromStdString(modelDisplayName(info.dir.toStdString())); // name@revision for hub snapshots
     info.hasTokenizer = QFileInfo::exists(info.dir + "/tokenizer.json") || QFileInfo::exists(info.dir + "/tokenizer.json.gz");
     try {
         const ModelConfig config = readModelConfig(info.dir.toStdString());

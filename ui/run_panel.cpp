@@ -2,6 +2,8 @@
 
 #include "common/resources.h"
 #include "demo_prompt.h"
+#include "hub_cache_menu.h"
+#include "model/hub_cache.h"
 #include "prediction_worker.h"
 #include "prompt_editor.h"
 #include "target_picker.h"
@@ -13,6 +15,8 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -37,9 +41,17 @@ RunPanel::RunPanel(QWidget* parent)
     m_modelView->horizontalHeader()->setStretchLastSection(true);
     m_modelView->setMinimumHeight(110);
     auto* addButton = new QPushButton(tr("Add model folder…"), this);
+    auto* hubButton = new QPushButton(tr("Add from HF cache"), this);
+    hubButton->setToolTip(tr("Models in the local Hugging Face cache, by revision (nothing is downloaded)"));
+    auto* hubMenu = new QMenu(hubButton);
+    hubButton->setMenu(hubMenu);
+    connect(hubMenu, &QMenu::aboutToShow, this, [this, hubMenu] {
+        fillHubCacheMenu(hubMenu, [this](const QString& id) { addHubModel(id); });
+    });
     auto* removeButton = new QPushButton(tr("Remove"), this);
     auto* modelButtons = new QHBoxLayout;
     modelButtons->addWidget(addButton);
+    modelButtons->addWidget(hubButton);
     modelButtons->addWidget(removeButton);
     modelButtons->addStretch(1);
     auto* modelBox = new QGroupBox(tr("Models"), this);
@@ -169,6 +181,19 @@ void RunPanel::addModelFolderInteractively()
     const int row = m_models->addModel(dir);
     m_modelView->resizeColumnsToContents();
     m_modelView->selectRow(row);
+}
+
+void RunPanel::addHubModel(const QString& hubId)
+{
+    try {
+        const QString dir = QString::fromStdString(
+            resolveModelLocation(hubId.toStdString(), HubFiles::ModelAndTokenizer));
+        const int row = m_models->addModel(dir);
+        m_modelView->resizeColumnsToContents();
+        m_modelView->selectRow(row);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Add model"), QString::fromStdString(e.what()));
+    }
 }
 
 void RunPanel::setDemo(const DemoPrompt& demo)

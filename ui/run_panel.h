@@ -1,6 +1,7 @@
 #pragma once
 
-// The left side of the window: which models run (model list with "Add model folder…"), the prompt and its
+// The left side of the window: which models run (model list with "Add model folder…" and the Hugging Face
+// cache's models), the prompt and its
 // players, the target word with each model's top-k predictions, baseline, device and seed, Run and Cancel.
 // It builds the ExplainRequest; MainWindow hands it to the RunController.
 
@@ -38,6 +39,8 @@ public:
     void setDemo(const DemoPrompt& demo);
     // Asks for a folder; adds it. Public for the File menu.
     void addModelFolderInteractively();
+    // Adds a model of the local Hugging Face cache ("org/name@revision"); a message box says why it cannot.
+    void addHubModel(const QString& hubId);
 
     // The request for the current settings; false with a message when it cannot run (no model, no player).
     bool buildRequest(ExplainRequest* request, QString* error) const;

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "model/hub_cache.h"
 #include "common/resources.h"
 #include "explain/explain_run.h"
 #include "store/session_file.h"
@@ -51,7 +52,8 @@ int runExplain(const QStringList& args)
     return guarded([&]() -> int {
         QCommandLineParser parser;
         parser.setApplicationDescription("Shared AND/OR interactions of several models on one prompt.");
-        parser.addOption({"model", "model folder (config.json, safetensors, tokenizer.json); repeat for several "
+        parser.addOption({"model", "model folder (config.json, safetensors, tokenizer.json) or hub id "
+                                    "org/name[@revision] in the local Hugging Face cache; repeat for several "
                                     "(default: the bundled models)", "DIR"});
         parser.addOption({"prompt", "the prompt (UTF-8)", "T"});
         parser.addOption({"players", "comma-separated words of the prompt (word#2: second occurrence) or auto:N "
@@ -72,7 +74,7 @@ int runExplain(const QStringList& args)
 
         ExplainRequest request;
         for (const QString& dir : parser.values("model"))
-            request.modelDirs.push_back(dir.toStdString());
+            request.modelDirs.push_back(resolveModelLocation(dir.toStdString(), HubFiles::ModelAndTokenizer));
         if (request.modelDirs.empty())
             for (const auto& dir : bundledModelDirs())
                 request.modelDirs.push_back(dir.string());

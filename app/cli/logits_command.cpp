@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "model/baseline.h"
 #include "model/model_loader.h"
+#include "model/hub_cache.h"
 
 #include <vector>
 
@@ -45,7 +46,7 @@ int runLogits(const QStringList& args)
         parser.setApplicationDescription(
             QStringLiteral("Last-position float32 logits of a Hugging Face causal LM."));
         parser.addPositionalArgument(QStringLiteral("DIR"),
-                                     QStringLiteral("model folder (config.json, weights)"));
+                                     QStringLiteral("model folder (config.json, weights) or hub id org/name[@revision] (local cache)"));
         parser.addOption(
             {QStringLiteral("ids"), QStringLiteral("comma-separated token ids"), QStringLiteral("IDS")});
         parser.addOption({QStringLiteral("keep"),
@@ -73,7 +74,7 @@ int runLogits(const QStringList& args)
 
         const ComputeDevice device = chooseDevice(parser.value(QStringLiteral("device")).toStdString(),
                                                   parser.value(QStringLiteral("dtype")).toStdString());
-        const auto model = loadCausalLM(positional.front().toStdString(), device);
+        const auto model = loadCausalLM(resolveModelLocation(positional.front().toStdString()), device);
         const at::Tensor idRow = idsTensor(ids, model->vocabSize());
         // Resolved even without --keep, so that a bad --baseline is reported rather than silently ignored.
         const at::Tensor baseline =

@@ -3,6 +3,7 @@
 
 #include "common/error.h"
 #include "model/model_loader.h"
+#include "model/hub_cache.h"
 #include "model/runtime.h"
 #include "tokenize/tokenizer.h"
 
@@ -21,7 +22,8 @@ int runPredict(const QStringList& args)
     return guarded([&]() -> int {
         QCommandLineParser parser;
         parser.setApplicationDescription("Top-K next tokens of a causal LM after a text.");
-        parser.addPositionalArgument("DIR", "model folder: config.json, safetensors and tokenizer.json");
+        parser.addPositionalArgument("DIR", "model folder (config.json, safetensors, tokenizer.json) or hub id "
+                                            "org/name[@revision] in the local Hugging Face cache");
         parser.addOption({"text", "the prompt (UTF-8)", "T"});
         parser.addOption({"top", "number of tokens to list (default 10)", "K", "10"});
         parser.addOption({"tokenizer", "tokenizer folder or tokenizer.json (default: DIR)", "PATH"});
@@ -31,7 +33,7 @@ int runPredict(const QStringList& args)
         const QStringList positional = parser.positionalArguments();
         if (positional.size() != 1)
             throw InputError("predict: expected exactly one DIR argument");
-        const std::string dir = positional.front().toStdString();
+        const std::string dir = resolveModelLocation(positional.front().toStdString(), HubFiles::ModelAndTokenizer);
         const std::string text = requiredValue(parser, "text").toStdString();
         bool ok = false;
         const int top = parser.value("top").toInt(&ok);
@@ -40,7 +42,9 @@ int runPredict(const QStringList& args)
                              parser.value("top").toStdString() + "'");
 
         const Tokenizer tokenizer =
-            Tokenizer::load(parser.isSet("tokenizer") ? parser.value("tokenizer").toStdString() : dir);
+            Tokenizer::load(parser.isSet("tokenizer")
+                                ? resolveModelLocation(parser.value("tokenizer").toStdString(), HubFiles::Tokenizer)
+                                : dir);
         const Encoding encoding = tokenizer.encode(text, true);
         if (encoding.ids.empty())
             throw InputError("predict: the text encodes to no tokens (give a non-empty --text)");

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "model/hub_cache.h"
 #include "interactions/metrics_json.h"
 #include "interactions/shared_salient.h"
 #include "interactions/sparsify.h"
@@ -168,7 +169,7 @@ int runStudy(const QStringList& args)
             "SLURM_ARRAY_TASK_ID/COUNT); `interlens merge` combines the slices.\n"
             "With --make-prompts TEXT.txt it builds a prompt file from plain text instead.");
         parser.addOption({"prompts", "prompt file (JSONL: text, target, players, id)", "FILE"});
-        parser.addOption({"model", "model folder; repeat for several", "DIR"});
+        parser.addOption({"model", "model folder or hub id org/name[@revision] (local cache); repeat for several", "DIR"});
         parser.addOption({"out", "the study file to write (or the JSONL with --make-prompts)", "FILE"});
         parser.addOption({"players", "n, the number of player words per prompt (default 10)", "N", "10"});
         parser.addOption({"seed", "seed for drawing players when a prompt lists none (default 0)", "S", "0"});
@@ -200,7 +201,7 @@ int runStudy(const QStringList& args)
         request.promptsFile = requiredValue(parser, "prompts").toStdString();
         request.outPath = requiredValue(parser, "out").toStdString();
         for (const QString& dir : parser.values("model"))
-            request.run.modelDirs.push_back(dir.toStdString());
+            request.run.modelDirs.push_back(resolveModelLocation(dir.toStdString(), HubFiles::ModelAndTokenizer));
         if (request.run.modelDirs.empty())
             throw InputError("study: give at least one --model DIR");
         request.run.maxPlayers = intValue(parser, "max-players", 1, 24);

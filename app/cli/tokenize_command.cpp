@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "model/hub_cache.h"
 #include "tokenize/tokenizer.h"
 
 namespace interlens::cli {
@@ -16,7 +17,8 @@ int runTokenize(const QStringList& args)
         parser.setApplicationDescription(
             "Tokenizes text with a Hugging Face tokenizer.json (DIR holds it, or is the file itself).");
         parser.addPositionalArgument("DIR",
-                                     "folder with tokenizer.json (and tokenizer_config.json), or the file");
+                                     "folder with tokenizer.json (and tokenizer_config.json), the file, or a hub "
+                                     "id org/name[@revision] in the local Hugging Face cache");
         parser.addOption({"text", "the text to tokenize (UTF-8)", "T"});
         parser.addOption({"no-special", "do not add special tokens (BOS/EOS) from the post-processor"});
         parseOrThrow(parser, "tokenize", args);
@@ -25,7 +27,8 @@ int runTokenize(const QStringList& args)
             throw InputError("tokenize: expected exactly one DIR argument");
         const std::string text = requiredValue(parser, "text").toStdString();
 
-        const Tokenizer tokenizer = Tokenizer::load(positional.front().toStdString());
+        const Tokenizer tokenizer =
+            Tokenizer::load(resolveModelLocation(positional.front().toStdString(), HubFiles::Tokenizer));
         const Encoding encoding = tokenizer.encode(text, !parser.isSet("no-special"));
         nlohmann::json offsets = nlohmann::json::array();
         for (const CharSpan& span : encoding.offsets)

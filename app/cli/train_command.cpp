@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "model/hub_cache.h"
 #include "model/runtime.h"
 #include "train/trainer.h"
 
@@ -52,7 +53,7 @@ int runTrain(const QStringList& args)
         parser.addOption({"arch", "gpt2 or llama (default gpt2)", "A", "gpt2"});
         parser.addOption({"tokenizer", "bytelevel or sentencepiece (default: bytelevel for gpt2, sentencepiece "
                                        "for llama)", "KIND"});
-        parser.addOption({"tokenizer-from", "reuse the tokenizer of this folder", "DIR"});
+        parser.addOption({"tokenizer-from", "reuse the tokenizer of this folder (or hub id org/name[@revision])", "DIR"});
         parser.addOption({"vocab", "tokenizer vocabulary size (default 4096)", "N", "4096"});
         parser.addOption({"hidden", "width (default 128)", "N", "128"});
         parser.addOption({"layers", "decoder blocks (default 2)", "N", "2"});
@@ -90,7 +91,8 @@ int runTrain(const QStringList& args)
         o.tokenizer = train::tokenizerKindFromName(
             parser.isSet("tokenizer") ? parser.value("tokenizer").toStdString()
                                       : (o.model.arch == "gpt2" ? "bytelevel" : "sentencepiece"));
-        o.tokenizerFrom = parser.value("tokenizer-from").toStdString();
+        if (parser.isSet("tokenizer-from"))
+            o.tokenizerFrom = resolveModelLocation(parser.value("tokenizer-from").toStdString(), HubFiles::Tokenizer);
         o.vocab = int(intOption(parser, "vocab", 300));
         o.model.hidden = intOption(parser, "hidden", 8);
         o.model.layers = intOption(parser, "layers", 1);

@@ -6,6 +6,7 @@
 #include "explain/target.h"
 #include "interactions/metrics_kappa.h"
 #include "model/baseline.h"
+#include "model/hub_cache.h"
 #include "model/model_loader.h"
 #include "store/session_file.h"
 #include "store/v_cache.h"
@@ -28,7 +29,7 @@ namespace {
 
 std::string modelIdFor(const std::string& dir, const std::vector<ModelResult>& existing)
 {
-    std::string base = std::filesystem::path(dir).lexically_normal().filename().string();
+    std::string base = modelDisplayName(dir); // the folder's name; "name@revision" for a hub cache snapshot
     if (base.empty() || base == "." || base == "..")
         base = "model";
     std::string id = base;

@@ -14,6 +14,7 @@ TransformerParts buildPhi(const ModelConfig& config, const WeightLoader& weights
         const std::string p = "model.layers." + std::to_string(i);
         DecoderLayer layer;
         layer.inputNorm = weights.norm(NormKind::LayerNorm, p + ".input_layernorm", hidden, config.normEps);
+        layer.parallel = true; // one shared norm: no postAttentionNorm
         layer.attention = arch::attention(
             config, arch::fusedQkv(config, weights, p + ".self_attn", true),
             weights.linear(p + ".self_attn.dense", hidden, config.numHeads * config.headDim, true));

@@ -14,6 +14,11 @@ TransformerParts buildLlama(const ModelConfig& config, const WeightLoader& weigh
 TransformerParts buildGemma(const ModelConfig& config, const WeightLoader& weights);
 TransformerParts buildPhi(const ModelConfig& config, const WeightLoader& weights);
 TransformerParts buildPhi3(const ModelConfig& config, const WeightLoader& weights);
+TransformerParts buildGptNeox(const ModelConfig& config, const WeightLoader& weights);
+TransformerParts buildStableLm(const ModelConfig& config, const WeightLoader& weights);
+TransformerParts buildFalcon(const ModelConfig& config, const WeightLoader& weights);
+TransformerParts buildOlmo(const ModelConfig& config, const WeightLoader& weights);
+TransformerParts buildOlmo2(const ModelConfig& config, const WeightLoader& weights);
 
 namespace arch {
 
@@ -23,9 +28,16 @@ TransformerParts begin(const ModelConfig& config, const WeightLoader& weights, b
 Attention attention(const ModelConfig& config, Linear qkv, Linear out);
 // Separate q_proj/k_proj/v_proj at `prefix` fused into one projection.
 Linear fusedQkv(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix, bool bias);
-// lm_head.weight, or the token embedding when tied.
+// Fused q|k|v stored grouped by KV head: rows [kvHeads, groups + 2, headDim] (per KV head its `groups` query
+// heads, then its key and value head), as Falcon stores it; GPT-NeoX's head-interleaved [heads, 3, headDim] is
+// the case groups = 1. Reordered once here into the [all q | all k | all v] rows Attention expects.
+Linear groupedQkv(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix, bool bias);
+// `name`.weight (lm_head by default), or the token embedding when tied.
 Linear lmHead(const ModelConfig& config, const WeightLoader& weights, const at::Tensor& tokenEmbedding,
-              bool bias);
+              bool bias, const std::string& name = "lm_head");
+// Plain MLP act(up(x)) -> down with the given projection names (GPT-NeoX, Falcon).
+Mlp plainMlp(const ModelConfig& config, const WeightLoader& weights, const std::string& up,
+             const std::string& down, bool bias);
 // SwiGLU/GeGLU with separate gate_proj and up_proj at `prefix` (fused here), down_proj.
 Mlp gatedMlp(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix, bool bias);
 // Records the parameter count once every weight is read.

@@ -106,12 +106,28 @@ at::Tensor Attention::operator()(const at::Tensor& x, const Rotary* rotary, cons
     const int64_t batch = x.size(0);
     const int64_t steps = x.size(1);
 
-    // [B, T, heads + 2 kvHeads, D] -> [B, heads + 2 kvHeads, T, D] (a view; copies happen once, below)
-    const at::Tensor qkvHeads =
-        qkv(x).view({batch, steps, numHeads + 2 * numKvHeads, headDim}).transpose(1, 2);
-    at::Tensor q = qkvHeads.narrow(1, 0, numHeads);
-    at::Tensor k = qkvHeads.narrow(1, numHeads, numKvHeads);
-    at::Tensor v = qkvHeads.narrow(1, numHeads + numKvHeads, numKvHeads);
+    // [B, T, (heads + 2 kvHeads) D] split into q, k, v, each [B, T, n D] -> [B, n, T, D] (views; copies happen
+    // once, below)
+    at::Tensor projected = qkv(x);
+    if (clip > 0)
+        projected = projected.clamp(-clip, clip);
+    const int64_t queryWidth = numHeads * headDim, kvWidth = numKvHeads * headDim;
+    at::Tensor q = projected.narrow(-1, 0, queryWidth);
+    at::Tensor k = projected.narrow(-1, queryWidth, kvWidth);
+    const at::Tensor v = projected.narrow(-1, queryWidth + kvWidth, kvWidth)
+                             .view({batch, steps, numKvHeads, headDim})
+                             .transpose(1, 2);
+    const bool perHeadNorm = queryNorm && qkNormScope == QkNormScope::PerHead;
+    if (queryNorm && !perHeadNorm) {
+        q = (*queryNorm)(q);
+        k = (*keyNorm)(k);
+    }
+    q = q.view({batch, steps, numHeads, headDim}).transpose(1, 2);
+    k = k.view({batch, steps, numKvHeads, headDim}).transpose(1, 2);
+    if (perHeadNorm) {
+        q = (*queryNorm)(q);
+        k = (*keyNorm)(k);
+    }
     if (rotary) {
         q = rotary->apply(q, *rope);
         k = rotary->apply(k, *rope);

@@ -30,14 +30,24 @@ struct AttentionMask
 // holds R_s rows with R_s dividing the batch B, and input row j continues row j / (B / R_s) of it: the B / R_s
 // rows that share a segment row have their queries stacked against its keys, so a shared past is never copied
 // per row. A plain cache row-aligned with the batch is the case R_s = B.
+//
+// Before RoPE, optionally: q, k and v clamped to [-clip, clip] (OLMo's clip_qkv), then q and k normalised,
+// either over the whole projection before it is split into heads (OLMo-2) or over each head's dimensions
+// (StableLM, with per-head gains; Qwen3 and Gemma-3, with one gain vector shared by the heads).
 struct Attention
 {
+    enum class QkNormScope { Projection, PerHead };
+
     Linear qkv;
     Linear out;
     int64_t numHeads = 0;
     int64_t numKvHeads = 0;
     int64_t headDim = 0;
     double scale = 1.0;
+    double clip = 0.0; // 0 = no clamp
+    std::optional<Norm> queryNorm;
+    std::optional<Norm> keyNorm;
+    QkNormScope qkNormScope = QkNormScope::PerHead;
 
     // x: [B, T, hidden]. `past`: this layer's cached segments (may be empty). `present` receives the keys and
     // values of the T new positions only. `rope` is null for models without RoPE.

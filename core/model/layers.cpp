@@ -7,8 +7,14 @@ namespace interlens {
 at::Tensor Norm::operator()(const at::Tensor& x) const
 {
     switch (kind) {
-    case NormKind::LayerNorm:
-        return at::layer_norm(x, {x.size(-1)}, weight, bias, eps);
+    case NormKind::LayerNorm: {
+        if (weight.defined() && weight.dim() == 1)
+            return at::layer_norm(x, {x.size(-1)}, weight, bias, eps);
+        if (!weight.defined()) // non-parametric, in float32 as HF's OLMo
+            return at::layer_norm(x.to(at::kFloat), {x.size(-1)}, {}, {}, eps).to(x.scalar_type());
+        at::Tensor y = at::layer_norm(x, {x.size(-1)}, {}, {}, eps) * weight; // per-head gains
+        return bias.defined() ? y + bias : y;
+    }
     case NormKind::RmsNorm: {
         const at::Tensor x32 = x.to(at::kFloat);
         const at::Tensor normed = x32 * at::rsqrt(x32.pow(2).mean(-1, true) + eps);

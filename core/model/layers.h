@@ -17,6 +17,9 @@ struct Linear
     int64_t outFeatures() const { return weight.size(0); }
 };
 
+// The weight (and bias) cover the last dimension; a weight of shape [heads, 1, D] on x [B, heads, T, D] gives
+// each head its own gains (StableLM's per-head qk_layernorm). A LayerNorm without weight is non-parametric
+// (OLMo) and is computed in float32.
 enum class NormKind {
     LayerNorm,    // (x - mean) / sqrt(var + eps) * w + b
     RmsNorm,      // w * (x * rsqrt(mean(x²) + eps)), statistics in float32 (Llama family, Phi-3)
@@ -27,7 +30,7 @@ struct Norm
 {
     NormKind kind = NormKind::RmsNorm;
     at::Tensor weight;
-    at::Tensor bias; // LayerNorm only
+    at::Tensor bias; // LayerNorm only; may be undefined
     double eps = 1e-5;
 
     at::Tensor operator()(const at::Tensor& x) const;

@@ -133,6 +133,8 @@ void readRopeScaling(const ConfigReader& r, ModelConfig& c)
     }
 }
 
+void readGptNeoxKeys(const ConfigReader& r, ModelConfig& c);
+
 void readDecoderKeys(const ConfigReader& r, ModelConfig& c)
 {
     c.hiddenSize = r.integer("hidden_size");
@@ -143,8 +145,11 @@ void readDecoderKeys(const ConfigReader& r, ModelConfig& c)
     c.maxPositions = r.integer("max_position_embeddings", 0);
     if (c.numHeads > 0)
         c.headDim = r.integer("head_dim", c.hiddenSize / c.numHeads);
-    const bool layerNorm = c.modelType == "phi";
-    c.normEps = layerNorm ? r.number("layer_norm_eps") : r.number("rms_norm_eps");
+    const bool layerNorm = c.modelType == "phi" || c.modelType == "gpt_neox" || c.modelType == "stablelm";
+    if (c.modelType == "olmo")
+        c.normEps = 1e-5; // OLMo's non-parametric LayerNorm: fixed, not in config.json
+    else
+        c.normEps = layerNorm ? r.number("layer_norm_eps", 1e-5) : r.number("rms_norm_eps");
     // Gemma names its activation hidden_activation (hidden_act is the legacy key).
     c.activation = r.has("hidden_activation") ? r.string("hidden_activation") : r.string("hidden_act");
     const bool tiedByDefault = c.modelType == "gemma";
@@ -160,6 +165,61 @@ void readDecoderKeys(const ConfigReader& r, ModelConfig& c)
         r.fail("use_sliding_window", "true is not supported");
     if (c.modelType == "phi" && r.boolean("qk_layernorm", false))
         r.fail("qk_layernorm", "true is not supported");
+    if (c.modelType == "gpt_neox")
+        readGptNeoxKeys(r, c);
+    if (c.modelType == "stablelm") {
+        c.partialRotaryFactor = r.number("partial_rotary_factor", 0.25);
+        c.parallelResidual = r.boolean("use_parallel_residual", false);
+        c.qkvBias = r.boolean("use_qkv_bias", false);
+        c.qkNorm = r.boolean("qk_layernorm", false);
+    }
+    if (c.modelType == "olmo") {
+        c.clipQkv = r.has("clip_qkv") ? r.number("clip_qkv") : 0.0;
+        if (r.has("clip_qkv") && c.clipQkv <= 0)
+            r.fail("clip_qkv", "must be positive");
+    }
+}
+
+// GPT-NeoX (Pythia): rotary_pct and rotary_emb_base (HF's own names; partial_rotary_factor and rope_theta are
+// later aliases), parallel residual and attention biases on by default, untied embed_out.
+void readGptNeoxKeys(const ConfigReader& r, ModelConfig& c)
+{
+    c.partialRotaryFactor = r.number("rotary_pct", r.number("partial_rotary_factor", 0.25));
+    c.ropeTheta = r.number("rotary_emb_base", r.number("rope_theta", 10000.0));
+    c.parallelResidual = r.boolean("use_parallel_residual", true);
+    c.attentionBias = r.boolean("attention_bias", true);
+}
+
+// Falcon's own key names (older configs: n_layer, n_head). ALiBi models are refused; every RoPE variant loads:
+// the new decoder architecture (grouped QKV, ln_attn/ln_mlp) and the older multi-query or per-head layouts.
+void readFalconKeys(const ConfigReader& r, ModelConfig& c)
+{
+    c.hiddenSize = r.integer("hidden_size");
+    c.numLayers = r.has("num_hidden_layers") ? r.integer("num_hidden_layers") : r.integer("n_layer");
+    c.numHeads = r.has("num_attention_heads") ? r.integer("num_attention_heads") : r.integer("n_head");
+    c.falconNewDecoder = r.boolean("new_decoder_architecture", false);
+    if (c.falconNewDecoder)
+        c.numKvHeads = r.integer("num_kv_heads", c.numHeads);
+    else
+        c.numKvHeads = r.boolean("multi_query", true) ? 1 : c.numHeads;
+    c.headDim = c.numHeads > 0 ? c.hiddenSize / c.numHeads : 0;
+    c.intermediateSize = r.integer("ffn_hidden_size", 4 * c.hiddenSize);
+    c.maxPositions = r.integer("max_position_embeddings", 0);
+    c.normEps = r.number("layer_norm_epsilon", 1e-5);
+    c.activation = r.string("activation", "gelu");
+    c.attentionBias = r.boolean("bias", false);
+    c.mlpBias = c.attentionBias;
+    c.tieWordEmbeddings = r.boolean("tie_word_embeddings", true);
+    c.parallelResidual = r.boolean("parallel_attn", true);
+    c.parallelNorms = c.falconNewDecoder ? r.integer("num_ln_in_parallel_attn", 2) : 1;
+    c.ropeTheta = r.number("rope_theta", 10000.0);
+    readRopeScaling(r, c);
+    if (r.boolean("alibi", false))
+        r.fail("alibi", "true is not supported (ALiBi positions); Interlens runs Falcon's RoPE models");
+    if (c.falconNewDecoder && !c.parallelResidual)
+        r.fail("parallel_attn", "false is not supported with new_decoder_architecture");
+    if (c.parallelNorms != 1 && c.parallelNorms != 2)
+        r.fail("num_ln_in_parallel_attn", "must be 1 or 2");
 }
 
 } // namespace
@@ -184,6 +244,8 @@ ModelConfig readModelConfig(const std::string& directory)
     c.vocabSize = r.integer("vocab_size");
     if (c.modelType == "gpt2")
         readGpt2Keys(r, c);
+    else if (c.modelType == "falcon")
+        readFalconKeys(r, c);
     else
         readDecoderKeys(r, c);
     if (c.headDim == 0 && c.numHeads > 0)

@@ -21,7 +21,7 @@ struct RopeScaling
 struct ModelConfig
 {
     std::string directory; // the model folder, for messages and for tokenizer.json (baselines)
-    std::string modelType; // "gpt2", "llama", "mistral", "qwen2", "gemma", "phi", "phi3"
+    std::string modelType; // "gpt2", "llama", "mistral", "qwen2", "gemma", "phi", "phi3", "gpt_neox", ...
     std::string
         architecture; // HF class, config.json "architectures"[0] (e.g. "LlamaForCausalLM"); else modelType
     std::string configHash; // SHA-256 (hex) of config.json's bytes
@@ -45,6 +45,13 @@ struct ModelConfig
     int64_t slidingWindow = 0; // 0 = full causal attention
     // GPT-2 only
     bool scaleAttnByInverseLayerIdx = false;
+    // Block structure and attention details of the families beyond Llama
+    bool parallelResidual = false; // x + attn(norm(x)) + mlp(norm'(x)): GPT-NeoX, StableLM, Falcon parallel_attn
+    bool qkvBias = false;          // q/k/v biases without an o_proj bias (StableLM use_qkv_bias)
+    bool qkNorm = false;           // StableLM qk_layernorm: a LayerNorm per head on q and k
+    double clipQkv = 0.0;          // OLMo clip_qkv: q, k, v clamped to [-c, c]; 0 = off
+    bool falconNewDecoder = false; // Falcon new_decoder_architecture (grouped fused QKV)
+    int64_t parallelNorms = 1;     // Falcon: 2 = ln_attn and ln_mlp, 1 = one shared input_layernorm
     std::optional<int64_t> bosTokenId;
     std::optional<int64_t> eosTokenId;
     std::optional<int64_t> padTokenId;

@@ -23,6 +23,11 @@ const std::map<std::string, Builder>& builders()
     static const std::map<std::string, Builder> map = {
         {"gpt2", buildGpt2},   {"llama", buildLlama}, {"mistral", buildLlama}, {"qwen2", buildLlama},
         {"gemma", buildGemma}, {"phi", buildPhi},     {"phi3", buildPhi3},
+        {"gpt_neox", buildGptNeox},
+        {"stablelm", buildStableLm},
+        {"falcon", buildFalcon},
+        {"olmo", buildOlmo},
+        {"olmo2", buildOlmo2},
     };
     return map;
 }

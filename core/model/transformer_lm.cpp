@@ -10,6 +10,26 @@
 
 namespace interlens {
 
+namespace {
+
+at::Tensor applyOptional(const std::optional<Norm>& norm, const at::Tensor& x)
+{
+    return norm ? (*norm)(x) : x;
+}
+
+} // namespace
+
+at::Tensor DecoderLayer::combine(const at::Tensor& x, const at::Tensor& normed, const at::Tensor& attended) const
+{
+    const at::Tensor a = applyOptional(attentionOutputNorm, attended);
+    if (parallel) {
+        const at::Tensor mlpInput = postAttentionNorm ? (*postAttentionNorm)(x) : normed;
+        return a + applyOptional(mlpOutputNorm, mlp(mlpInput)) + x;
+    }
+    const at::Tensor h = x + a;
+    return h + applyOptional(mlpOutputNorm, mlp(applyOptional(postAttentionNorm, h)));
+}
+
 TransformerLM::TransformerLM(TransformerParts parts) : m_parts(std::move(parts)) {}
 
 at::Tensor TransformerLM::embedTokens(const at::Tensor& ids) const
@@ -98,16 +118,11 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
         const DecoderLayer& layer = m_parts.layers[i];
         for (size_t s = 0; s < segments.size(); ++s)
             layerPast[s] = &segments[s]->layer(static_cast<int64_t>(i));
-        const at::Tensor normed = layer.inputNorm(h);
+        const at::Tensor normed = layer.inputNorm ? (*layer.inputNorm)(h) : h;
         const at::Tensor attended =
             layer.attention(normed, m_parts.rotary ? &*m_parts.rotary : nullptr, rope ? &*rope : nullptr,
                             mask, layerPast, present[i]);
-        if (layer.postAttentionNorm) {
-            h = h + attended;
-            h = h + layer.mlp((*layer.postAttentionNorm)(h));
-        } else {
-            h = attended + layer.mlp(normed) + h;
-        }
+        h = layer.combine(h, normed, attended);
         if (!options.returnCache)
             present[i] = {};
         else if (options.past && !options.past->empty()) // a plain cache continues: all positions

@@ -10,14 +10,23 @@
 
 namespace interlens {
 
-// One decoder block. Sequential (most models): x += attn(norm1(x)); x += mlp(norm2(x)).
-// Parallel (Phi): n = norm1(x); x += attn(n) + mlp(n) — signalled by an absent postAttentionNorm.
+// One decoder block. Every norm is optional, so one structure covers pre-norm, post-norm and sandwich blocks:
+//   sequential (most models): h = x + outA(attn(inputNorm(x))); out = h + outM(mlp(postAttentionNorm(h)))
+//   parallel (Phi, GPT-NeoX, Falcon): out = x + outA(attn(inputNorm(x))) + outM(mlp(postAttentionNorm(x))),
+//     where an absent postAttentionNorm means the MLP shares the attention's normed input (Phi).
+// outA / outM are attentionOutputNorm / mlpOutputNorm (OLMo-2's post-norms), absent in pre-norm models.
 struct DecoderLayer
 {
-    Norm inputNorm;
-    std::optional<Norm> postAttentionNorm;
+    std::optional<Norm> inputNorm;
+    std::optional<Norm> postAttentionNorm; // the MLP's input norm
+    std::optional<Norm> attentionOutputNorm;
+    std::optional<Norm> mlpOutputNorm;
+    bool parallel = false;
     Attention attention;
     Mlp mlp;
+
+    // The block's output for input x, attention already computed as attn(inputNorm(x)) from `normed`.
+    at::Tensor combine(const at::Tensor& x, const at::Tensor& normed, const at::Tensor& attended) const;
 };
 
 // Everything an architecture file fills in; TransformerLM runs it.

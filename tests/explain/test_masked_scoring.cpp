@@ -56,13 +56,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("folder");
         for (const char* name : {"gpt2", "llama", "llama3-rope", "mistral", "qwen2", "gemma", "phi", "phi3", "stories260K"})
-            QTest::newRow(name) << QString::fromLatin1(name);
+            QTest::newRow(name) << QStringLiteral("models/") + QString::fromLatin1(name);
+        // models-more: one line per family.
+        for (const char* name : {
+                 "falcon",
+                 "gpt_neox",
+                 "gpt_neox-seq",
+                 "olmo",
+                 "olmo2",
+                 "stablelm",
+             })
+            QTest::newRow(name) << QStringLiteral("models-more/") + QString::fromLatin1(name);
     }
 
     void trieEqualsPlain()
     {
         QFETCH(QString, folder);
-        const QString dir = test::fixturePath("models/" + folder);
+        const QString dir = test::fixturePath(folder);
         INTERLENS_REQUIRE_FIXTURE(dir);
         const auto model = loadCausalLM(dir.toStdString());
         const MaskedGame game = makeGame(*model, 24, 6, 7);

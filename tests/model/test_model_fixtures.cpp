@@ -1,4 +1,5 @@
-// Every model folder in ../shared/fixtures/models against the Hugging Face reference logits (README there):
+// Every model folder in ../shared/fixtures/models, and the listed folders of models-more, against the Hugging
+// Face reference logits (README there):
 // case a (a batch of ids), case b (masked input embeddings, Gemma scaling included), RoPE inverse
 // frequencies, the bf16/fp16 folders (float32 compute on upcast weights; bf16 compute loosely) and
 // stories260K's prompt and greedy continuation (with and without the KV cache).
@@ -67,6 +68,19 @@ private:
         }
         if (rows == 0) // keeps one row so the test function runs and skips with the fixture message
             QTest::newRow("missing") << root;
+        // models-more: the families this build supports, one line each. A missing folder keeps its row and
+        // skips with the fixture message.
+        const QString more = fixturePath(QStringLiteral("models-more"));
+        const QStringList moreNames = {
+            QStringLiteral("falcon"),
+            QStringLiteral("gpt_neox"),
+            QStringLiteral("gpt_neox-seq"),
+            QStringLiteral("olmo"),
+            QStringLiteral("olmo2"),
+            QStringLiteral("stablelm"),
+        };
+        for (const QString& name : moreNames)
+            QTest::newRow(qPrintable(QStringLiteral("more/") + name)) << more + QLatin1Char('/') + name;
     }
 
 private Q_SLOTS:
