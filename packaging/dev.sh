@@ -20,7 +20,7 @@ packages=(
     xvfb xauth
 )
 # Only for the tests: a one-node Slurm cluster for the study job-array test (tests/study/test_study_slurm.cpp).
-test_packages=(slurmctld slurmd slurm-client munge)
+test_packages=(slurmctld slurmd slurm-client munge coinor-libclp-dev)
 
 install_missing() {
     local missing=()

@@ -62,8 +62,11 @@ int KappaGraphView::edgeCount() const
 
 QString KappaGraphView::edgeLabel(int pairIndex) const
 {
-    const double k = kappaOf(m_controller->data().session->pairs.at(pairIndex));
-    return std::isnan(k) ? QStringLiteral("κ = ?") : QStringLiteral("κ = %1").arg(k, 0, 'f', 3);
+    const PairResult& pair = m_controller->data().session->pairs.at(pairIndex);
+    const double k = kappaOf(pair);
+    const QString label = std::isnan(k) ? QStringLiteral("κ = ?") : QStringLiteral("κ = %1").arg(k, 0, 'f', 3);
+    // The joint extraction stopped above its gap tolerance: κ is not certified.
+    return pair.solverConverged() ? label : label + QStringLiteral(" ⚠ not converged");
 }
 
 QStringList KappaGraphView::edgeLabels() const
@@ -159,9 +162,11 @@ void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
         const QString name = fm.elidedText(QString::fromStdString(m.id), Qt::ElideRight, g.radius * 2.6);
         p.drawText(QRectF(centre.x() - g.radius * 1.4, centre.y() - fm.height(), g.radius * 2.8, fm.height()),
                    Qt::AlignCenter, name);
-        const QString detail = m.failed() ? tr("failed")
-                             : c && shownIndex >= 0 ? QStringLiteral("I=%1").arg(style::signedNumber(c->values[shownIndex], 2))
-                                                    : QString();
+        QString detail = m.failed() ? tr("failed")
+                       : c && shownIndex >= 0 ? QStringLiteral("I=%1").arg(style::signedNumber(c->values[shownIndex], 2))
+                                              : QString();
+        if (!m.failed() && !m.solverConverged())
+            detail += QStringLiteral(" ⚠"); // its own extraction stopped above the gap tolerance
         p.setPen(m.failed() ? QColor(150, 0, 0) : QColor(60, 60, 60));
         p.drawText(QRectF(centre.x() - g.radius * 1.4, centre.y(), g.radius * 2.8, fm.height()), Qt::AlignCenter, detail);
     }

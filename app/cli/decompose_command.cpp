@@ -133,6 +133,7 @@ nlohmann::json singleJson(const SingleResult& r, const char* mode)
     out["loss"] = r.loss;
     out["lower_bound"] = finiteOrNull(r.lowerBound);
     out["gap"] = finiteOrNull(r.gap);
+    out["converged"] = r.converged;
     out["iterations"] = r.iterations;
     return out;
 }
@@ -150,6 +151,7 @@ nlohmann::json jointJson(const JointResult& r, const std::vector<std::string>& n
             {"loss", r.loss},
             {"lower_bound", finiteOrNull(r.lowerBound)},
             {"gap", finiteOrNull(r.gap)},
+            {"converged", r.converged},
             {"alpha", r.alpha},
             {"iterations", r.iterations},
             {"gamma_shared", r.gammaShared},
@@ -220,7 +222,7 @@ int runDecompose(const QStringList& args)
              QStringLiteral("K")},
             {QStringLiteral("tolerance"),
              QStringLiteral("solver: relative duality gap to stop at (default 1e-6)."), QStringLiteral("X")},
-            {QStringLiteral("max-iterations"), QStringLiteral("solver: step budget (default 50000)."),
+            {QStringLiteral("max-iterations"), QStringLiteral("solver: step budget (simplex pivots per master solve; primal-dual steps of the fallback; default 50000)."),
              QStringLiteral("K")},
         });
         parseOrThrow(parser, QStringLiteral("decompose"), args);

@@ -29,7 +29,8 @@ nlohmann::json sessionJson(const Session& session)
             model.update({{"architecture", m.architecture}, {"tokens", m.tokenStrings}, {"token_ids", m.tokenIds},
                           {"player_token_spans", m.playerTokenSpans}, {"target_token_id", m.targetTokenId},
                           {"p_target", m.pTarget}, {"target_rank", m.targetRank}, {"v", m.v}, {"I_and", m.iAnd},
-                          {"I_or", m.iOr}, {"gamma", m.gamma}, {"q", m.q}, {"stats", m.extraScalars}});
+                          {"I_or", m.iOr}, {"gamma", m.gamma}, {"q", m.q}, {"stats", m.extraScalars},
+                          {"converged", m.solverConverged()}});
         }
         models.push_back(model);
     }
@@ -38,7 +39,7 @@ nlohmann::json sessionJson(const Session& session)
     nlohmann::json pairs = nlohmann::json::array();
     for (const PairResult& p : session.pairs)
         pairs.push_back({{"a", p.a}, {"b", p.b}, {"shared_and", p.sharedAnd}, {"shared_or", p.sharedOr},
-                         {"kappa", p.kappa}});
+                         {"kappa", p.kappa}, {"converged", p.solverConverged()}});
     return {{"prompt", session.meta.prompt}, {"target", session.meta.targetWord}, {"players", players},
             {"baseline", session.meta.baseline}, {"target_is_every_models_top1", allTop1}, {"models", models},
             {"pairs", pairs}};
@@ -115,11 +116,14 @@ int runExplain(const QStringList& args)
                     out << QString::fromStdString(m.id) << ": failed: " << QString::fromStdString(m.error) << "\n";
                 else
                     out << QString::fromStdString(m.id) << ": p(target) " << m.pTarget << ", rank " << m.targetRank
+                        << (m.solverConverged() ? "" : ", NOT CONVERGED")
                         << "\n";
             for (const PairResult& p : session.pairs)
                 out << QString::fromStdString(p.a) << " / " << QString::fromStdString(p.b) << ": kappa "
                     << p.kappa.at("kappa") << ", shared AND " << p.sharedAnd.size() << ", shared OR "
-                    << p.sharedOr.size() << "\n";
+                    << p.sharedOr.size()
+                    << (p.solverConverged() ? "" : ", joint extraction NOT CONVERGED")
+                    << "\n";
         }
         const bool anyFailed = std::any_of(session.models.begin(), session.models.end(),
                                            [](const ModelResult& m) { return m.failed(); });

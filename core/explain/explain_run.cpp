@@ -135,6 +135,10 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta, const 
     result.q = interactions.q;
     result.extraScalars["sparsify_loss"] = interactions.loss;
     result.extraScalars["sparsify_gap"] = interactions.gap;
+    // The certificate (method.md §3.3): a lower bound on the optimum and whether the gap met the tolerance
+    // (1/0; reference mode has no certificate and reports 0). Travels into explain JSON, session and study files.
+    result.extraScalars["sparsify_lower_bound"] = interactions.lowerBound;
+    result.extraScalars["sparsify_converged"] = interactions.converged ? 1.0 : 0.0;
 }
 
 PairResult explainPair(const ExplainRequest& request, const ModelResult& a, const ModelResult& b,
@@ -162,7 +166,9 @@ PairResult explainPair(const ExplainRequest& request, const ModelResult& a, cons
                   {"kappa_per_prompt_mean", kappa.perPromptMean},
                   {"kappa_overlap", kappa.overlap},
                   {"joint_loss", joint.loss},
-                  {"joint_gap", joint.gap}};
+                  {"joint_gap", joint.gap},
+                  {"joint_lower_bound", joint.lowerBound},
+                  {"joint_converged", joint.converged ? 1.0 : 0.0}};
     for (size_t i = 0; i < 2; ++i) {
         const std::string& id = i == 0 ? a.id : b.id;
         pair.joint["I_and_" + id] = joint.models[i].iAnd;

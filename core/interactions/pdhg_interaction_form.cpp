@@ -79,8 +79,7 @@ private:
     // K^T (y, z): gradients for a_i and o_i.
     void adjoint(const DualPoint& d, Vectors& ga, Vectors& go) const;
     // Feasible original-form point (γ̄, γ̂_i, q_i) from x and its objective.
-    double roundedObjective(const Point& x, std::vector<double>* shared = nullptr, Vectors* own = nullptr,
-                            Vectors* q = nullptr) const;
+    double roundedObjective(const Point& x, JointSplit* split = nullptr) const;
     double dualBound(const DualPoint& d);
     Point zeroPoint() const
     {
@@ -160,37 +159,14 @@ void InteractionFormSolver::adjoint(const DualPoint& d, Vectors& ga, Vectors& go
     }
 }
 
-double InteractionFormSolver::roundedObjective(const Point& x, std::vector<double>* sharedOut,
-                                               Vectors* ownOut, Vectors* qOut) const
+double InteractionFormSolver::roundedObjective(const Point& x, JointSplit* splitOut) const
 {
     Vectors rows(m_models, std::vector<double>(m_size)), gammas = rows;
     forward(x, rows, gammas);
-    std::vector<double> shared(m_size);
-    Vectors own(m_models > 1 ? m_models : 0, std::vector<double>(m_size));
-    Vectors q(m_models, std::vector<double>(m_size));
-    for (std::size_t s = 0; s < m_size; ++s) {
-        double lo = -std::numeric_limits<double>::infinity(), hi = -lo;
-        for (std::size_t i = 0; i < m_models; ++i) {
-            lo = std::max(lo, gammas[i][s] - m_pBounds[i]);
-            hi = std::min(hi, gammas[i][s] + m_pBounds[i]);
-            q[i][s] = std::clamp(rows[i][s] - m_vs[i][s], -m_qBounds[i], m_qBounds[i]);
-        }
-        shared[s] = 0.5 * (lo + hi);
-        if (m_models > 1)
-            for (std::size_t i = 0; i < m_models; ++i)
-                own[i][s] = std::clamp(gammas[i][s] - shared[s], -m_pBounds[i], m_pBounds[i]);
-    }
-    Vectors iAnd(m_models), iOr(m_models);
-    for (std::size_t i = 0; i < m_models; ++i)
-        splitAndTransform(m_vs[i], q[i], shared,
-                          m_models > 1 ? std::span<const double>(own[i]) : std::span<const double>(), iAnd[i],
-                          iOr[i]);
-    const double value = jointLoss(iAnd, iOr, m_alpha);
-    if (sharedOut) {
-        *sharedOut = std::move(shared);
-        *ownOut = std::move(own);
-        *qOut = std::move(q);
-    }
+    JointSplit split;
+    const double value = feasibleSplit(m_vs, rows, gammas, m_qBounds, m_pBounds, m_alpha, split);
+    if (splitOut)
+        *splitOut = std::move(split);
     return value;
 }
 
@@ -353,25 +329,15 @@ JointResult InteractionFormSolver::run()
         }
     }
 
-    std::vector<double> shared;
-    Vectors own, q;
-    result.loss = roundedObjective(best, &shared, &own, &q);
+    JointSplit split;
+    result.loss = roundedObjective(best, &split);
     result.mode = SparsifyMode::Solver;
     result.alpha = m_alpha;
     result.iterations = iter;
     result.lowerBound = bestBound;
     result.gap = std::max(0.0, result.loss - bestBound);
     result.pBound = m_pBounds;
-    result.gammaShared = shared;
-    result.models.resize(m_models);
-    for (std::size_t i = 0; i < m_models; ++i) {
-        std::span<const double> ownSpan;
-        if (m_models > 1) {
-            ownSpan = own[i];
-            result.gammaOwn.push_back(own[i]);
-        }
-        finishModel(m_vs[i], q[i], shared, ownSpan, m_qBounds[i], result.models[i]);
-    }
+    finishJoint(m_vs, split, m_qBounds, result);
     return result;
 }
 

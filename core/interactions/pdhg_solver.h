@@ -25,13 +25,21 @@ namespace interlens {
 // after a repair that makes K^T λ vanish on the free γ̄ and a scaling into the ball it certifies
 //   D(λ) = <λ, c> - Σ_i pBound_i·||(K^T λ)_γ̂i||₁ - Σ_i qBound_i·||(K^T λ)_qi||₁,   c = (M·½v_i, M_or·½v_i).
 enum class SolverForm {
+    // Default: the LP solved exactly by row and column generation (sparsify_exact.cpp). The master is a dense
+    // simplex over the columns of the interactions that may be non-zero and the constraints that may be
+    // active; every round prices all 2^n interactions of each type with the adjoint transforms (a dual
+    // certificate, scaled into feasibility, is the lower bound) and checks all 2^n constraints with the forward
+    // ones. It ends at a gap of rounding size on sparse games. One or two models; falls back to Interactions
+    // (primal-dual) when it is not certified within its limits (a master of 1600 rows, 2000 rounds,
+    // maxIterations pivots per solve) or for M > 2.
+    Exact,
     Interactions, // primal variables = the interactions (default; converges much faster on sparse games)
     Games,        // primal variables = γ̄, γ̂_i, q_i (the lab's parametrisation; better on dense random games)
 };
 
 struct SolverSettings
 {
-    SolverForm form = SolverForm::Interactions;
+    SolverForm form = SolverForm::Exact;
     double alpha = 0.1;
     double tolerance = 1e-6; // relative gap
     int maxIterations = 50000;
@@ -43,9 +51,20 @@ struct SolverSettings
     const std::atomic<bool>* cancel = nullptr;
 };
 
-// pBounds are used as |pBound_i| and ignored for one model. Dispatches on settings.form.
+// gap <= tolerance·max(1, |objective|), the convergence criterion of every result (false for a NaN gap).
+bool isConverged(double gap, double objective, double tolerance);
+
+// pBounds are used as |pBound_i| and ignored for one model. Dispatches on settings.form and sets
+// result.converged.
 JointResult solveJoint(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
                        std::span<const double> pBounds, const SolverSettings& settings);
+
+// Exact form (see SolverForm::Exact); M <= 2. Its result may stop short of the tolerance (gap reported);
+// `finished` (optional) tells whether it ended with nothing left to add (optimal up to rounding) rather than at
+// one of its limits.
+JointResult solveJointExact(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
+                            std::span<const double> pBounds, const SolverSettings& settings,
+                            bool* finished = nullptr);
 
 // Game form (see above).
 JointResult solveJointGameForm(std::span<const std::vector<double>> vs, std::span<const double> qBounds,

@@ -53,6 +53,7 @@ SingleResult sparsify(std::span<const double> v, const SparsifyOptions& options)
     result.mode = SparsifyMode::Solver;
     result.lowerBound = joint.lowerBound;
     result.gap = joint.gap;
+    result.converged = joint.converged;
     result.iterations = joint.iterations;
     result.lossCurve = std::move(joint.lossCurve);
     return result;

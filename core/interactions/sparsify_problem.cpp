@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace interlens::sparsify_detail {
@@ -153,6 +154,52 @@ void finishModel(std::span<const double> v, std::vector<double> q, std::span<con
             result.gamma[s] += g2[s];
     result.q = std::move(q);
     result.qBound = qBound;
+}
+
+double feasibleSplit(std::span<const std::vector<double>> vs, const std::vector<std::vector<double>>& rows,
+                     const std::vector<std::vector<double>>& gammas, std::span<const double> qBounds,
+                     std::span<const double> pBounds, double alpha, JointSplit& out)
+{
+    const std::size_t models = vs.size(), size = vs[0].size();
+    out.shared.assign(size, 0.0);
+    out.own.assign(models > 1 ? models : 0, std::vector<double>(size));
+    out.q.assign(models, std::vector<double>(size));
+    for (std::size_t s = 0; s < size; ++s) {
+        double lo = -std::numeric_limits<double>::infinity(), hi = -lo;
+        for (std::size_t i = 0; i < models; ++i) {
+            const double p = models > 1 ? pBounds[i] : 0.0;
+            lo = std::max(lo, gammas[i][s] - p);
+            hi = std::min(hi, gammas[i][s] + p);
+            out.q[i][s] = std::clamp(rows[i][s] - vs[i][s], -qBounds[i], qBounds[i]);
+        }
+        out.shared[s] = 0.5 * (lo + hi);
+        if (models > 1)
+            for (std::size_t i = 0; i < models; ++i)
+                out.own[i][s] = std::clamp(gammas[i][s] - out.shared[s], -pBounds[i], pBounds[i]);
+    }
+    std::vector<std::vector<double>> iAnd(models), iOr(models);
+    for (std::size_t i = 0; i < models; ++i)
+        splitAndTransform(vs[i], out.q[i], out.shared,
+                          models > 1 ? std::span<const double>(out.own[i]) : std::span<const double>(), iAnd[i],
+                          iOr[i]);
+    return jointLoss(iAnd, iOr, alpha);
+}
+
+void finishJoint(std::span<const std::vector<double>> vs, const JointSplit& split,
+                 std::span<const double> qBounds, JointResult& result)
+{
+    const std::size_t models = vs.size();
+    result.gammaShared = split.shared;
+    result.gammaOwn.clear();
+    result.models.assign(models, AndOrResult{});
+    for (std::size_t i = 0; i < models; ++i) {
+        std::span<const double> own;
+        if (models > 1) {
+            own = split.own[i];
+            result.gammaOwn.push_back(split.own[i]);
+        }
+        finishModel(vs[i], split.q[i], split.shared, own, qBounds[i], result.models[i]);
+    }
 }
 
 // Dual norm of f(z) = (1-α)||z||∞ + α||z||₁ at one block of M values: max_k topk(|z|) / ((1-α) + α·k).

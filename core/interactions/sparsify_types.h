@@ -104,6 +104,9 @@ struct SingleResult : AndOrResult
     // NaN.
     double lowerBound = 0.0;
     double gap = 0.0;
+    // Solver: gap <= tolerance·max(1, |loss|), i.e. `loss` is certified optimal to the tolerance. Reference
+    // mode and decomposeExact: false (no certificate; lowerBound and gap are NaN).
+    bool converged = false;
     int iterations = 0;
     std::vector<LossPoint> lossCurve;
 };
@@ -119,6 +122,7 @@ struct JointResult
     double loss = 0.0; // the joint objective Σ_{t,S} (1-α)·max_i|I| + α·Σ_i|I|
     double lowerBound = 0.0;
     double gap = 0.0;
+    bool converged = false; // as SingleResult::converged
     int iterations = 0;
     std::vector<LossPoint> lossCurve;
 };

@@ -70,6 +70,14 @@ struct ModelResult
     std::map<std::string, std::vector<double>> extraVectors;
 
     bool failed() const { return !error.empty(); }
+    // The solver's certificate of this model's extraction (extraScalars "sparsify_loss", "sparsify_lower_bound",
+    // "sparsify_gap", "sparsify_converged" = 1/0): false only when it says it stopped above its tolerance (or
+    // ran in reference mode); files from before the flag count as converged.
+    bool solverConverged() const
+    {
+        const auto it = extraScalars.find("sparsify_converged");
+        return it == extraScalars.end() || it->second == 1.0;
+    }
 };
 
 // Joint extraction between two models (ids a and b).
@@ -83,6 +91,13 @@ struct PairResult
     std::map<std::string, std::vector<double>> joint; // joint-extraction vectors by name
 
     bool operator==(const PairResult&) const = default;
+    // As ModelResult::solverConverged, from kappa's "joint_loss", "joint_lower_bound", "joint_gap",
+    // "joint_converged".
+    bool solverConverged() const
+    {
+        const auto it = kappa.find("joint_converged");
+        return it == kappa.end() || it->second == 1.0;
+    }
 };
 
 struct Metrics

@@ -285,6 +285,15 @@ AggNode aggregateStudy(const StudyMeta& meta, const std::vector<PromptRecord>& r
         if (!s)
             filters.scalars["pending"] += 1.0;
     filters.scalars["kept"] = static_cast<double>(kept.records.size());
+    // Scored prompts whose extraction is not certified to the solver's tolerance (all and kept).
+    filters.scalars["not_converged"] = 0.0;
+    filters.scalars["not_converged_kept"] = 0.0;
+    for (const PromptRecord& r : records)
+        if (r.status == PromptStatus::Done && !r.solverConverged())
+            filters.scalars["not_converged"] += 1.0;
+    for (const PromptRecord* r : kept.records)
+        if (!r->solverConverged())
+            filters.scalars["not_converged_kept"] += 1.0;
     filters.scalars["records"] = static_cast<double>(records.size());
     filters.scalars["prompts"] = static_cast<double>(meta.promptCount);
     filters.children["top1_by_model"] = std::move(top1);

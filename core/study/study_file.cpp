@@ -117,6 +117,9 @@ void writeRecord(hid_t parent, const PromptRecord& r)
         writeDataset(mg.get(), "v", m.v);
         writeDataset(mg.get(), "I_and", m.iAnd);
         writeDataset(mg.get(), "I_or", m.iOr);
+        const GroupHandle solver = createGroup(mg.get(), "solver");
+        for (const auto& [name, value] : m.solver)
+            writeAttribute(solver.get(), name, value);
     }
     const GroupHandle pairs = createGroup(g, "pairs");
     for (const StudyPairRecord& p : r.pairs) {
@@ -169,6 +172,11 @@ PromptRecord readRecord(hid_t parent, const std::string& name, bool withVectors)
             m.v = readDoubleDataset(mg.get(), "v");
             m.iAnd = readDoubleDataset(mg.get(), "I_and");
             m.iOr = readDoubleDataset(mg.get(), "I_or");
+        }
+        if (hasLink(mg.get(), "solver")) { // absent in files from before the certificate was recorded
+            const GroupHandle solver = openGroup(mg.get(), "solver");
+            for (const std::string& k : attributeNames(solver.get()))
+                m.solver[k] = readDoubleAttribute(solver.get(), k);
         }
         r.models.push_back(std::move(m));
     }

@@ -181,6 +181,9 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
         out.v = m.v;
         out.iAnd = m.iAnd;
         out.iOr = m.iOr;
+        for (const char* key : {"sparsify_loss", "sparsify_lower_bound", "sparsify_gap", "sparsify_converged"})
+            if (const auto it = m.extraScalars.find(key); it != m.extraScalars.end())
+                out.solver[key] = it->second;
         out.u = m.v.empty() ? 0.0 : m.v.back() - m.v.front();
     }
     for (const PairResult& p : session.pairs) {

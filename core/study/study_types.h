@@ -46,6 +46,9 @@ struct StudyModelRecord
     double u = std::numeric_limits<double>::quiet_NaN(); // v(N) - v(∅) (NaN when not scored)
     std::vector<double> v;            // 2^n, empty unless done
     std::vector<double> iAnd, iOr;    // single-model ("independent") extraction, after the order <= 1 merge
+    // The single-model solver's certificate (sparsify_loss, sparsify_lower_bound, sparsify_gap,
+    // sparsify_converged = 1/0; empty in files from before it was recorded).
+    std::map<std::string, double> solver;
 
     bool top1() const { return targetRank == 0; }
     bool operator==(const StudyModelRecord&) const = default;
@@ -73,6 +76,19 @@ struct PromptRecord
     std::vector<StudyModelRecord> models;           // in the study's model order
     std::vector<StudyPairRecord> pairs;             // i < j in model order
     double seconds = 0.0;                           // wall time spent on it (not compared by equality)
+
+    // False when any of its extractions (a model's own or a pair's joint one) stopped above the solver's gap
+    // tolerance (flags "sparsify_converged" in models[].solver, "joint_converged" in pairs[].kappa).
+    bool solverConverged() const
+    {
+        for (const StudyModelRecord& m : models)
+            if (const auto it = m.solver.find("sparsify_converged"); it != m.solver.end() && it->second != 1.0)
+                return false;
+        for (const StudyPairRecord& p : pairs)
+            if (const auto it = p.kappa.find("joint_converged"); it != p.kappa.end() && it->second != 1.0)
+                return false;
+        return true;
+    }
 
     bool operator==(const PromptRecord& o) const
     {

@@ -3,9 +3,8 @@
 //  2. the lab's dense 2^n×2^n float32 matrices (GEN get_reward2Iand_mat/get_reward2Ior_mat) with Eigen: one
 //  matvec,
 //     and the dense SGD iteration, where the matrices fit in memory (n <= 14: 2 × 1 GiB);
-//  3. reference (lab SGD, lab defaults) vs solver (primal-dual) on planted games, n = 10, 12, 14, one model
-//  and
-//     two models jointly: time and objective; plus the solver time to first match the reference objective.
+//  3. reference (lab SGD, lab defaults) vs the solver (exact form, to 1e-4 and 1e-6) vs the previous
+//     primal-dual default vs the dense formulation, planted pairs, n = 8..16, one model and two jointly.
 #include "interactions/pdhg_solver.h"
 #include "interactions/sparsify.h"
 #include "interactions/transforms.h"
@@ -165,105 +164,103 @@ DenseTiming denseTiming(int n)
     return out;
 }
 
-struct SolveRow
+// The games: two models sharing 2 AND and 1 OR term, each with 2 own terms (random coalitions of 1-3
+// players), Gaussian noise sd 0.02, v(∅) = 0.
+std::vector<std::vector<double>> plantedPair(int n, unsigned seed)
 {
-    std::string what;
-    int n = 0;
-    double refTime = 0.0, refLoss = 0.0;
-    int refIters = 0;
-    double solverTime = 0.0, solverLoss = 0.0, solverBound = 0.0;
-    int solverIters = 0;
-    double beatTime = -1.0; // solver time to first reach <= the reference objective
-    int beatIters = -1;
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> normal;
+    std::uniform_int_distribution<int> player(0, n - 1);
+    auto coalition = [&] {
+        std::size_t mask = 0;
+        const int size = 1 + int(rng() % 3);
+        for (int k = 0; k < size; ++k)
+            mask |= std::size_t{1} << player(rng);
+        return mask;
+    };
+    struct Term
+    {
+        bool isAnd;
+        std::size_t mask;
+        double c;
+    };
+    std::vector<Term> shared;
+    for (int k = 0; k < 3; ++k)
+        shared.push_back({k < 2, coalition(), 0.5 + std::abs(normal(rng))});
+    std::vector<std::vector<double>> vs;
+    for (int model = 0; model < 2; ++model) {
+        std::vector<Term> terms = shared;
+        for (int k = 0; k < 2; ++k)
+            terms.push_back({k == 0, coalition(), 0.5 * normal(rng)});
+        std::vector<double> v(std::size_t{1} << n);
+        for (std::size_t s = 0; s < v.size(); ++s) {
+            double x = 0.0;
+            for (const Term& t : terms)
+                x += t.c * (t.isAnd ? double((s & t.mask) == t.mask) : double((s & t.mask) != 0));
+            v[s] = x + 0.02 * normal(rng);
+        }
+        const double empty = v[0];
+        for (double& x : v)
+            x -= empty;
+        vs.push_back(std::move(v));
+    }
+    return vs;
+}
+
+struct Solved
+{
+    double time = 0.0, loss = 0.0, bound = 0.0;
+    int iterations = 0;
+    bool converged = false;
 };
 
-int firstBelow(const std::vector<LossPoint>& curve, double target)
+// Reference mode (the lab's defaults) or the solver at `tolerance` on the single game vs[0] or the pair.
+Solved solveOnce(const std::vector<std::vector<double>>& vs, bool joint, bool reference, double tolerance)
 {
-    for (const LossPoint& p : curve)
-        if (p.loss <= target)
-            return p.iteration;
-    return -1;
+    Solved out;
+    const auto start = Clock::now();
+    if (joint) {
+        JointOptions options; // GEN joint defaults: α 0.1, qthres 0.02, pthres 0.5, lr 1e-7, 20000 iterations
+        options.mode = reference ? SparsifyMode::Reference : SparsifyMode::Solver;
+        options.tolerance = tolerance;
+        options.recording = LossRecording::None;
+        const JointResult r = sparsifyJoint(vs, options);
+        out = {0.0, r.loss, r.lowerBound, r.iterations, r.converged};
+    } else {
+        SparsifyOptions options; // independent setting: qthres 0.04, lr 1e-6 decaying, 50000 iterations
+        options.mode = reference ? SparsifyMode::Reference : SparsifyMode::Solver;
+        options.tolerance = tolerance;
+        options.recording = LossRecording::None;
+        const SingleResult r = sparsify(vs[0], options);
+        out = {0.0, r.loss, r.lowerBound, r.iterations, r.converged};
+    }
+    out.time = seconds(start);
+    return out;
 }
 
-SolveRow singleRow(int n, bool quick)
+// The previous default (primal-dual, interaction form) at 1e-6, for the before/after column.
+Solved primalDualOnce(const std::vector<std::vector<double>>& vs, bool joint)
 {
-    SolveRow row;
-    row.what = "single";
-    row.n = n;
-    const auto v = plantedGame(n, 1.0, 100 + unsigned(n));
-    SparsifyOptions ref; // method.md §10 independent setting: qthres 0.04, lr 1e-6 decaying, 50000 iterations
-    ref.mode = SparsifyMode::Reference;
-    ref.learningRate = 1e-6;
-    ref.iterations = quick ? 2000 : 50000;
-    ref.qThreshold = 0.04;
-    ref.recording = LossRecording::None;
-    auto start = Clock::now();
-    const SingleResult r = sparsify(v, ref);
-    row.refTime = seconds(start);
-    row.refLoss = r.loss;
-    row.refIters = r.iterations;
-    SparsifyOptions sol;
-    sol.mode = SparsifyMode::Solver;
-    sol.qThreshold = 0.04;
-    sol.maxIterations = quick ? 5000 : 50000;
-    sol.recording = LossRecording::Every;
-    start = Clock::now();
-    const SingleResult s = sparsify(v, sol);
-    row.solverTime = seconds(start);
-    row.solverLoss = s.loss;
-    row.solverBound = s.lowerBound;
-    row.solverIters = s.iterations;
-    row.beatIters = firstBelow(s.lossCurve, r.loss);
-    if (row.beatIters > 0) {
-        sol.maxIterations = row.beatIters;
-        sol.recording = LossRecording::None;
-        start = Clock::now();
-        const SingleResult b = sparsify(v, sol);
-        row.beatTime = seconds(start);
-        if (b.loss > r.loss)
-            row.beatTime = -1.0;
+    SolverSettings settings;
+    settings.form = SolverForm::Interactions;
+    settings.alpha = 0.1;
+    std::vector<double> qBounds, pBounds;
+    for (const auto& v : vs) {
+        qBounds.push_back((joint ? 0.02 : 0.04) * std::abs(v.back() - v.front()));
+        pBounds.push_back(0.5 * (v.back() - v.front()));
     }
-    return row;
+    const std::vector<std::vector<double>> games(vs.begin(), vs.begin() + (joint ? 2 : 1));
+    const auto start = Clock::now();
+    const JointResult r = solveJoint(games, qBounds, pBounds, settings);
+    return {seconds(start), r.loss, r.lowerBound, r.iterations, r.converged};
 }
 
-SolveRow jointRow(int n, bool quick)
+std::string gapText(const Solved& s)
 {
-    SolveRow row;
-    row.what = "joint (2 models)";
-    row.n = n;
-    const std::vector<std::vector<double>> vs{plantedGame(n, 1.0, 200 + unsigned(n)),
-                                              plantedGame(n, 0.8, 300 + unsigned(n))};
-    JointOptions
-        ref; // GEN joint defaults: α 0.1, qthres 0.02, pthres 0.5, lr 1e-7 constant, 20000 iterations
-    ref.mode = SparsifyMode::Reference;
-    ref.iterations = quick ? 2000 : 20000;
-    ref.recording = LossRecording::None;
-    auto start = Clock::now();
-    const JointResult r = sparsifyJoint(vs, ref);
-    row.refTime = seconds(start);
-    row.refLoss = r.loss;
-    row.refIters = r.iterations;
-    JointOptions sol;
-    sol.mode = SparsifyMode::Solver;
-    sol.maxIterations = quick ? 5000 : 50000;
-    sol.recording = LossRecording::Every;
-    start = Clock::now();
-    const JointResult s = sparsifyJoint(vs, sol);
-    row.solverTime = seconds(start);
-    row.solverLoss = s.loss;
-    row.solverBound = s.lowerBound;
-    row.solverIters = s.iterations;
-    row.beatIters = firstBelow(s.lossCurve, r.loss);
-    if (row.beatIters > 0) {
-        sol.maxIterations = row.beatIters;
-        sol.recording = LossRecording::None;
-        start = Clock::now();
-        const JointResult b = sparsifyJoint(vs, sol);
-        row.beatTime = seconds(start);
-        if (b.loss > r.loss)
-            row.beatTime = -1.0;
-    }
-    return row;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1e%s", (s.loss - s.bound) / std::max(1.0, std::abs(s.loss)),
+                  s.converged ? "" : " (not converged)");
+    return buf;
 }
 
 } // namespace
@@ -306,37 +303,42 @@ int main(int argc, char** argv)
     std::printf(
         "\nn = 16 would need 2 × 16 GiB of float32 matrices and is out of reach for the dense approach.\n\n");
 
-    std::printf("### Reference SGD vs solver (planted games + noise sd 0.01)\n\n");
+    std::printf("### Reference SGD vs solver vs the lab's dense formulation (planted pairs + noise sd 0.02)\n\n");
     std::printf(
-        "Reference = the lab's SGD with its defaults (single: lr 1e-6 → 1e-7 logspace, 50000 iterations, "
-        "qthres 0.04; joint: lr 1e-7, 20000 iterations, α 0.1, qthres 0.02, pthres 0.5). Solver = "
-        "preconditioned primal-dual in interaction form, tolerance 1e-6 relative gap, at most 50000 steps. "
-        "\"Solver to beat reference\": the solver re-run with the step budget at which its objective first "
-        "went below the reference's final objective. Dense reference time = iterations × the dense SGD "
-        "iteration above (extrapolated).\n\n");
-    std::printf(
-        "| problem | n | reference time | reference objective | dense reference (est.) | solver time | "
-        "solver objective | lower bound | rel. gap | steps | solver to beat reference |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (int n : {10, 12, 14}) {
-        if (quick && n > 10)
-            break;
+        "Games: two models sharing 2 AND and 1 OR term, 2 own terms each, noise sd 0.02 (single = the first "
+        "model). Reference = the lab's SGD with its defaults (single: lr 1e-6 → 1e-7, 50000 iterations, qthres "
+        "0.04; joint: lr 1e-7, 20000 iterations, α 0.1, qthres 0.02, pthres 0.5). Solver = the exact form (row "
+        "and column generation, simplex master) at tolerance 1e-4 and 1e-6 (relative certified gap); "
+        "primal-dual = the previous default (interaction form, 1e-6, at most 50000 steps). Dense = the "
+        "reference's iterations × the dense SGD iteration above (the lab's formulation; estimated, n <= 14). "
+        "Ratio = reference time / solver time to 1e-6. All columns of a row come from the same run.\n\n");
+    std::printf("| problem | n | reference | ref. objective | dense (est.) | primal-dual (1e-6) | p-d gap | "
+                "solver to 1e-4 | solver to 1e-6 | objective | lower bound | rel. gap | pivots | ratio |\n"
+                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    const int maxN = quick ? 10 : 16;
+    for (int n = 8; n <= maxN; n += 2)
         for (int joint = 0; joint < 2; ++joint) {
-            const SolveRow r = joint ? jointRow(n, quick) : singleRow(n, quick);
+            const auto vs = plantedPair(n, 1000 + unsigned(n));
+            const bool withReference = n <= 14;
+            const Solved ref = withReference ? solveOnce(vs, joint, true, 0.0) : Solved{};
+            const Solved pd = n <= 12 ? primalDualOnce(vs, joint) : Solved{};
+            const Solved coarse = solveOnce(vs, joint, false, 1e-4);
+            const Solved fine = solveOnce(vs, joint, false, 1e-6);
             std::string dense = "-";
             if (denseIteration.count(n))
-                dense = fmtTime(denseIteration[n] * r.refIters * (joint ? 2 : 1));
-            const double gap = (r.solverLoss - r.solverBound) / std::max(1.0, r.solverLoss);
-            std::string beat = r.beatTime >= 0
-                                   ? fmtTime(r.beatTime) + " (" + std::to_string(r.beatIters) + " steps)"
-                                   : "not reached";
-            std::printf("| %s | %d | %s | %.4f | %s | %s | %.4f | %.4f | %.1e | %d | %s |\n", r.what.c_str(),
-                        n, fmtTime(r.refTime).c_str(), r.refLoss, dense.c_str(),
-                        fmtTime(r.solverTime).c_str(), r.solverLoss, r.solverBound, gap, r.solverIters,
-                        beat.c_str());
+                dense = fmtTime(denseIteration[n] * ref.iterations * (joint ? 2 : 1));
+            char ratio[32] = "-";
+            if (withReference)
+                std::snprintf(ratio, sizeof ratio, "%.0f×", ref.time / fine.time);
+            std::printf("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %.6f | %.6f | %s | %d | %s |\n",
+                        joint ? "joint" : "single", n, withReference ? fmtTime(ref.time).c_str() : "-",
+                        withReference ? std::to_string(ref.loss).c_str() : "-", dense.c_str(),
+                        n <= 12 ? fmtTime(pd.time).c_str() : "-", n <= 12 ? gapText(pd).c_str() : "-",
+                        (fmtTime(coarse.time) + (coarse.converged ? "" : " (not converged)")).c_str(),
+                        fmtTime(fine.time).c_str(), fine.loss, fine.bound, gapText(fine).c_str(),
+                        fine.iterations, ratio);
             std::fflush(stdout);
         }
-    }
     std::printf("\n<!-- end: interactions -->\n");
     return 0;
 }

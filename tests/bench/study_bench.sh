@@ -4,6 +4,9 @@
 #
 #   tests/bench/study_bench.sh [BUILD_DIR] [PROMPTS.jsonl]
 #
+# The one-process run fills a fresh v cache; the same study is then run once more on the warm cache, which skips
+# the masked forward passes: its time is the extraction (single and pairwise joint) plus overheads, and the
+# difference is the scoring (issue 14's per-prompt breakdown). SHARDS=0 skips the sharded run.
 # Models: the bundled models (resources/models/*) and stories260K (../shared/fixtures/models/stories260K) when
 # present. Every prompt is scored (--score-all), so the figure is the cost of the full pipeline per prompt.
 set -euo pipefail
@@ -25,17 +28,23 @@ count=$(grep -c . "$prompts")
 args=(--prompts "$prompts" "${models[@]}" --players 10 --score-all --min-u 0)
 
 t0=$(date +%s.%N)
-"$bin" study "${args[@]}" --threads "$cores" --out "$work/single.h5" 2>"$work/single.log"
+"$bin" study "${args[@]}" --threads "$cores" --v-cache "$work/v.h5" --out "$work/single.h5" 2>"$work/single.log"
 t1=$(date +%s.%N)
+single=$(echo "$t1 - $t0" | bc -l)
+"$bin" study "${args[@]}" --threads "$cores" --v-cache "$work/v.h5" --out "$work/warm.h5" 2>"$work/warm.log"
+tw=$(date +%s.%N)
+warm=$(echo "$tw - $t1" | bc -l)
+t1=$(date +%s.%N)
+[ "${SHARDS:-1}" = 0 ] || {
 "$bin" study "${args[@]}" --threads "$half" --shard 0/2 --out "$work/s0.h5" 2>"$work/s0.log" &
 p0=$!
 "$bin" study "${args[@]}" --threads "$half" --shard 1/2 --out "$work/s1.h5" 2>"$work/s1.log" &
 p1=$!
 wait $p0 $p1
 "$bin" merge "$work/s0.h5" "$work/s1.h5" --out "$work/merged.h5" 2>"$work/merge.log"
+}
 t2=$(date +%s.%N)
 
-single=$(echo "$t1 - $t0" | bc -l)
 sharded=$(echo "$t2 - $t1" | bc -l)
 names=$(for ((i = 1; i < ${#models[@]}; i += 2)); do basename "${models[$i]}"; done | paste -sd, -)
 echo "<!-- section: study -->"
@@ -49,7 +58,11 @@ echo
 echo "| run | wall s | prompts/hour |"
 echo "|---|---:|---:|"
 printf "| 1 process, %d threads | %.1f | %.0f |\n" "$cores" "$single" "$(echo "$count * 3600 / $single" | bc -l)"
-printf "| 2 shards side by side, %d thread(s) each, + merge | %.1f | %.0f |\n" "$half" "$sharded" \
+[ "${SHARDS:-1}" = 0 ] || printf "| 2 shards side by side, %d thread(s) each, + merge | %.1f | %.0f |\n" "$half" "$sharded" \
     "$(echo "$count * 3600 / $sharded" | bc -l)"
+printf "| 1 process, warm v cache (no scoring) | %.1f | %.0f |\n" "$warm" "$(echo "$count * 3600 / $warm" | bc -l)"
+echo
+printf "Per prompt: %.2f s in all, of which %.2f s extraction and overheads (warm cache) and %.2f s scoring.\n" \
+    "$(echo "$single / $count" | bc -l)" "$(echo "$warm / $count" | bc -l)" "$(echo "($single - $warm) / $count" | bc -l)"
 echo
 echo "<!-- end: study -->"

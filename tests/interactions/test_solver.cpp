@@ -270,6 +270,38 @@ private Q_SLOTS:
         }
     }
 
+    // A run stopped above its tolerance says so: converged is false and the reported gap is the certificate's;
+    // a certified run says converged. Reference mode carries no certificate.
+    void convergenceIsReported()
+    {
+        const std::vector<double> v = plantedGame(6, {{true, 0b11, 1.0}, {false, 0b1100, -0.6}, {true, 0b110000, 0.4}});
+        std::vector<double> noisy = v;
+        for (std::size_t s = 0; s < noisy.size(); ++s)
+            noisy[s] += 0.05 * std::sin(7.0 * double(s));
+        SparsifyOptions options;
+        const SingleResult certified = sparsify(noisy, options);
+        QVERIFY(certified.converged);
+        QVERIFY(certified.gap <= options.tolerance * std::max(1.0, certified.loss));
+        options.maxIterations = 1; // one pivot per master solve, one primal-dual step: far from a certificate
+        options.tolerance = 1e-12;
+        const SingleResult stopped = sparsify(noisy, options);
+        QVERIFY(!stopped.converged);
+        QVERIFY(stopped.gap > 1e-12 * std::max(1.0, stopped.loss));
+        QVERIFY(stopped.lowerBound <= certified.loss + 1e-9);
+        options.mode = SparsifyMode::Reference;
+        options.iterations = 10;
+        const SingleResult reference = sparsify(noisy, options);
+        QVERIFY(!reference.converged);
+        QVERIFY(std::isnan(reference.gap));
+
+        const std::vector<std::vector<double>> vs{noisy, v};
+        JointOptions joint;
+        QVERIFY(sparsifyJoint(vs, joint).converged);
+        joint.maxIterations = 1;
+        joint.tolerance = 1e-12;
+        QVERIFY(!sparsifyJoint(vs, joint).converged);
+    }
+
     void badInput()
     {
         QVERIFY_THROWS_EXCEPTION(InputError, sparsify(std::vector<double>(12, 0.0), SparsifyOptions{}));
