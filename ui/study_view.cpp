@@ -1,6 +1,7 @@
 #include "study_view.h"
 
 #include "study_controller.h"
+#include "study_findings_panel.h"
 #include "study_kappa_matrix.h"
 #include "study_order_plot.h"
 #include "study_prompt_model.h"
@@ -108,6 +109,9 @@ StudyView::StudyView(QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(figures);
     split->addWidget(tableFrame);
+    auto* findings = new StudyFindingsPanel(m_controller, this); // F1-F3 and κ CIs (issue 16)
+    connect(findings, &StudyFindingsPanel::failed, this, &StudyView::failed);
+    split->addWidget(findings);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 

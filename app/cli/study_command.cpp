@@ -55,6 +55,10 @@ void addAggregateOptions(QCommandLineParser& parser)
     parser.addOption({"min-u", "drop prompts where any model's |u| = |v(N) - v(empty)| is below X (default 1.0)", "X",
                       "1.0"});
     parser.addOption({"no-top1-filter", "keep prompts whose target is not every model's top-1"});
+    parser.addOption({"top1", "top-1 filter per pair (a pair keeps a prompt when both its models rank the target "
+                              "first; default) or all (every model must)", "pair|all", "pair"});
+    parser.addOption({"cancellation", "primary cancellation ratio: per_prompt (default) or pooled over prompts",
+                      "per_prompt|pooled", "per_prompt"});
     parser.addOption({"salient-rule", "utility, relative, top-fraction or top-k (default utility)", "R", "utility"});
     parser.addOption({"salient-coefficient", "c of the salient rule (default 0.03)", "C", "0.03"});
     parser.addOption({"require-same-sign", "shared interactions must have the same sign in both models"});
@@ -62,7 +66,8 @@ void addAggregateOptions(QCommandLineParser& parser)
 
 bool anyAggregateOptionSet(const QCommandLineParser& parser)
 {
-    for (const char* name : {"min-u", "no-top1-filter", "salient-rule", "salient-coefficient", "require-same-sign"})
+    for (const char* name : {"min-u", "no-top1-filter", "top1", "cancellation", "salient-rule", "salient-coefficient",
+                             "require-same-sign"})
         if (parser.isSet(name))
             return true;
     return false;
@@ -73,6 +78,10 @@ StudyAggregateOptions aggregateOptions(const QCommandLineParser& parser)
     StudyAggregateOptions options;
     options.minUtility = doubleValue(parser, "min-u");
     options.requireTop1 = !parser.isSet("no-top1-filter");
+    options.top1 = checkedTop1Scope(parser.value("top1").toStdString(), "--top1");
+    options.cancellation = parser.value("cancellation").toStdString();
+    if (options.cancellation != "per_prompt" && options.cancellation != "pooled")
+        throw InputError("--cancellation: \"" + options.cancellation + "\" is not per_prompt or pooled");
     options.shared.salient.rule = parseSalientRule(parser.value("salient-rule").toStdString());
     options.shared.salient.coefficient = doubleValue(parser, "salient-coefficient");
     options.shared.requireSameSign = parser.isSet("require-same-sign");
@@ -173,7 +182,10 @@ int runStudy(const QStringList& args)
         parser.addOption({"out", "the study file to write (or the JSONL with --make-prompts)", "FILE"});
         parser.addOption({"players", "n, the number of player words per prompt (default 10)", "N", "10"});
         parser.addOption({"seed", "seed for drawing players when a prompt lists none (default 0)", "S", "0"});
-        parser.addOption({"baseline", "zero, mean, pad, unk, eos or FILE.f32 (default mean)", "B", "mean"});
+        parser.addOption({"baseline",
+                          "zero, mean, pad, unk, eos, learned (trained on the study's own prompts, cached) or "
+                          "FILE.f32 (default mean)",
+                          "B", "mean"});
         parser.addOption({"mode", "sparsification: solver or reference (default solver)", "M", "solver"});
         parser.addOption({"plain", "score every mask as a full sequence instead of the KV-cache trie"});
         parser.addOption({"score-all", "also score prompts that fail the top-1 filter (for the no-filter variant)"});
@@ -185,7 +197,8 @@ int runStudy(const QStringList& args)
         parser.addOption({"v-cache", "read and write v vectors in this cache file (off by default)", "FILE"});
         parser.addOption({"limit", "compute at most K new prompts, then write the file", "K"});
         parser.addOption({"device", "auto, cpu or cuda[:N] (default auto)", "D", "auto"});
-        parser.addOption({"dtype", "auto, float32, bfloat16 or float16 (default auto)", "P", "auto"});
+        // Studies stay in float32 (on a GPU too) unless asked: the numbers are compared across models and runs.
+        parser.addOption({"dtype", "float32, bfloat16, float16 or auto (default float32)", "P", "float32"});
         parser.addOption({"json", "print a JSON summary on stdout"});
         parser.addOption({"make-prompts", "build a prompt file from plain text (paragraphs) and exit", "TEXT"});
         parser.addOption({"min-words", "--make-prompts: words before the target, at least (default 20)", "W", "20"});
@@ -213,6 +226,7 @@ int runStudy(const QStringList& args)
         request.run.scoreAll = parser.isSet("score-all");
         request.run.device = chooseDevice(parser.value("device").toStdString(), parser.value("dtype").toStdString());
         request.aggregate = aggregateOptions(parser);
+        request.run.top1 = request.aggregate.top1;
         request.shard = parser.isSet("shard") ? parseShard(parser.value("shard").toStdString()) : shardFromEnvironment();
         if (parser.isSet("threads"))
             request.threads = intValue(parser, "threads", 1, 1024);
@@ -256,6 +270,7 @@ int runMerge(const QStringList& args)
         parser.addPositionalArgument("FILES", "study files to merge", "FILE...");
         parser.addOption({"out", "the merged study file", "FILE"});
         parser.addOption({"allow-partial", "write the result even when some prompts have no record"});
+        parser.addOption({"threads", "threads for the joint pass (default: libtorch's count)", "T"});
         parser.addOption({"json", "print a JSON summary on stdout"});
         addAggregateOptions(parser);
         parseOrThrow(parser, "merge", args);
@@ -264,6 +279,8 @@ int runMerge(const QStringList& args)
             request.inputs.push_back(file.toStdString());
         request.outPath = requiredValue(parser, "out").toStdString();
         request.allowPartial = parser.isSet("allow-partial");
+        if (parser.isSet("threads"))
+            request.threads = intValue(parser, "threads", 1, 1024);
         if (anyAggregateOptionSet(parser))
             request.aggregate = aggregateOptions(parser);
         const Study study = mergeStudies(request);

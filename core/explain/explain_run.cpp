@@ -146,37 +146,7 @@ PairResult explainPair(const ExplainRequest& request, const ModelResult& a, cons
 {
     JointOptions options = request.joint;
     options.cancel = control.cancel;
-    const std::vector<std::vector<double>> vs{a.v, b.v};
-    const JointResult joint = sparsifyJoint(vs, options);
-    PairResult pair;
-    pair.a = a.id;
-    pair.b = b.id;
-    const std::vector<ModelPrompt> promptA{{joint.models[0].iAnd, joint.models[0].iOr, a.v}};
-    const std::vector<ModelPrompt> promptB{{joint.models[1].iAnd, joint.models[1].iOr, b.v}};
-    const SharedOptions shared;
-    const PairSharing sharing = sharePair(promptA, promptB, shared);
-    for (const SharedEntry& entry : sharing.shared.front().shared)
-        (entry.type == InteractionType::And ? pair.sharedAnd : pair.sharedOr).push_back(entry.mask);
-    const KappaResult kappa = kappaOf(promptA, promptB, sharing);
-    pair.kappa = {{"kappa", kappa.kappa},
-                  {"kappa_a_from_b", kappa.aFromB.primary},
-                  {"kappa_b_from_a", kappa.bFromA.primary},
-                  {"kappa_signed_utility", kappa.signedUtility},
-                  {"kappa_salient_denominator", kappa.salientDenominator},
-                  {"kappa_per_prompt_mean", kappa.perPromptMean},
-                  {"kappa_overlap", kappa.overlap},
-                  {"joint_loss", joint.loss},
-                  {"joint_gap", joint.gap},
-                  {"joint_lower_bound", joint.lowerBound},
-                  {"joint_converged", joint.converged ? 1.0 : 0.0}};
-    for (size_t i = 0; i < 2; ++i) {
-        const std::string& id = i == 0 ? a.id : b.id;
-        pair.joint["I_and_" + id] = joint.models[i].iAnd;
-        pair.joint["I_or_" + id] = joint.models[i].iOr;
-        pair.joint["gamma_own_" + id] = joint.gammaOwn[i];
-    }
-    pair.joint["gamma_shared"] = joint.gammaShared;
-    return pair;
+    return jointPairResult(a, b, options);
 }
 
 // The pairs' joint extractions, in `jobs` order. They are independent and the solver is single-threaded plain
@@ -232,6 +202,41 @@ std::vector<PairResult> explainPairs(const ExplainRequest& request, const std::v
 }
 
 } // namespace
+
+PairResult jointPairResult(const ModelResult& a, const ModelResult& b, const JointOptions& options)
+{
+    const std::vector<std::vector<double>> vs{a.v, b.v};
+    const JointResult joint = sparsifyJoint(vs, options);
+    PairResult pair;
+    pair.a = a.id;
+    pair.b = b.id;
+    const std::vector<ModelPrompt> promptA{{joint.models[0].iAnd, joint.models[0].iOr, a.v}};
+    const std::vector<ModelPrompt> promptB{{joint.models[1].iAnd, joint.models[1].iOr, b.v}};
+    const SharedOptions shared;
+    const PairSharing sharing = sharePair(promptA, promptB, shared);
+    for (const SharedEntry& entry : sharing.shared.front().shared)
+        (entry.type == InteractionType::And ? pair.sharedAnd : pair.sharedOr).push_back(entry.mask);
+    const KappaResult kappa = kappaOf(promptA, promptB, sharing);
+    pair.kappa = {{"kappa", kappa.kappa},
+                  {"kappa_a_from_b", kappa.aFromB.primary},
+                  {"kappa_b_from_a", kappa.bFromA.primary},
+                  {"kappa_signed_utility", kappa.signedUtility},
+                  {"kappa_salient_denominator", kappa.salientDenominator},
+                  {"kappa_per_prompt_mean", kappa.perPromptMean},
+                  {"kappa_overlap", kappa.overlap},
+                  {"joint_loss", joint.loss},
+                  {"joint_gap", joint.gap},
+                  {"joint_lower_bound", joint.lowerBound},
+                  {"joint_converged", joint.converged ? 1.0 : 0.0}};
+    for (size_t i = 0; i < 2; ++i) {
+        const std::string& id = i == 0 ? a.id : b.id;
+        pair.joint["I_and_" + id] = joint.models[i].iAnd;
+        pair.joint["I_or_" + id] = joint.models[i].iOr;
+        pair.joint["gamma_own_" + id] = joint.gammaOwn[i];
+    }
+    pair.joint["gamma_shared"] = joint.gammaShared;
+    return pair;
+}
 
 std::vector<LoadedModel> loadModels(const std::vector<std::string>& dirs, const ComputeDevice& device,
                                     const RunControl& control)
@@ -324,7 +329,7 @@ Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>
     }
 
     std::vector<std::pair<size_t, size_t>> jobs;
-    for (size_t i = 0; i < session.models.size(); ++i)
+    for (size_t i = 0; i < session.models.size() && request.jointPairs; ++i)
         for (size_t j = i + 1; j < session.models.size(); ++j)
             if (!session.models[i].failed() && !session.models[j].failed())
                 jobs.emplace_back(i, j);

@@ -40,6 +40,9 @@ struct ExplainRequest
     std::string cachePath; // "" = VCache::defaultPath()
     SparsifyOptions single;
     JointOptions joint;
+    // false: no pairwise joint extraction (a study runs it later, once β from the mean u over its kept prompts
+    // is known; method.md §4).
+    bool jointPairs = true;
 };
 
 // Progress and cancellation for a run (the GUI's worker thread, or the CLI's stderr).
@@ -78,5 +81,9 @@ Session runExplain(const ExplainRequest& request, const RunControl& control = {}
 // The same with models loaded beforehand; request.modelDirs and request.device are ignored.
 Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>& models,
                    const RunControl& control = {});
+
+// The pairwise joint extraction of two scored models (their v), shared coalitions and κ of this prompt alone,
+// as runExplain records it. `options.averageOutput` sets β (empty: each model's own u on this prompt).
+PairResult jointPairResult(const ModelResult& a, const ModelResult& b, const JointOptions& options);
 
 } // namespace interlens

@@ -4,6 +4,7 @@
 #include "interactions/metrics_kappa.h"
 #include "interactions/metrics_order.h"
 #include "interactions/metrics_sparsity.h"
+#include "study/study_prompt_terms.h"
 
 #include <cmath>
 #include <limits>
@@ -116,12 +117,19 @@ AggNode aggregateKept(const StudyMeta& meta, const Kept& kept, const StudyAggreg
         return root;
 
     // Per model: the single-model ("independent") decompositions.
+    // With top1 = "pair" each model has its own kept prompts (those where it passes the filters).
     std::vector<std::vector<ModelPrompt>> single(models);
+    std::vector<std::vector<const PromptRecord*>> modelRecords(models);
     for (std::size_t i = 0; i < models; ++i)
         for (const PromptRecord* r : kept.records)
-            single[i].push_back({r->models[i].iAnd, r->models[i].iOr, r->models[i].v});
+            if (keptForModel(*r, i, options)) {
+                single[i].push_back({r->models[i].iAnd, r->models[i].iOr, r->models[i].v});
+                modelRecords[i].push_back(r);
+            }
     AggNode& modelsNode = root.children["models"];
     for (std::size_t i = 0; i < models; ++i) {
+        if (single[i].empty())
+            continue;
         const PairSharing alone = sharePair(single[i], single[i], options.shared);
         AggNode node = roleNode(meta.models[i].id, alone, 0, kept.n);
         // Shared with itself is everything: keep only what means something for one model.
@@ -142,12 +150,14 @@ AggNode aggregateKept(const StudyMeta& meta, const Kept& kept, const StudyAggreg
         }
         putSparsity(node, sparsityCurveOf(single[i]));
         double sumU = 0.0, sumAbsU = 0.0;
-        for (const PromptRecord* r : kept.records) {
+        for (const PromptRecord* r : modelRecords[i]) {
             sumU += r->models[i].u;
             sumAbsU += std::abs(r->models[i].u);
         }
-        node.scalars["mean_u"] = sumU / static_cast<double>(prompts);
-        node.scalars["mean_abs_u"] = sumAbsU / static_cast<double>(prompts);
+        const auto modelPrompts = static_cast<double>(modelRecords[i].size());
+        node.scalars["prompts"] = modelPrompts;
+        node.scalars["mean_u"] = sumU / modelPrompts;
+        node.scalars["mean_abs_u"] = sumAbsU / modelPrompts;
         const Faithfulness f = faithfulnessOf(single[i], alone.salientA);
         node.scalars["unfaithfulness"] = f.unfaithfulness;
         modelsNode.children[meta.models[i].id] = std::move(node);
@@ -168,23 +178,44 @@ AggNode aggregateKept(const StudyMeta& meta, const Kept& kept, const StudyAggreg
         kappaNode.vectors[name][i * models + j] = value;
     };
 
-    const std::vector<KappaEdge> independent = kappaGraph(single, options.shared);
-    for (const KappaEdge& e : independent) {
-        for (const auto& [i, j] : {std::pair{e.a, e.b}, std::pair{e.b, e.a}}) {
-            set("independent_kappa", i, j, e.result.kappa);
-            set("independent_overlap", i, j, e.result.overlap);
-        }
-    }
-
     AggNode& pairsNode = root.children["pairs"];
     std::size_t pairIndex = 0;
     for (std::size_t i = 0; i < models; ++i)
         for (std::size_t j = i + 1; j < models; ++j, ++pairIndex) {
-            std::vector<ModelPrompt> a, b;
+            // The pair's kept prompts (its own top-1 and |u| with top1 = "pair"), from the single-model extraction
+            // (independent κ) and from the joint one where its pass has run (joint_pending counts the others).
+            std::vector<ModelPrompt> a, b, singleA, singleB;
+            std::vector<double> pairIndices;
+            std::size_t pending = 0;
             for (const PromptRecord* r : kept.records) {
-                const StudyPairRecord& p = r->pairs[pairIndex];
-                a.push_back({p.iAndA, p.iOrA, r->models[i].v});
-                b.push_back({p.iAndB, p.iOrB, r->models[j].v});
+                if (!keptForPair(*r, i, j, options))
+                    continue;
+                singleA.push_back({r->models[i].iAnd, r->models[i].iOr, r->models[i].v});
+                singleB.push_back({r->models[j].iAnd, r->models[j].iOr, r->models[j].v});
+                const StudyPairRecord* p = pairIndex < r->pairs.size() ? &r->pairs[pairIndex] : nullptr;
+                if (!p || p->iAndA.empty()) {
+                    ++pending;
+                    continue;
+                }
+                a.push_back({p->iAndA, p->iOrA, r->models[i].v});
+                b.push_back({p->iAndB, p->iOrB, r->models[j].v});
+                pairIndices.push_back(static_cast<double>(r->prompt.index));
+            }
+            if (!singleA.empty()) {
+                const KappaResult independent = kappaOf(singleA, singleB, options.shared);
+                for (const auto& [x, y] : {std::pair{i, j}, std::pair{j, i}}) {
+                    set("independent_kappa", x, y, independent.kappa);
+                    set("independent_overlap", x, y, independent.overlap);
+                }
+            }
+            if (a.empty()) {
+                AggNode node;
+                node.texts["a"] = ids[i];
+                node.texts["b"] = ids[j];
+                node.scalars["prompts"] = 0.0;
+                node.scalars["joint_pending"] = static_cast<double>(pending);
+                pairsNode.children[ids[i] + "__" + ids[j]] = std::move(node);
+                continue;
             }
             const PairSharing sharing = sharePair(a, b, options.shared);
             const KappaResult k = kappaOf(a, b, sharing);
@@ -202,8 +233,16 @@ AggNode aggregateKept(const StudyMeta& meta, const Kept& kept, const StudyAggreg
             node.scalars["shared_count"] = static_cast<double>(k.sharedCount);
             node.scalars["sign_disagreements"] = static_cast<double>(k.signDisagreements);
             node.scalars["sign_disagreement_rate"] = k.signDisagreementRate;
+            node.scalars["joint_pending"] = static_cast<double>(pending);
             node.children["a"] = roleNode(ids[i], sharing, 0, kept.n);
             node.children["b"] = roleNode(ids[j], sharing, 1, kept.n);
+            AggNode terms = promptTerms(a, b, sharing);
+            terms.vectors["index"] = pairIndices;
+            for (const char* role : {"a", "b"})
+                for (const char* set : {"shared", "non_shared"})
+                    node.children[role].scalars[std::string("cancellation_per_prompt_") + set] =
+                        meanPromptCancellation(terms, set, role);
+            node.children["per_prompt"] = std::move(terms);
             const std::vector<TransferPoint> transfer = topKTransfer(a, b, defaultTransferFractions());
             AggNode& t = node.children["transfer"];
             for (const TransferPoint& point : transfer) {
@@ -241,6 +280,18 @@ bool keptForAggregate(const PromptRecord& record, const StudyAggregateOptions& o
         return no(record.filter.empty() ? "error" : record.filter);
     if (record.status == PromptStatus::Skipped)
         return no(record.filter);
+    if (options.top1 == "pair") {
+        // Some pair must pass (the only model, in a one-model study).
+        const std::size_t needed = std::min<std::size_t>(2, record.models.size());
+        std::size_t top1 = 0, passing = 0;
+        for (const StudyModelRecord& m : record.models) {
+            top1 += !options.requireTop1 || m.top1();
+            passing += (!options.requireTop1 || m.top1()) && std::abs(m.u) >= options.minUtility;
+        }
+        if (top1 < needed)
+            return no("top1");
+        return passing >= needed ? true : no("small_u");
+    }
     if (options.requireTop1)
         for (const StudyModelRecord& m : record.models)
             if (!m.top1())
@@ -249,6 +300,19 @@ bool keptForAggregate(const PromptRecord& record, const StudyAggregateOptions& o
         if (!(std::abs(m.u) >= options.minUtility))
             return no("small_u");
     return true;
+}
+
+bool keptForModel(const PromptRecord& record, std::size_t i, const StudyAggregateOptions& options)
+{
+    if (i >= record.models.size() || !keptForAggregate(record, options))
+        return false;
+    const StudyModelRecord& m = record.models[i];
+    return (!options.requireTop1 || m.top1()) && std::abs(m.u) >= options.minUtility;
+}
+
+bool keptForPair(const PromptRecord& record, std::size_t i, std::size_t j, const StudyAggregateOptions& options)
+{
+    return keptForModel(record, i, options) && keptForModel(record, j, options);
 }
 
 AggNode aggregateStudy(const StudyMeta& meta, const std::vector<PromptRecord>& records,

@@ -4,6 +4,7 @@
 #include "store/session_file.h"
 #include "study/study_aggregate.h"
 #include "study/study_file.h"
+#include "study/study_joint_pass.h"
 
 #include <cmath>
 #include <cstring>
@@ -219,6 +220,8 @@ Study mergeStudies(const MergeRequest& request)
     }
     for (auto& [index, r] : records)
         result.prompts.push_back(std::move(r));
+    if (meta.complete)
+        runJointPass(meta, result.prompts, options, request.threads);
     result.aggregate = aggregateStudy(meta, result.prompts, options);
     saveStudy(result, request.outPath);
     return result;

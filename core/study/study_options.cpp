@@ -16,9 +16,14 @@ std::string runOptionsJson(const StudyRunOptions& options)
         {"players", options.players},
         {"seed", options.seed},
         {"baseline", options.baseline},
+        // method.md §2.4: the learned baseline is trained on the study's own prompts (every prompt of the file).
+        {"baseline_training", options.baseline == "learned" ? "study_prompts" : "none"},
         {"mode", sparsifyModeName(options.mode)},
         {"scoring", options.plainScoring ? "plain" : "trie"},
         {"score_all", options.scoreAll},
+        {"top1_prefilter", options.top1},
+        // β of the joint extraction (method.md §4): pthres · mean u over the prompts a pair keeps (two passes).
+        {"beta", "0.5*mean_u_over_pair_kept"},
         {"max_players", options.maxPlayers},
         {"dtype", std::string(c10::toString(options.device.dtype))},
     };
@@ -30,6 +35,8 @@ std::string aggregateOptionsJson(const StudyAggregateOptions& options)
     const nlohmann::json j = {
         {"min_utility", options.minUtility},
         {"require_top1", options.requireTop1},
+        {"top1", options.top1},
+        {"cancellation", options.cancellation},
         {"shared", toJson(options.shared)},
     };
     return j.dump();
@@ -49,12 +56,25 @@ StudyAggregateOptions aggregateOptionsFromJson(const std::string& text)
     try {
         options.minUtility = j.value("min_utility", options.minUtility);
         options.requireTop1 = j.value("require_top1", options.requireTop1);
+        // Files from before these options had every model's top-1 and pooled cancellation.
+        options.top1 = checkedTop1Scope(j.value("top1", std::string("all")), "study aggregate options: top1");
+        options.cancellation = j.value("cancellation", std::string("pooled"));
+        if (options.cancellation != "per_prompt" && options.cancellation != "pooled")
+            throw InputError("study aggregate options: cancellation \"" + options.cancellation
+                             + "\" is not per_prompt or pooled");
     } catch (const nlohmann::json::exception& e) {
         throw InputError(std::string("study aggregate options: ") + e.what());
     }
     if (j.contains("shared"))
         options.shared = sharedOptionsFromJson(j.at("shared"));
     return options;
+}
+
+std::string checkedTop1Scope(const std::string& text, const std::string& what)
+{
+    if (text != "pair" && text != "all")
+        throw InputError(what + ": \"" + text + "\" is not pair or all");
+    return text;
 }
 
 std::string firstOptionDifference(const std::string& a, const std::string& b)

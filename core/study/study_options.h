@@ -22,6 +22,9 @@ struct StudyRunOptions
     // Score prompts that fail the top-1 filter too (they are kept out of the primary aggregate and make up the
     // "no top-1 filter" variant of method.md §2.1). Off: they are skipped before the 2^n forward passes.
     bool scoreAll = false;
+    // The top-1 pre-filter's scope: "pair" scores a prompt when at least two models rank the target first (some
+    // pair can keep it); "all" only when every model does.
+    std::string top1 = "pair";
     int maxPlayers = 16;
     ComputeDevice device;          // the dtype is part of the options, the device is not
 };
@@ -30,9 +33,20 @@ struct StudyRunOptions
 struct StudyAggregateOptions
 {
     double minUtility = 1.0;       // drop prompts where any model's |u| < this (method.md §9.10)
-    bool requireTop1 = true;       // keep only prompts where every model's top-1 is the target (§2.1)
+    bool requireTop1 = true;       // keep only prompts where the compared models' top-1 is the target (§2.1)
+    // Whose top-1 counts: "pair" (default) keeps a prompt for a pair when both of its models rank the target
+    // first (the paper compares pairs); "all" keeps it for every pair only when every model of the study does.
+    // |u| >= minUtility follows the same scope.
+    std::string top1 = "pair";
+    // Primary cancellation ratio (method.md §6.4): "per_prompt" (the ratio on each prompt, then the mean over
+    // prompts: cancellation within a prediction) or "pooled" (Pos/Neg summed over prompts first). Both are
+    // stored; this names the one the findings use.
+    std::string cancellation = "per_prompt";
     SharedOptions shared;          // salient rule (§5; default 0.03·mean|u| per model) and sign requirement
 };
+
+// "pair" or "all"; InputError naming `what` otherwise.
+std::string checkedTop1Scope(const std::string& text, const std::string& what);
 
 // Canonical (sorted-key, compact) JSON texts stored in the study file.
 std::string runOptionsJson(const StudyRunOptions& options);

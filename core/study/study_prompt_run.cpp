@@ -133,12 +133,22 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
     for (const StudyModelRecord& m : r.models)
         if (!m.error.empty())
             return finish(PromptStatus::Failed, "model_error", m.id + ": " + m.error);
-    if (!settings.run.scoreAll)
-        for (const StudyModelRecord& m : r.models)
-            if (!m.top1())
-                return finish(PromptStatus::Skipped, "top1",
-                              m.id + " ranks the target " + std::to_string(m.targetRank) + " (p = "
-                                  + std::to_string(m.pTarget) + ")");
+    if (!settings.run.scoreAll) {
+        // "pair": worth scoring when some pair can keep it (the only model, in a one-model study).
+        const std::size_t needed = settings.run.top1 == "pair" ? std::min<std::size_t>(2, r.models.size())
+                                                                : r.models.size();
+        std::string misses;
+        std::size_t top1 = 0;
+        for (const StudyModelRecord& m : r.models) {
+            if (m.top1())
+                ++top1;
+            else
+                misses += (misses.empty() ? "" : "; ") + m.id + " ranks the target " + std::to_string(m.targetRank)
+                    + " (p = " + std::to_string(m.pTarget) + ")";
+        }
+        if (top1 < needed)
+            return finish(PromptStatus::Skipped, "top1", misses);
+    }
 
     ExplainRequest request;
     request.prompt = prompt.text;
@@ -146,6 +156,8 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
     request.seed = settings.run.seed;
     request.targetWord = prompt.target;
     request.baseline = settings.run.baseline;
+    request.baselineSentences = settings.baselineSentences;
+    request.jointPairs = false;
     for (const StudyModel& m : models.identities())
         request.modelDirs.push_back(m.path);
     request.maxPlayers = settings.run.maxPlayers;
@@ -185,19 +197,6 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
             if (const auto it = m.extraScalars.find(key); it != m.extraScalars.end())
                 out.solver[key] = it->second;
         out.u = m.v.empty() ? 0.0 : m.v.back() - m.v.front();
-    }
-    for (const PairResult& p : session.pairs) {
-        StudyPairRecord pair;
-        pair.a = p.a;
-        pair.b = p.b;
-        pair.iAndA = p.joint.at("I_and_" + p.a);
-        pair.iOrA = p.joint.at("I_or_" + p.a);
-        pair.iAndB = p.joint.at("I_and_" + p.b);
-        pair.iOrB = p.joint.at("I_or_" + p.b);
-        pair.sharedAnd = p.sharedAnd;
-        pair.sharedOr = p.sharedOr;
-        pair.kappa = p.kappa;
-        r.pairs.push_back(std::move(pair));
     }
     return finish(PromptStatus::Done, "", "");
 }

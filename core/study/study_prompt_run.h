@@ -40,11 +40,14 @@ struct PromptRunSettings
     StudyRunOptions run;
     bool useCache = false;
     std::string cachePath;
+    // The learned baseline's training sentences: the text of every prompt of the study (method.md §2.4).
+    std::vector<std::string> baselineSentences;
     const std::atomic<bool>* cancel = nullptr;
 };
 
-// One prompt × all models: the filters before scoring (stop-word target, players, top-1 unless scoreAll), then
-// runExplain (v, single and pairwise joint extraction), into a record. Never throws for a problem of this prompt
+// One prompt × all models: the filters before scoring (stop-word target, players, top-1 unless scoreAll: every
+// model's, or with run.top1 = "pair" at least two models'), then runExplain (v and the single-model
+// extractions; the pairwise joint extractions are the study's second pass, study_joint_pass.h), into a record. Never throws for a problem of this prompt
 // (it becomes a skipped or failed record); throws CancelledError when cancelled.
 PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& models,
                                  const PromptRunSettings& settings);

@@ -5,6 +5,7 @@
 #include "store/session_file.h"
 #include "study/study_aggregate.h"
 #include "study/study_file.h"
+#include "study/study_joint_pass.h"
 #include "study/study_prompt_run.h"
 #include "study/study_prompts.h"
 
@@ -152,6 +153,9 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     settings.useCache = request.useCache;
     settings.cachePath = request.cachePath;
     settings.cancel = control.cancel;
+    if (request.run.baseline == "learned") // every shard trains on the whole prompt file: the same baseline
+        for (const StudyPrompt& p : prompts)
+            settings.baselineSentences.push_back(p.text);
     const auto start = std::chrono::steady_clock::now();
     std::int64_t position = outcome.resumed;
     bool cancelled = false;
@@ -188,6 +192,21 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
             study.prompts.push_back(std::move(r));
     meta.complete = static_cast<std::int64_t>(study.prompts.size()) == outcome.inShard;
     outcome.complete = meta.complete;
+    // The second pass needs every prompt's u: a shard leaves it to `interlens merge`, an unfinished run to its
+    // resumption (the aggregate counts the pairs' prompts as joint_pending meanwhile).
+    if (meta.complete && meta.shardCount == 1 && !cancelled) {
+        try {
+            const JointPassOutcome joint =
+                runJointPass(meta, study.prompts, request.aggregate, request.threads, control.cancel);
+            log("joint pass: " + std::to_string(joint.computed) + " pair extractions computed, "
+                + std::to_string(joint.reused) + " reused");
+        } catch (const CancelledError&) {
+            cancelled = true;
+            for (PromptRecord& r : study.prompts)
+                r.pairs.clear();
+            log("interrupted during the joint pass: writing the first pass only");
+        }
+    }
     study.aggregate = aggregateStudy(meta, study.prompts, request.aggregate);
     saveStudy(study, request.outPath);
     log("wrote " + request.outPath + " (" + std::to_string(study.prompts.size()) + " of "

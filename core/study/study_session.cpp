@@ -96,6 +96,8 @@ Session sessionFromStudyRecord(const StudyMeta& meta, const PromptRecord& record
         session.models.push_back(std::move(m));
     }
     for (const StudyPairRecord& p : record.pairs) {
+        if (p.iAndA.empty() && p.iOrA.empty() && p.kappa.empty())
+            continue; // the pair does not keep this prompt, or the study's joint pass has not run yet
         for (const std::vector<double>* values : {&p.iAndA, &p.iOrA, &p.iAndB, &p.iOrB})
             if (values->size() != masks)
                 throw InputError(promptName(record) + ": pair " + p.a + "/" + p.b + " has no joint vectors of 2^"

@@ -289,6 +289,18 @@ private Q_SLOTS:
         same.players = playersSpecOf(one.prompt, request.run.players);
         same.modelDirs = request.run.modelDirs;
         same.useCache = false;
+        // β of the study's joint pass: 0.5 · the mean u over the pair's kept prompts, not this prompt's own u.
+        const std::map<std::string, double>& pairKappa = one.pairs[0].kappa;
+        double meanA = 0.0, meanB = 0.0;
+        for (int x = 0; x < 4; ++x) {
+            meanA += a.prompts[static_cast<size_t>(x)].models[0].u / 4.0;
+            meanB += a.prompts[static_cast<size_t>(x)].models[1].u / 4.0;
+        }
+        QVERIFY(std::abs(pairKappa.at("mean_u_a") - meanA) < 1e-12);
+        QVERIFY(std::abs(pairKappa.at("mean_u_b") - meanB) < 1e-12);
+        QCOMPARE(pairKappa.at("beta_a"), 0.5 * pairKappa.at("mean_u_a"));
+        QVERIFY(pairKappa.at("mean_u_a") != one.models[0].u);
+        same.joint.averageOutput = {pairKappa.at("mean_u_a"), pairKappa.at("mean_u_b")};
         const Session direct = runExplain(same);
         QCOMPARE(opened.meta.players, direct.meta.players);
         QCOMPARE(opened.models.size(), direct.models.size());
@@ -300,7 +312,8 @@ private Q_SLOTS:
         }
         QCOMPARE(opened.pairs.size(), size_t{1});
         QCOMPARE(opened.pairs[0].sharedAnd, direct.pairs[0].sharedAnd);
-        QCOMPARE(opened.pairs[0].kappa, direct.pairs[0].kappa);
+        for (const auto& [name, value] : direct.pairs[0].kappa)
+            QCOMPARE(opened.pairs[0].kappa.at(name), value);
         QCOMPARE(opened.pairs[0].joint.at("I_or_beta"), direct.pairs[0].joint.at("I_or_beta"));
         const std::string asSession = scratchFile(dir, "prompt2.h5");
         saveSession(opened, asSession); // and it saves as an ordinary session
@@ -342,6 +355,10 @@ private Q_SLOTS:
             shards.push_back(shard.outPath);
         }
         QCOMPARE(loadStudy(shards[1]).prompts.front().prompt.index, int64_t{1});
+        // A shard has only the first pass (β needs every prompt's u): its pairs wait for the merge.
+        QVERIFY(loadStudy(shards[0]).prompts.front().pairs.empty());
+        QCOMPARE(loadStudy(shards[0]).aggregate.children.at("pairs").children.at("alpha__beta").scalars.at(
+                     "joint_pending"), 3.0);
         MergeRequest merge;
         merge.inputs = shards;
         merge.outPath = scratchFile(dir, "merged.h5");

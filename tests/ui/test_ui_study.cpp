@@ -10,6 +10,7 @@
 #include "study/study_merge.h"
 #include "study/study_runner.h"
 #include "study_controller.h"
+#include "study_findings_panel.h"
 #include "study_kappa_matrix.h"
 #include "study_order_plot.h"
 #include "study_prompt_model.h"
@@ -21,7 +22,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QFile>
 #include <QImage>
+#include <QLineEdit>
+#include <QTableWidget>
 #include <QSvgRenderer>
 #include <QTest>
 
@@ -275,6 +279,30 @@ private Q_SLOTS:
             QVERIFY2(exportView(*view, base + ".svg", svg, &error), qPrintable(error));
             QVERIFY(QSvgRenderer(base + ".svg").isValid());
         }
+    }
+
+    void findingsPanelShowsAndExportsTheFindings()
+    {
+        StudyView view;
+        auto* panel = view.findChild<StudyFindingsPanel*>();
+        QVERIFY(panel);
+        QString error;
+        QVERIFY2(view.controller()->open(m_study, &error), qPrintable(error));
+        QCOMPARE(panel->findingsTable()->rowCount(), 3); // F1, F2, F3
+        QCOMPARE(panel->pairTable()->rowCount(), 3);
+        QCOMPARE(panel->findingsTable()->item(1, 2)->text(), QStringLiteral("inconclusive")); // F2 without groups
+        const QString md = test::scratchDir(QStringLiteral("ui_findings")) + QStringLiteral("/findings.md");
+        QVERIFY2(panel->exportTo(md, &error), qPrintable(error));
+        QFile file(md);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("data:image/svg+xml;base64,"));
+        // A group naming an unknown model: no findings, the reason shown instead.
+        panel->groupsEdit()->setText(QStringLiteral("strong:m0,m9;weak:m1,m2"));
+        Q_EMIT panel->groupsEdit()->editingFinished();
+        QVERIFY(panel->findings().is_null());
+        QCOMPARE(panel->findingsTable()->rowCount(), 0);
+        QVERIFY(!panel->exportTo(md, &error));
+        QVERIFY2(error.contains(QStringLiteral("m9")), qPrintable(error));
     }
 };
 

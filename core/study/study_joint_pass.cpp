@@ -1,0 +1,177 @@
+#include "study/study_joint_pass.h"
+
+#include "common/error.h"
+#include "explain/explain_run.h"
+#include "interactions/sparsify.h"
+#include "study/study_aggregate.h"
+
+#include <ATen/Parallel.h>
+#include <nlohmann/json.hpp>
+
+#include <exception>
+#include <thread>
+
+namespace interlens {
+
+namespace {
+
+bool scored(const PromptRecord& r, std::size_t i, std::size_t j)
+{
+    return r.status == PromptStatus::Done && i < r.models.size() && j < r.models.size() && !r.models[i].v.empty()
+        && !r.models[j].v.empty();
+}
+
+struct RunSettings
+{
+    SparsifyMode mode = SparsifyMode::Solver;
+    bool scoreAll = false;
+};
+
+RunSettings runSettingsOf(const StudyMeta& meta)
+{
+    RunSettings s;
+    try {
+        const nlohmann::json j = nlohmann::json::parse(meta.runOptions);
+        s.mode = parseSparsifyMode(j.value("mode", std::string("solver")));
+        s.scoreAll = j.value("score_all", false);
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(std::string("study run options: ") + e.what());
+    }
+    return s;
+}
+
+struct Job
+{
+    std::size_t record = 0, pair = 0, i = 0, j = 0;
+};
+
+} // namespace
+
+std::vector<PairMeanUtility> pairMeanUtilities(const StudyMeta& meta, const std::vector<PromptRecord>& records,
+                                               const StudyAggregateOptions& options)
+{
+    std::vector<PairMeanUtility> out;
+    const std::size_t models = meta.models.size();
+    for (std::size_t i = 0; i < models; ++i)
+        for (std::size_t j = i + 1; j < models; ++j) {
+            PairMeanUtility kept, scoredOnly;
+            for (const PromptRecord& r : records) {
+                if (!scored(r, i, j))
+                    continue;
+                PairMeanUtility& target = keptForPair(r, i, j, options) ? kept : scoredOnly;
+                target.a += r.models[i].u;
+                target.b += r.models[j].u;
+                ++target.prompts;
+            }
+            PairMeanUtility& m = kept.prompts > 0 ? kept : scoredOnly;
+            if (m.prompts > 0) {
+                m.a /= static_cast<double>(m.prompts);
+                m.b /= static_cast<double>(m.prompts);
+            }
+            out.push_back(m);
+        }
+    return out;
+}
+
+JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& records,
+                              const StudyAggregateOptions& options, int threads, const std::atomic<bool>* cancel)
+{
+    const RunSettings settings = runSettingsOf(meta);
+    const std::vector<PairMeanUtility> means = pairMeanUtilities(meta, records, options);
+    const std::size_t models = meta.models.size();
+    JointPassOutcome outcome;
+    std::vector<Job> jobs;
+    for (std::size_t x = 0; x < records.size(); ++x) {
+        PromptRecord& r = records[x];
+        if (r.status != PromptStatus::Done) {
+            r.pairs.clear();
+            continue;
+        }
+        std::vector<StudyPairRecord> pairs;
+        std::size_t p = 0;
+        for (std::size_t i = 0; i < models; ++i)
+            for (std::size_t j = i + 1; j < models; ++j, ++p) {
+                StudyPairRecord empty;
+                empty.a = meta.models[i].id;
+                empty.b = meta.models[j].id;
+                const bool wanted = scored(r, i, j) && (settings.scoreAll || keptForPair(r, i, j, options));
+                if (!wanted) {
+                    pairs.push_back(empty);
+                    continue;
+                }
+                const StudyPairRecord* old = p < r.pairs.size() ? &r.pairs[p] : nullptr;
+                const auto has = [&](const char* key, double value) {
+                    const auto it = old->kappa.find(key);
+                    return it != old->kappa.end() && it->second == value;
+                };
+                if (old && old->a == empty.a && old->b == empty.b && !old->iAndA.empty()
+                    && has("mean_u_a", means[p].a) && has("mean_u_b", means[p].b)) {
+                    pairs.push_back(*old);
+                    ++outcome.reused;
+                    continue;
+                }
+                pairs.push_back(empty);
+                jobs.push_back({x, p, i, j});
+            }
+        r.pairs = std::move(pairs);
+    }
+
+    std::vector<std::exception_ptr> errors(jobs.size());
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t k; (k = next++) < jobs.size();) {
+            const Job& job = jobs[k];
+            PromptRecord& r = records[job.record];
+            try {
+                throwIfCancelled(cancel);
+                ModelResult a, b;
+                a.id = meta.models[job.i].id;
+                b.id = meta.models[job.j].id;
+                a.v = r.models[job.i].v;
+                b.v = r.models[job.j].v;
+                JointOptions joint;
+                joint.mode = settings.mode;
+                joint.averageOutput = {means[job.pair].a, means[job.pair].b};
+                joint.cancel = cancel;
+                StudyPairRecord pair = studyPairRecordOf(jointPairResult(a, b, joint));
+                pair.kappa["mean_u_a"] = means[job.pair].a;
+                pair.kappa["mean_u_b"] = means[job.pair].b;
+                pair.kappa["beta_a"] = joint.pThreshold * means[job.pair].a;
+                pair.kappa["beta_b"] = joint.pThreshold * means[job.pair].b;
+                pair.kappa["beta_prompts"] = static_cast<double>(means[job.pair].prompts);
+                r.pairs[job.pair] = std::move(pair);
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+        }
+    };
+    // Each extraction is single-threaded plain C++: run them side by side.
+    const int count = threads > 0 ? threads : std::max(1, at::get_num_threads());
+    std::vector<std::thread> workers;
+    for (std::size_t t = 0; t < std::min<std::size_t>(jobs.size(), static_cast<std::size_t>(count)); ++t)
+        workers.emplace_back(work);
+    for (std::thread& t : workers)
+        t.join();
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+    outcome.computed = jobs.size();
+    return outcome;
+}
+
+StudyPairRecord studyPairRecordOf(const PairResult& p)
+{
+    StudyPairRecord pair;
+    pair.a = p.a;
+    pair.b = p.b;
+    pair.iAndA = p.joint.at("I_and_" + p.a);
+    pair.iOrA = p.joint.at("I_or_" + p.a);
+    pair.iAndB = p.joint.at("I_and_" + p.b);
+    pair.iOrB = p.joint.at("I_or_" + p.b);
+    pair.sharedAnd = p.sharedAnd;
+    pair.sharedOr = p.sharedOr;
+    pair.kappa = p.kappa;
+    return pair;
+}
+
+} // namespace interlens
