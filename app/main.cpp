@@ -2,32 +2,21 @@
 
 #include "cli/commands.h"
 #include "model/hub_cache.h"
+#include "cli/usage.h"
 #include "model/runtime.h"
 
 #include "main_window.h"
 #include "store/session_file.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QIcon>
 #include <QTimer>
 
-#include <cstring>
 #include <iostream>
 
 namespace {
-
-void printUsage()
-{
-    std::cout << "usage: interlens [SUBCOMMAND] [OPTIONS]\n"
-                 "With no sub-command the desktop application opens.\n\nSub-commands:\n";
-    for (const auto& c : interlens::cli::commands())
-        std::cout << "  " << c.name << std::string(12 - std::min<size_t>(11, std::strlen(c.name)), ' ')
-                  << c.summary << '\n';
-    std::cout << "\n`interlens SUBCOMMAND --help` describes one. Exit codes: 0 success, 2 bad input, 1 internal error.\n";
-}
-
 
 // org/name[@revision] from the local Hugging Face cache; a miss is reported on stderr and the window opens.
 void addHubModel(interlens::ui::MainWindow& window, const QString& hubId)
@@ -40,44 +29,37 @@ void addHubModel(interlens::ui::MainWindow& window, const QString& hubId)
     }
 }
 
-// interlens [SESSION.h5 | MODEL_DIR | org/name[@revision] ...] [--run] [--screenshot FILE]: the desktop application. Session files are
-// opened, folders added to the model list; --run starts the demo run at once; --screenshot (for the README and
-// CI) grabs the window into FILE once the first result or session is on screen, then exits.
-int runGui(int argc, char** argv)
+// The desktop application. Session and study files are opened, folders added to the model list; --run starts
+// the demo run at once; --screenshot (for the README and CI) grabs the window into FILE once the first result or
+// session is on screen, then exits.
+int runGui(int argc, char** argv, const interlens::cli::GuiArguments& arguments)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Interlens"));
     QApplication::setOrganizationName(QStringLiteral("Interlens"));
     QApplication::setApplicationVersion(QString::fromStdString(interlens::interlensVersion()));
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Interlens: shared AND/OR coalitions of several language models."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("FILES"), QStringLiteral("session or study files (.h5) to open, model folders or hub ids (org/name[@revision], local cache) to add"));
-    QCommandLineOption runOption(QStringLiteral("run"), QStringLiteral("start a run with the demo prompt at once"));
-    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                       QStringLiteral("grab the window into FILE after the first result, then exit"),
-                                       QStringLiteral("FILE"));
-    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(runOption);
-    parser.addOption(screenshotOption);
-    parser.process(app);
+    // The installed theme icon when there is one (the desktop's own sizes), else the SVG built into the binary.
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.interlens.Interlens"),
+                                                 QIcon(QStringLiteral(":/interlens/io.github.interlens.Interlens.svg"))));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.interlens.Interlens"));
 
     interlens::ui::MainWindow window;
-    if (parser.isSet(screenshotOption)) {
-        window.setScreenshotPath(parser.value(screenshotOption));
+    const bool screenshot = !arguments.screenshotPath.isEmpty();
+    if (screenshot) {
+        window.setScreenshotPath(arguments.screenshotPath);
         window.setQuietErrors(true);
     }
     window.show();
     bool opened = false;
-    for (const QString& arg : parser.positionalArguments()) {
+    for (const QString& arg : arguments.files) {
         if (QFileInfo(arg).isDir())
             window.addModelFolder(arg);
         else if (!QFileInfo::exists(arg) && interlens::parseHubModelId(arg.toStdString(), nullptr))
             addHubModel(window, arg);
         else
-            opened = window.openFile(arg, parser.isSet(screenshotOption)) || opened;
+            opened = window.openFile(arg, screenshot) || opened;
     }
-    if (parser.isSet(runOption) && !opened)
+    if (arguments.run && !opened)
         QTimer::singleShot(0, &window, [&window] { window.startRun(); });
     return QApplication::exec();
 }
@@ -87,23 +69,35 @@ int runGui(int argc, char** argv)
 int main(int argc, char** argv)
 {
     interlens::reexecWithPassiveOpenMp(argv); // before anything else: see runtime.h
-    if (argc > 1) {
-        const QString first = QString::fromLocal8Bit(argv[1]);
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    if (!args.isEmpty()) {
+        const QString& first = args.front();
         if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
-            printUsage();
+            interlens::cli::printUsage(std::cout);
+            return 0;
+        }
+        if (first == QLatin1String("--version") || first == QLatin1String("version")) {
+            interlens::cli::printVersion(std::cout);
             return 0;
         }
         if (const auto* command = interlens::cli::findCommand(first)) {
             QCoreApplication app(argc, argv);
             QCoreApplication::setApplicationName(QStringLiteral("interlens"));
-            QStringList args = QCoreApplication::arguments().mid(2);
-            return command->run(args);
-        }
-        if (!first.startsWith(QLatin1Char('-')) && !first.contains(QLatin1Char('/')) && !first.contains('.')) {
-            std::cerr << "interlens: unknown sub-command '" << argv[1] << "'\n";
-            printUsage();
-            return 2;
+            return command->run(args.mid(1));
         }
     }
-    return runGui(argc, argv);
+    // The desktop application: its arguments are checked before any window system is touched.
+    const interlens::cli::GuiArguments gui = interlens::cli::parseGuiArguments(args);
+    if (!gui.error.isEmpty()) {
+        std::cerr << "interlens: " << gui.error.toStdString() << "\n`interlens --help` lists the sub-commands and "
+                  << "options.\n";
+        return 2;
+    }
+    if (!interlens::cli::hasDisplay()) {
+        interlens::cli::printHeadlessHint(std::cerr);
+        return 2;
+    }
+    return runGui(argc, argv, gui);
 }

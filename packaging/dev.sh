@@ -21,6 +21,8 @@ packages=(
 )
 # Only for the tests: a one-node Slurm cluster for the study job-array test (tests/study/test_study_slurm.cpp).
 test_packages=(slurmctld slurmd slurm-client munge coinor-libclp-dev)
+# Only for the tests: the package stage and the Python example (issue 20).
+test_packages+=(desktop-file-utils appstream shared-mime-info libglib2.0-bin python3-h5py python3-numpy)
 
 install_missing() {
     local missing=()
@@ -38,6 +40,12 @@ install_missing() {
 # ccache keeps rebuilds (a second checkout, the sanitizer builds, CI on a developer's machine) short. Paths are
 # hashed relative to the checkout, so any clone of the same sources shares the cache.
 export CCACHE_BASEDIR="$here"
+
+# The Debian package from the build just tested (no rebuild): cpack, dpkg -x into a throw-away root, and the
+# installed binary run headless; packaging/deb/check-deb.sh says what it checks.
+package_stage() {
+    bash packaging/deb/check-deb.sh "$1"
+}
 
 configure_and_build() {
     local dir=$1; shift
@@ -65,6 +73,7 @@ test)
     configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON
     # Tests set libtorch's intra-op threads to the core count themselves, so run them one at a time.
     ctest --test-dir "$build_dir" --output-on-failure --timeout 900
+    package_stage "$build_dir"
     # The bad-input tests (corrupt and truncated files) once more under AddressSanitizer and UBSan.
     build_targets=(--target test_model_badinput test_tokenize_badinput test_store_badinput)
     configure_and_build "$build_dir-asan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_SANITIZE=ON

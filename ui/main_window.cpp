@@ -1,8 +1,10 @@
 #include "main_window.h"
 
+#include "accessible_text.h"
 #include "coalition_table_view.h"
 #include "demo_prompt.h"
 #include "export_dialog.h"
+#include "help_dialog.h"
 #include "kappa_graph_view.h"
 #include "model_list_model.h"
 #include "order_effect_plot.h"
@@ -14,6 +16,7 @@
 #include "sparsity_plot.h"
 #include "study_controller.h"
 #include "study_view.h"
+#include "table_copy.h"
 #include "view_frame.h"
 
 #include "study/study_file.h"
@@ -36,6 +39,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -132,6 +136,18 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     connect(m_studyView, &StudyView::failed, this, &MainWindow::showError);
     connect(m_studyView, &StudyView::exportRequested, this, &MainWindow::exportViewInteractively);
 
+    // Desktop manners: Ctrl+C copies table rows as TSV; the custom views have names and say the selection as text.
+    enableRowCopy(m_tableView->tableView());
+    enableRowCopy(m_studyView->promptTable());
+    m_promptView->setAccessibleName(tr("Prompt rows per model"));
+    m_orderPlot->setAccessibleName(tr("Interaction order versus effect"));
+    m_kappaView->setAccessibleName(tr("Kappa graph"));
+    m_tableView->setAccessibleName(tr("Interaction table"));
+    m_sparsityPlot->setAccessibleName(tr("Sparsity curve"));
+    connect(m_session, &SessionController::currentCoalitionChanged, this, &MainWindow::updateAccessibleSelection);
+    connect(m_session, &SessionController::sessionChanged, this, &MainWindow::updateAccessibleSelection);
+    updateAccessibleSelection();
+
     m_panel->addBundledModels();
     m_panel->setDemo(defaultDemoPrompt());
     m_statusText->setText(m_panel->models()->rowCount() > 0
@@ -213,6 +229,7 @@ void MainWindow::buildMenus()
     run->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), m_runs, &RunController::cancel);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Interlens &Help"), QKeySequence::HelpContents, this, [this] { showHelp(this); });
     help->addAction(tr("&About Interlens"), this, [this] {
         QMessageBox::about(this, tr("About Interlens"),
                            tr("<b>Interlens</b><br>Which token coalitions several language models share when they "
@@ -309,6 +326,7 @@ void MainWindow::onStudyPromptOpened(std::shared_ptr<const Session> session, con
 {
     showPromptOf(*session);
     m_session->setSession(std::move(session));
+    m_unsavedResult = false; // it is in its study file
     m_tabs->setCurrentIndex(0);
     m_statusText->setText(tr("Showing %1: %2 coalition(s)").arg(description).arg(m_session->data().coalitions.size()));
 }
@@ -421,6 +439,7 @@ void MainWindow::onRunFinished(quint64, SessionPtr session, bool fromCache)
         }
     }
     m_session->setSession(std::move(session));
+    m_unsavedResult = true;
     const double seconds = (QDateTime::currentMSecsSinceEpoch() - m_runStartMs) / 1000.0;
     m_statusText->setText(fromCache ? tr("Shown from the cache.")
                                     : tr("Done in %1 s: %2 coalition(s).").arg(seconds, 0, 'f', 1).arg(m_session->data().coalitions.size()));
@@ -473,8 +492,46 @@ void MainWindow::maybeScreenshot()
     });
 }
 
+bool MainWindow::hasUnsavedResult() const
+{
+    return m_unsavedResult && m_session->hasSession() && m_session->filePath().isEmpty();
+}
+
+bool MainWindow::confirmDiscardUnsaved()
+{
+    if (!hasUnsavedResult())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved results"),
+                    tr("The result of the last run is not saved. Save it before closing?"),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedResultsPrompt"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        saveAs();
+        return !hasUnsavedResult(); // the save dialog cancelled or failed: stay open
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::updateAccessibleSelection()
+{
+    const QString text = describeCoalition(m_session->data(), m_session->currentCoalition());
+    for (QWidget* view : {static_cast<QWidget*>(m_promptView), static_cast<QWidget*>(m_orderPlot),
+                          static_cast<QWidget*>(m_kappaView), static_cast<QWidget*>(m_tableView),
+                          static_cast<QWidget*>(m_sparsityPlot)})
+        view->setAccessibleDescription(text);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!confirmDiscardUnsaved()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());

@@ -64,6 +64,8 @@ public:
     // Errors go to the status bar instead of modal dialogs (tests, screenshots).
     void setQuietErrors(bool quiet) { m_quietErrors = quiet; }
     QString lastError() const { return m_lastError; }
+    // True after a run whose result has not been saved yet (closing asks first).
+    bool hasUnsavedResult() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -83,6 +85,10 @@ private:
     void exportCsvInteractively();
     void saveAs();
     void maybeScreenshot();
+    // Asks whether to save, discard or keep the window when there is an unsaved result; false = keep it open.
+    bool confirmDiscardUnsaved();
+    // The custom views' accessible description: the selected coalition as text (accessible_text.h).
+    void updateAccessibleSelection();
 
     void onRunStarted(quint64 generation, int models);
     void onRunProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction, double overall);
@@ -109,6 +115,7 @@ private:
     qint64 m_runStartMs = 0;
     QString m_screenshotPath;
     bool m_quietErrors = false;
+    bool m_unsavedResult = false; // a run's result is on screen and has not been saved
     QString m_lastError;
 };
 

@@ -1,5 +1,6 @@
 #include "plot_view.h"
 
+#include "plot_palette.h"
 #include "session_controller.h"
 
 #include "qcp.h"
@@ -21,6 +22,7 @@ PlotView::PlotView(SessionController* controller, QWidget* parent)
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
     m_plot->setMinimumSize(200, 150);
+    followPalette(m_plot); // a dark desktop palette gives dark plots
     connect(controller, &SessionController::sessionChanged, this, [this] {
         m_points.clear();
         rebuild();

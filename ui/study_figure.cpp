@@ -1,5 +1,6 @@
 #include "study_figure.h"
 
+#include "plot_palette.h"
 #include "study_controller.h"
 
 #include "qcp.h"
@@ -21,6 +22,7 @@ StudyFigure::StudyFigure(StudyController* controller, QWidget* parent)
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
     m_plot->setMinimumSize(240, 180);
+    followPalette(m_plot); // a dark desktop palette gives dark plots
     m_plot->plotLayout()->insertRow(0);
     m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold));
     m_plot->plotLayout()->addElement(0, 0, m_title);

@@ -1,12 +1,19 @@
 #include "cli/cli_support.h"
 
 #include "common/error.h"
+#include "model/hub_cache.h"
+#include "common/resources.h"
 
 #include <cstdlib>
 #include <exception>
 #include <iostream>
 
 namespace interlens::cli {
+
+const char* const kExitCodesHelp =
+    "Exit codes: 0 success; 1 internal error; 2 usage or bad input (message on stderr); 130 interrupted by\n"
+    "SIGINT (Ctrl+C); 143 terminated by SIGTERM (kill, Slurm's time limit). Interrupted runs write what is done\n"
+    "first (a study keeps every finished prompt; run the same command again to continue).\n";
 
 int guarded(const std::function<int()>& body)
 {
@@ -29,7 +36,7 @@ void parseOrThrow(QCommandLineParser& parser, const QString& name, const QString
     if (!parser.parse(argv))
         throw InputError(name.toStdString() + ": " + parser.errorText().toStdString());
     if (parser.isSet(QStringLiteral("help"))) {
-        std::cout << parser.helpText().toStdString();
+        std::cout << parser.helpText().toStdString() << '\n' << kExitCodesHelp;
         std::exit(0);
     }
 }
@@ -39,6 +46,19 @@ QString requiredValue(const QCommandLineParser& parser, const QString& option)
     if (!parser.isSet(option))
         throw InputError("missing required option --" + option.toStdString());
     return parser.value(option);
+}
+
+std::vector<std::string> modelDirsOrBundled(const QCommandLineParser& parser, const std::string& command)
+{
+    std::vector<std::string> dirs;
+    for (const QString& dir : parser.values("model"))
+        dirs.push_back(resolveModelLocation(dir.toStdString(), HubFiles::ModelAndTokenizer));
+    if (dirs.empty())
+        for (const auto& dir : bundledModelDirs())
+            dirs.push_back(dir.string());
+    if (dirs.empty())
+        throw InputError(command + ": no --model given and no bundled models in " + (resourcesDir() / "models").string());
+    return dirs;
 }
 
 std::vector<long long> parseIntList(const QString& text, const QString& what)

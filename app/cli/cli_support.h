@@ -9,6 +9,9 @@
 
 namespace interlens::cli {
 
+// The exit codes every sub-command follows, as shown at the end of each --help.
+extern const char* const kExitCodesHelp;
+
 // Runs a command body and turns exceptions into the CLI contract: interlens::InputError -> message on stderr and
 // exit 2, any other exception -> "internal error: ..." and exit 1.
 int guarded(const std::function<int()>& body);
@@ -19,6 +22,10 @@ void parseOrThrow(QCommandLineParser& parser, const QString& name, const QString
 
 // Value of a required option; throws InputError naming the option when it is missing.
 QString requiredValue(const QCommandLineParser& parser, const QString& option);
+
+// The --model folders, or the bundled models (resources.h) when none is given; throws InputError when neither
+// exists. `command` names the sub-command in the message.
+std::vector<std::string> modelDirsOrBundled(const QCommandLineParser& parser, const std::string& command);
 
 // Comma-separated list of integers ("1,2,3"); throws InputError naming `what` on a malformed entry.
 std::vector<long long> parseIntList(const QString& text, const QString& what);

@@ -1,15 +1,15 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/progress.h"
 
 #include "common/error.h"
-#include "model/hub_cache.h"
-#include "common/resources.h"
 #include "explain/explain_run.h"
 #include "store/session_file.h"
 
 #include <QTextStream>
 
-#include <cstdio>
+#include <iostream>
 
 namespace interlens::cli {
 
@@ -71,16 +71,11 @@ int runExplain(const QStringList& args)
         parser.addOption({"dtype", "auto, float32, bfloat16 or float16 (default auto)", "P", "auto"});
         parser.addOption({"out", "save the session to this HDF5 file", "S.h5"});
         parser.addOption({"json", "print the results as JSON on stdout"});
+        parser.addOption({"quiet", "no progress on stderr"});
         parseOrThrow(parser, "explain", args);
 
         ExplainRequest request;
-        for (const QString& dir : parser.values("model"))
-            request.modelDirs.push_back(resolveModelLocation(dir.toStdString(), HubFiles::ModelAndTokenizer));
-        if (request.modelDirs.empty())
-            for (const auto& dir : bundledModelDirs())
-                request.modelDirs.push_back(dir.string());
-        if (request.modelDirs.empty())
-            throw InputError("explain: no --model given and no bundled models in " + (resourcesDir() / "models").string());
+        request.modelDirs = modelDirsOrBundled(parser, "explain");
         request.prompt = requiredValue(parser, "prompt").toStdString();
         request.players = parser.value("players").toStdString();
         request.targetWord = parser.value("target").toStdString();
@@ -100,11 +95,19 @@ int runExplain(const QStringList& args)
         request.useCache = !parser.isSet("no-cache");
         request.device = chooseDevice(parser.value("device").toStdString(), parser.value("dtype").toStdString());
 
+        ProgressBar progress(ProgressBar::styleFor(parser.isSet("quiet")));
         RunControl control;
-        control.progress = [](const std::string& what, double fraction) {
-            std::fprintf(stderr, "[%3.0f%%] %s\n", 100.0 * fraction, what.c_str());
-        };
-        const Session session = runExplain(request, control);
+        control.progress = [&progress](const std::string& what, double fraction) { progress.fraction(fraction, what); };
+        control.cancel = Interrupt::install();
+        Session session;
+        try {
+            session = runExplain(request, control);
+        } catch (const CancelledError&) {
+            progress.finish();
+            std::cerr << "explain: interrupted before any result was complete; nothing written\n";
+            return Interrupt::exitCode();
+        }
+        progress.finish();
         if (parser.isSet("out"))
             saveSession(session, parser.value("out").toStdString());
         if (parser.isSet("json")) {

@@ -1,5 +1,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/progress.h"
 
 #include "common/error.h"
 #include "model/hub_cache.h"
@@ -13,7 +15,6 @@
 #include "study/study_runner.h"
 
 #include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -22,13 +23,6 @@
 namespace interlens::cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onInterrupt(int)
-{
-    g_interrupted = true;
-}
 
 int intValue(const QCommandLineParser& parser, const QString& name, int min, int max)
 {
@@ -178,7 +172,7 @@ int runStudy(const QStringList& args)
             "SLURM_ARRAY_TASK_ID/COUNT); `interlens merge` combines the slices.\n"
             "With --make-prompts TEXT.txt it builds a prompt file from plain text instead.");
         parser.addOption({"prompts", "prompt file (JSONL: text, target, players, id)", "FILE"});
-        parser.addOption({"model", "model folder or hub id org/name[@revision] (local cache); repeat for several", "DIR"});
+        parser.addOption({"model", "model folder or hub id org/name[@revision] (local cache); repeat for several (default: the bundled models)", "DIR"});
         parser.addOption({"out", "the study file to write (or the JSONL with --make-prompts)", "FILE"});
         parser.addOption({"players", "n, the number of player words per prompt (default 10)", "N", "10"});
         parser.addOption({"seed", "seed for drawing players when a prompt lists none (default 0)", "S", "0"});
@@ -200,6 +194,7 @@ int runStudy(const QStringList& args)
         // Studies stay in float32 (on a GPU too) unless asked: the numbers are compared across models and runs.
         parser.addOption({"dtype", "float32, bfloat16, float16 or auto (default float32)", "P", "float32"});
         parser.addOption({"json", "print a JSON summary on stdout"});
+        parser.addOption({"quiet", "no progress on stderr (errors and the summary still appear)"});
         parser.addOption({"make-prompts", "build a prompt file from plain text (paragraphs) and exit", "TEXT"});
         parser.addOption({"min-words", "--make-prompts: words before the target, at least (default 20)", "W", "20"});
         parser.addOption({"max-words", "--make-prompts: words before the target, at most (default 100)", "W", "100"});
@@ -213,10 +208,7 @@ int runStudy(const QStringList& args)
         StudyRequest request;
         request.promptsFile = requiredValue(parser, "prompts").toStdString();
         request.outPath = requiredValue(parser, "out").toStdString();
-        for (const QString& dir : parser.values("model"))
-            request.run.modelDirs.push_back(resolveModelLocation(dir.toStdString(), HubFiles::ModelAndTokenizer));
-        if (request.run.modelDirs.empty())
-            throw InputError("study: give at least one --model DIR");
+        request.run.modelDirs = modelDirsOrBundled(parser, "study");
         request.run.maxPlayers = intValue(parser, "max-players", 1, 24);
         request.run.players = intValue(parser, "players", 1, request.run.maxPlayers);
         request.run.seed = static_cast<std::uint32_t>(intValue(parser, "seed", 0, 2147483647));
@@ -240,17 +232,22 @@ int runStudy(const QStringList& args)
         if (parser.isSet("limit"))
             request.limit = intValue(parser, "limit", 0, 2147483647);
 
-        std::signal(SIGINT, onInterrupt);
-        std::signal(SIGTERM, onInterrupt);
+        ProgressBar progress(ProgressBar::styleFor(parser.isSet("quiet")));
         StudyControl control;
-        control.cancel = &g_interrupted;
-        control.log = [](const std::string& line) { std::fprintf(stderr, "study: %s\n", line.c_str()); };
+        control.cancel = Interrupt::install();
+        control.log = [&progress](const std::string& line) { progress.message("study: " + line); };
+        control.progress = [&progress](std::int64_t done, std::int64_t total, const std::string& what) {
+            progress.count(done, total, "prompts", what);
+        };
         try {
             runStudy(request, control);
         } catch (const CancelledError&) {
-            std::cerr << "study: interrupted; run the same command again to continue\n";
-            return 130;
+            progress.finish();
+            std::cerr << "study: interrupted; the finished prompts are written, run the same command again to "
+                         "continue\n";
+            return Interrupt::exitCode();
         }
+        progress.finish();
         const Study study = loadStudy(request.outPath, false);
         printSummary(study, request.outPath);
         if (parser.isSet("json"))

@@ -1,9 +1,12 @@
 #include "model/runtime.h"
+#include "model/runtime_info.h"
 
 #include "common/error.h"
 
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
+#include <ATen/detail/CUDAHooksInterface.h>
+#include <torch/version.h>
 
 #include <malloc.h>
 #include <unistd.h>
@@ -86,6 +89,21 @@ ComputeDevice chooseDevice(const std::string& device, const std::string& dtype)
         throw InputError("unknown dtype '" + dtype + "' (expected auto, float32, bfloat16 or float16)");
     }
     return out;
+}
+
+std::string libtorchVersion()
+{
+    return TORCH_VERSION;
+}
+
+std::vector<std::string> availableDevices()
+{
+    initRuntime();
+    std::vector<std::string> devices = {"cpu (" + std::to_string(at::get_num_threads()) + " threads)"};
+    if (cudaAvailable())
+        for (int i = 0; i < at::detail::getCUDAHooks().getNumGPUs(); ++i)
+            devices.push_back("cuda:" + std::to_string(i));
+    return devices;
 }
 
 } // namespace interlens

@@ -84,34 +84,35 @@ hsize_t elementCount(hid_t space, const std::string& what, int maxRank = 1)
     return hsize_t(n);
 }
 
-// Fixed-length UTF-8 strings of `size` bytes, NUL-padded. Not variable-length strings: those live in HDF5's
-// global heap, which has no checksum, and HDF5 1.10 crashes (out-of-bounds memcpy) on a damaged one.
-// Fixed-length text sits in checksummed object headers or in chunks guarded by Fletcher-32.
-DatatypeHandle utf8StringType(size_t size)
+// Fixed-length strings of `size` bytes, NUL-padded: schema 1's strings, and the root `format` attribute (whose
+// text must sit inside the object header for the MIME magic, see writeFileFormat).
+DatatypeHandle fixedStringType(size_t size, H5T_cset_t cset)
 {
     DatatypeHandle type(check(H5Tcopy(H5T_C_S1), "cannot create a string type"));
     checkStatus(H5Tset_size(type.get(), std::max<size_t>(size, 1)), "cannot create a string type");
     checkStatus(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "cannot create a string type");
+    checkStatus(H5Tset_cset(type.get(), cset), "cannot create a string type");
+    return type;
+}
+
+// Variable-length UTF-8 strings (schema 2). Their bytes live in HDF5's global heap, which has no checksum of its
+// own: saveSession/saveStudy guard them with the root `text_digest` (see TextDigest in hdf5_io.h).
+DatatypeHandle utf8StringType()
+{
+    DatatypeHandle type(check(H5Tcopy(H5T_C_S1), "cannot create a string type"));
+    checkStatus(H5Tset_size(type.get(), H5T_VARIABLE), "cannot create a string type");
     checkStatus(H5Tset_cset(type.get(), H5T_CSET_UTF8), "cannot create a string type");
     return type;
 }
 
-// The strings packed into one buffer of n * width bytes (width = longest string, at least 1).
-struct PackedStrings
+// The C pointers HDF5 writes variable-length strings from.
+std::vector<const char*> pointers(const std::vector<std::string>& values)
 {
-    size_t width = 1;
-    std::vector<char> bytes;
-};
-
-PackedStrings pack(const std::vector<std::string>& values)
-{
-    PackedStrings p;
+    std::vector<const char*> out;
+    out.reserve(values.size());
     for (const std::string& v : values)
-        p.width = std::max(p.width, v.size());
-    p.bytes.assign(values.size() * p.width, '\0');
-    for (size_t i = 0; i < values.size(); ++i)
-        std::memcpy(p.bytes.data() + i * p.width, values[i].data(), values[i].size());
-    return p;
+        out.push_back(v.c_str());
+    return out;
 }
 
 // Frees the strings or sequences HDF5 allocated for a variable-length read, also when the read failed
@@ -124,7 +125,16 @@ struct VlenReclaim
     ~VlenReclaim() { H5Dvlen_reclaim(memType, space, H5P_DEFAULT, buffer); }
 };
 
-std::vector<std::string> readStrings(const Item& item)
+thread_local TextDigest* t_digest = nullptr;
+
+void digest(const std::string& where, const std::vector<std::string>& values)
+{
+    if (t_digest)
+        for (size_t i = 0; i < values.size(); ++i)
+            t_digest->add(where, i, values[i]);
+}
+
+std::vector<std::string> readStringsUndigested(const Item& item)
 {
     const DatatypeHandle fileType = item.type();
     if (H5Tget_class(fileType.get()) != H5T_STRING)
@@ -164,6 +174,13 @@ std::vector<std::string> readStrings(const Item& item)
     return out;
 }
 
+std::vector<std::string> readStrings(const Item& item)
+{
+    std::vector<std::string> values = readStringsUndigested(item);
+    digest(item.what, values);
+    return values;
+}
+
 template <typename T>
 std::vector<T> readNumbers(const Item& item, hid_t memType, bool allowFloat, int maxRank = 1)
 {
@@ -178,14 +195,16 @@ std::vector<T> readNumbers(const Item& item, hid_t memType, bool allowFloat, int
     return out;
 }
 
+// `filtered` = false for variable-length strings: HDF5 cannot filter them (their elements are heap references);
+// their text is guarded by the file's text_digest instead.
 DatasetHandle createDataset(hid_t parent, const std::string& name, hid_t fileType, hsize_t n,
-                            size_t elementSize)
+                            size_t elementSize, bool filtered = true)
 {
     const std::string what = objectPath(parent) + ": cannot create dataset '" + name + "'";
     const hsize_t dims[1] = {n};
     DataspaceHandle space(check(H5Screate_simple(1, dims, nullptr), what));
     PropertyHandle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), what));
-    if (n > 0) {
+    if (n > 0 && filtered) {
         // ~256 KiB chunks: whole 2^15-element vectors in one chunk, bigger ones split so reads stay cheap.
         const hsize_t chunk[1] = {std::min<hsize_t>(n, std::max<size_t>(1, (size_t(1) << 18) / elementSize))};
         checkStatus(H5Pset_chunk(dcpl.get(), 1, chunk), what);
@@ -325,19 +344,76 @@ std::vector<std::string> attributeNames(hid_t obj)
 
 void writeAttribute(hid_t obj, const std::string& name, const std::string& value)
 {
-    const DatatypeHandle type = utf8StringType(value.size());
+    const DatatypeHandle type = utf8StringType();
     const DataspaceHandle space(check(H5Screate(H5S_SCALAR), "cannot create a dataspace"));
-    const PackedStrings packed = pack({value});
-    writeAttributeData(obj, name, type.get(), type.get(), space.get(), packed.bytes.data());
+    const char* data = value.c_str();
+    writeAttributeData(obj, name, type.get(), type.get(), space.get(), &data);
+    digest(objectPath(obj) + " attribute '" + name + "'", {value});
 }
 
 void writeAttribute(hid_t obj, const std::string& name, const std::vector<std::string>& values)
 {
-    const PackedStrings packed = pack(values);
-    const DatatypeHandle type = utf8StringType(packed.width);
+    const DatatypeHandle type = utf8StringType();
     const DataspaceHandle space = listSpace(values.size());
-    writeAttributeData(obj, name, type.get(), type.get(), space.get(),
-                       values.empty() ? nullptr : packed.bytes.data());
+    const std::vector<const char*> data = pointers(values);
+    writeAttributeData(obj, name, type.get(), type.get(), space.get(), values.empty() ? nullptr : data.data());
+    digest(objectPath(obj) + " attribute '" + name + "'", values);
+}
+
+void writeFileFormat(hid_t file, const std::string& format, std::int64_t version)
+{
+    const DatatypeHandle type = fixedStringType(format.size(), H5T_CSET_ASCII);
+    const DataspaceHandle space(check(H5Screate(H5S_SCALAR), "cannot create a dataspace"));
+    writeAttributeData(file, "format", type.get(), type.get(), space.get(), format.data());
+    writeAttribute(file, "format_version", version);
+}
+
+std::string readFileFormat(hid_t file)
+{
+    if (!hasAttribute(file, "format"))
+        return "";
+    const std::vector<std::string> values = readStringsUndigested(openAttribute(file, "format").item);
+    if (values.size() != 1)
+        throw Hdf5Failure("/ attribute 'format': expected one text value");
+    return values.front();
+}
+
+TextDigest::TextDigest() : m_outer(t_digest)
+{
+    t_digest = this;
+}
+
+TextDigest::~TextDigest()
+{
+    t_digest = m_outer;
+}
+
+void TextDigest::add(const std::string& where, size_t position, const std::string& text)
+{
+    // FNV-1a over where, position and text; summed, so the order of reads and writes does not matter.
+    std::uint64_t h = 1469598103934665603ull;
+    const auto mix = [&h](const char* bytes, size_t n) {
+        for (size_t i = 0; i < n; ++i) {
+            h ^= static_cast<unsigned char>(bytes[i]);
+            h *= 1099511628211ull;
+        }
+    };
+    mix(where.c_str(), where.size() + 1); // with the terminating NUL as a separator
+    const std::uint64_t p = position;
+    mix(reinterpret_cast<const char*>(&p), sizeof p);
+    mix(text.data(), text.size());
+    m_sum += h;
+}
+
+void writeTextDigest(hid_t file, const TextDigest& digest)
+{
+    writeAttribute(file, "text_digest", digest.value());
+}
+
+void checkTextDigest(hid_t file, const TextDigest& digest)
+{
+    if (hasAttribute(file, "text_digest") && readIntAttribute(file, "text_digest") != digest.value())
+        throw Hdf5Failure("its text does not match its text_digest (file damaged?)");
 }
 
 void writeAttribute(hid_t obj, const std::string& name, std::int64_t value)
@@ -361,7 +437,7 @@ void writeAttribute(hid_t obj, const std::string& name, const std::vector<std::a
 
 void writeAttribute(hid_t obj, const std::string& name, const std::vector<std::vector<std::int64_t>>& ragged)
 {
-    // Two flat attributes rather than a variable-length type (global heap, see utf8StringType).
+    // Two flat attributes rather than a variable-length type: numbers stay out of the unchecksummed global heap.
     std::vector<std::int64_t> flat;
     std::vector<std::int64_t> lengths;
     for (const auto& row : ragged) {
@@ -471,12 +547,14 @@ void writeDataset(hid_t parent, const std::string& name, const std::vector<std::
 
 void writeDataset(hid_t parent, const std::string& name, const std::vector<std::string>& values)
 {
-    const PackedStrings packed = pack(values);
-    const DatatypeHandle type = utf8StringType(packed.width);
-    const DatasetHandle ds = createDataset(parent, name, type.get(), values.size(), packed.width);
+    const DatatypeHandle type = utf8StringType();
+    const DatasetHandle ds = createDataset(parent, name, type.get(), values.size(), sizeof(char*), false);
+    const std::vector<const char*> data = pointers(values);
     if (!values.empty())
-        checkStatus(H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.bytes.data()),
+        checkStatus(H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
                     objectPath(parent) + ": cannot write dataset '" + name + "'");
+    const std::string parentPath = objectPath(parent);
+    digest((parentPath == "/" ? "" : parentPath) + "/" + name, values);
 }
 
 std::vector<double> readDoubleDataset(hid_t parent, const std::string& name)

@@ -2,9 +2,9 @@
 
 // Typed reads and writes of HDF5 attributes and datasets on top of hdf5_handle.h. Every failure throws
 // Hdf5Failure with a message naming the object path and the attribute or dataset ("/models/a: missing
-// attribute 'dtype'"); callers add the file name. Strings are UTF-8, fixed length (NUL-padded to the
-// longest); datasets are chunked with shuffle + gzip + Fletcher-32 (never LZF, which needs a plugin outside
-// HDF5). Readers also accept variable-length strings (h5py's default) so hand-made files load.
+// attribute 'dtype'"); callers add the file name. Strings are written as variable-length UTF-8 (schema 2:
+// what h5py and pandas read as str without guesswork); readers also accept the fixed-length, NUL-padded strings of
+// schema 1. Datasets are chunked with shuffle + gzip + Fletcher-32 (never LZF, which needs a plugin outside HDF5).
 
 #include "store/hdf5_handle.h"
 
@@ -32,6 +32,39 @@ GroupHandle openGroup(hid_t parent, const std::string& name);
 // Names of the direct children, in creation order when the group tracks it (ours do), else in name order.
 std::vector<std::string> childNames(hid_t group);
 std::vector<std::string> attributeNames(hid_t obj);
+
+// File identity: the root attributes `format` ("interlens-session", "interlens-study") and `format_version`.
+// Written first, right after the file is created, and `format` as fixed-length ASCII, so that its text sits in
+// the root object header within the file's first few hundred bytes, where shared-mime-info's magic (and
+// file(1)) find it without an HDF5 library.
+void writeFileFormat(hid_t file, const std::string& format, std::int64_t version);
+// The root `format` attribute, or "" when the file has none (schema 1 files, foreign files).
+std::string readFileFormat(hid_t file);
+
+// While one is alive on a thread, every string written or read through this file's functions (except the root
+// `format`) is added to it: an order-independent sum of a hash of (object path, name, position, text). The
+// writers of session and study files store it as the root attribute `text_digest` and their readers compare it,
+// because variable-length strings live in HDF5's global heap, which (unlike object headers and our Fletcher-32
+// chunks) has no checksum: damaged text is reported instead of returned.
+class TextDigest
+{
+public:
+    TextDigest();
+    ~TextDigest();
+    TextDigest(const TextDigest&) = delete;
+    TextDigest& operator=(const TextDigest&) = delete;
+
+    std::int64_t value() const { return static_cast<std::int64_t>(m_sum); }
+    void add(const std::string& where, size_t position, const std::string& text);
+
+private:
+    std::uint64_t m_sum = 0;
+    TextDigest* m_outer;
+};
+// Stores `digest` as the root attribute `text_digest`.
+void writeTextDigest(hid_t file, const TextDigest& digest);
+// Throws Hdf5Failure when the file has a `text_digest` that differs from `digest` (files without one: schema 1).
+void checkTextDigest(hid_t file, const TextDigest& digest);
 
 // Attributes. Writers replace nothing: each name is written once per object.
 void writeAttribute(hid_t obj, const std::string& name, const std::string& value);

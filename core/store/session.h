@@ -14,7 +14,11 @@ namespace interlens {
 
 // Version of the HDF5 layout written by this build. Bump it when the meaning or the required content of the
 // file changes; readers refuse files with a larger number (see session_file.h).
-inline constexpr std::int64_t kSessionSchemaVersion = 1;
+// Schema 2 (this build): strings are variable-length UTF-8, and the root carries format = kSessionFormat,
+// format_version and text_digest. Schema 1: fixed-length strings, no root attributes; still read.
+inline constexpr std::int64_t kSessionSchemaVersion = 2;
+// The root `format` attribute of session files (also what their MIME type's magic matches).
+inline constexpr const char* kSessionFormat = "interlens-session";
 
 // A player: one word of the prompt, with its [begin, end) span in Unicode code points of the prompt.
 struct Player

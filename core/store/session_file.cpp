@@ -1,4 +1,5 @@
 #include "store/session_file.h"
+#include "store/hdf5_version.h"
 
 #include "common/error.h"
 #include "store/atomic_file.h"
@@ -20,6 +21,13 @@ using namespace store;
 std::string interlensVersion()
 {
     return INTERLENS_VERSION;
+}
+
+std::string hdf5Version()
+{
+    unsigned major = 0, minor = 0, release = 0;
+    H5get_libversion(&major, &minor, &release);
+    return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
 }
 
 std::string utcNow()
@@ -152,6 +160,9 @@ void writeSession(const Session& session, const std::string& tempPath, const std
 {
     FileHandle file = createHdf5(tempPath, path);
     try {
+        // First, so that the MIME magic finds it near the start of the file (hdf5_io.h).
+        writeFileFormat(file.get(), kSessionFormat, kSessionSchemaVersion);
+        const TextDigest digest;
         writeMeta(file.get(), session.meta);
         const size_t players = session.meta.players.size();
         std::set<std::string> ids;
@@ -181,6 +192,7 @@ void writeSession(const Session& session, const std::string& tempPath, const std
             writeScalars(metrics.get(), session.metrics.scalars, "/metrics");
             writeVectors(metrics.get(), session.metrics.vectors, "/metrics");
         }
+        writeTextDigest(file.get(), digest);
     } catch (const Hdf5Failure& e) {
         throw InputError(fileMessage(path, std::string("cannot save the session: ") + e.what()));
     }
@@ -280,8 +292,12 @@ PairResult readPair(hid_t pairs, const std::string& name)
 
 Session readSession(hid_t file, const std::string& path)
 {
+    // Schema 2 names the file kind at the root; schema 1 files have no root `format`.
+    if (const std::string format = readFileFormat(file); !format.empty() && format != kSessionFormat)
+        throw InputError(fileMessage(path, "not an Interlens session file (its format is '" + format + "')"));
     if (!hasLink(file, "session"))
         throw InputError(fileMessage(path, "not an Interlens session file (missing group /session)"));
+    const TextDigest digest;
     Session s;
     {
         const GroupHandle group = openGroup(file, "session");
@@ -309,6 +325,7 @@ Session readSession(hid_t file, const std::string& path)
     const GroupHandle metrics = openGroup(file, "metrics");
     s.metrics.scalars = readScalars(metrics.get());
     s.metrics.vectors = readVectors(metrics.get());
+    checkTextDigest(file, digest);
     return s;
 }
 

@@ -235,6 +235,9 @@ void writeMeta(hid_t file, const StudyMeta& meta)
 
 StudyMeta readMeta(hid_t file)
 {
+    // Schema 2 names the file kind at the root; schema 1 files have no root `format`.
+    if (const std::string format = readFileFormat(file); !format.empty() && format != kFormat)
+        throw Hdf5Failure("not an Interlens study file (its format is '" + format + "')");
     if (!hasLink(file, "study"))
         throw Hdf5Failure("not an Interlens study file (no /study group)");
     const GroupHandle group = openGroup(file, "study");
@@ -318,12 +321,18 @@ void saveStudy(const Study& study, const std::string& path)
         FileHandle file = createHdf5(temp, path);
         const ErrorSilencer silence;
         try {
+            // First, so that the MIME magic finds it near the start of the file (hdf5_io.h).
+            writeFileFormat(file.get(), kFormat, kStudySchemaVersion);
+            const TextDigest digest;
             writeMeta(file.get(), study.meta);
-            const GroupHandle prompts = createGroup(file.get(), "prompts");
-            for (const PromptRecord& r : study.prompts)
-                writeRecord(prompts.get(), r);
-            const GroupHandle aggregate = createGroup(file.get(), "aggregate");
-            writeNode(aggregate.get(), study.aggregate);
+            {
+                const GroupHandle prompts = createGroup(file.get(), "prompts");
+                for (const PromptRecord& r : study.prompts)
+                    writeRecord(prompts.get(), r);
+                const GroupHandle aggregate = createGroup(file.get(), "aggregate");
+                writeNode(aggregate.get(), study.aggregate);
+            }
+            writeTextDigest(file.get(), digest);
         } catch (const Hdf5Failure& e) {
             throw InputError(fileMessage(path, std::string("cannot save the study: ") + e.what()));
         }
@@ -336,13 +345,18 @@ Study loadStudy(const std::string& path, bool withVectors)
     FileHandle file = openHdf5(path);
     const ErrorSilencer silence;
     try {
+        const TextDigest digest;
         Study study;
         study.meta = readMeta(file.get());
-        const GroupHandle prompts = openGroup(file.get(), "prompts");
-        for (const std::string& name : childNames(prompts.get()))
-            study.prompts.push_back(readRecord(prompts.get(), name, withVectors));
-        const GroupHandle aggregate = openGroup(file.get(), "aggregate");
-        study.aggregate = readNode(aggregate.get());
+        {
+            const GroupHandle prompts = openGroup(file.get(), "prompts");
+            for (const std::string& name : childNames(prompts.get()))
+                study.prompts.push_back(readRecord(prompts.get(), name, withVectors));
+            const GroupHandle aggregate = openGroup(file.get(), "aggregate");
+            study.aggregate = readNode(aggregate.get());
+        }
+        // Every string was read, also without the vectors (studies hold no string datasets).
+        checkTextDigest(file.get(), digest);
         return study;
     } catch (const Hdf5Failure& e) {
         throw InputError(fileMessage(path, e.what()));
@@ -371,11 +385,15 @@ void savePromptPart(const PromptRecord& record, const std::string& runOptions, c
         FileHandle file = createHdf5(temp, path);
         const ErrorSilencer silence;
         try {
-            writeAttribute(file.get(), "format", std::string(kPartFormat));
+            writeFileFormat(file.get(), kPartFormat, kStudySchemaVersion);
             writeAttribute(file.get(), "schema_version", kStudySchemaVersion);
+            const TextDigest digest;
             writeAttribute(file.get(), "run_options", runOptions);
-            const GroupHandle prompts = createGroup(file.get(), "prompts");
-            writeRecord(prompts.get(), record);
+            {
+                const GroupHandle prompts = createGroup(file.get(), "prompts");
+                writeRecord(prompts.get(), record);
+            }
+            writeTextDigest(file.get(), digest);
         } catch (const Hdf5Failure& e) {
             throw InputError(fileMessage(path, std::string("cannot save the prompt record: ") + e.what()));
         }
@@ -389,18 +407,24 @@ PromptRecord loadPromptPart(const std::string& path, const std::string& runOptio
     const ErrorSilencer silence;
     try {
         const hid_t f = file.get();
-        if (!hasAttribute(f, "format") || readStringAttribute(f, "format") != kPartFormat)
+        if (readFileFormat(f) != kPartFormat)
             throw Hdf5Failure("not an Interlens study part");
         if (readIntAttribute(f, "schema_version") > kStudySchemaVersion)
             throw Hdf5Failure("written by a newer Interlens");
-        if (readStringAttribute(f, "run_options") != runOptions)
-            throw InputError(fileMessage(path, "was computed with other options ("
-                                                   + readStringAttribute(f, "run_options") + ")"));
-        const GroupHandle prompts = openGroup(f, "prompts");
-        const std::vector<std::string> names = childNames(prompts.get());
-        if (names.size() != 1)
-            throw Hdf5Failure("expected one prompt record");
-        return readRecord(prompts.get(), names.front(), true);
+        const TextDigest digest;
+        const std::string partOptions = readStringAttribute(f, "run_options");
+        if (partOptions != runOptions)
+            throw InputError(fileMessage(path, "was computed with other options (" + partOptions + ")"));
+        PromptRecord record;
+        {
+            const GroupHandle prompts = openGroup(f, "prompts");
+            const std::vector<std::string> names = childNames(prompts.get());
+            if (names.size() != 1)
+                throw Hdf5Failure("expected one prompt record");
+            record = readRecord(prompts.get(), names.front(), true);
+        }
+        checkTextDigest(f, digest);
+        return record;
     } catch (const Hdf5Failure& e) {
         throw InputError(fileMessage(path, e.what()));
     }

@@ -164,6 +164,8 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
             continue;
         if (request.limit >= 0 && outcome.computed >= request.limit)
             break;
+        if (control.progress)
+            control.progress(position, outcome.inShard, "prompt " + std::to_string(p.index) + " (" + p.id + ")");
         PromptRecord r;
         try {
             r = computePromptRecord(p, models, settings);
@@ -183,6 +185,8 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
                       static_cast<long long>(p.index), p.id.c_str(), promptStatusName(r.status),
                       r.filter.empty() ? "" : " ", r.filter.c_str(), r.seconds);
         log(line);
+        if (control.progress)
+            control.progress(position, outcome.inShard, line);
         records[p.index] = std::move(r);
     }
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

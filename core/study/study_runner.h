@@ -28,6 +28,8 @@ struct StudyControl
 {
     // One line per event (a prompt finished, the file written), for stderr or a log.
     std::function<void(const std::string&)> log;
+    // (prompts of the shard done, prompts of the shard, the prompt being computed), before and after each prompt.
+    std::function<void(std::int64_t, std::int64_t, const std::string&)> progress;
     const std::atomic<bool>* cancel = nullptr;
 };
 

@@ -12,8 +12,10 @@
 
 namespace interlens {
 
-// Version of the study file layout written by this build; readers refuse larger numbers.
-inline constexpr std::int64_t kStudySchemaVersion = 1;
+// Version of the study file layout written by this build; readers refuse larger numbers. Schema 2: strings are
+// variable-length UTF-8, and the root carries format = "interlens-study", format_version and text_digest.
+// Schema 1 (fixed-length strings, no root attributes) is still read.
+inline constexpr std::int64_t kStudySchemaVersion = 2;
 
 // One line of a prompt file (JSONL): {"text", "target", "players" (optional), "id" (optional)}.
 struct StudyPrompt
