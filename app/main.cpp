@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <cstring>
+#include <memory>
 #include <iostream>
 
 namespace {
@@ -80,7 +81,12 @@ int main(int argc, char** argv)
             return 0;
         }
         if (const auto* command = interlens::cli::findCommand(first)) {
-            QCoreApplication app(argc, argv);
+            // `figure` draws the GUI's widgets: a QApplication, on the offscreen platform (no display needed).
+            const bool widgets = first == QLatin1String("figure");
+            if (widgets)
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            std::unique_ptr<QCoreApplication> app = widgets ? std::make_unique<QApplication>(argc, argv)
+                                                            : std::make_unique<QCoreApplication>(argc, argv);
             QCoreApplication::setApplicationName(QStringLiteral("interlens"));
             QStringList args = QCoreApplication::arguments().mid(2);
             return command->run(args);

@@ -28,5 +28,6 @@ int runExplain(const QStringList& args);
 int runTrain(const QStringList& args);
 int runStudy(const QStringList& args);
 int runMerge(const QStringList& args);
+int runFigure(const QStringList& args);
 
 } // namespace interlens::cli
