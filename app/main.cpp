@@ -14,6 +14,8 @@
 #include <QIcon>
 #include <QTimer>
 
+#include <cstring>
+#include <memory>
 #include <iostream>
 
 namespace {
@@ -83,7 +85,12 @@ int main(int argc, char** argv)
             return 0;
         }
         if (const auto* command = interlens::cli::findCommand(first)) {
-            QCoreApplication app(argc, argv);
+            // `figure` draws the GUI's widgets: a QApplication, on the offscreen platform (no display needed).
+            const bool widgets = first == QLatin1String("figure");
+            if (widgets)
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            std::unique_ptr<QCoreApplication> app = widgets ? std::make_unique<QApplication>(argc, argv)
+                                                            : std::make_unique<QCoreApplication>(argc, argv);
             QCoreApplication::setApplicationName(QStringLiteral("interlens"));
             return command->run(args.mid(1));
         }

@@ -1,6 +1,7 @@
 #include "coalition_table_view.h"
 
 #include "coalition_filter_model.h"
+#include "figure_caption.h"
 #include "session_controller.h"
 #include "view_export.h"
 
@@ -140,14 +141,21 @@ bool CoalitionTableView::exportCsv(const QString& path, QString* error) const
     return ui::exportCsv(*m_filter, path, error, CoalitionTableModel::SortRole);
 }
 
+QString CoalitionTableView::exportCaption() const
+{
+    return sessionCaption(m_controller->data());
+}
+
 void CoalitionTableView::renderExport(QCPPainter& painter, const QSize& size)
 {
     painter.save();
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-    const QSize natural = m_table->size();
-    const double s = std::min(double(size.width()) / natural.width(), double(size.height()) / natural.height());
-    painter.scale(s, s);
+    // Laid out at the figure's own size, so the export does not depend on how the window is split on screen:
+    // as many rows as fit, columns at their screen widths.
+    const QSize onScreen = m_table->size();
+    m_table->resize(size);
     m_table->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+    m_table->resize(onScreen);
     painter.restore();
 }
 

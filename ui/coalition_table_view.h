@@ -28,6 +28,8 @@ public:
 
     QString exportName() const override { return QStringLiteral("table"); }
     QString exportTitle() const override { return tr("Interaction table"); }
+    QString exportCaption() const override;
+    QSizeF defaultSizeMm() const override { return {183.0, 100.0}; }
     void renderExport(QCPPainter& painter, const QSize& size) override;
     QWidget* exportWidget() override { return this; }
 

@@ -14,16 +14,19 @@
 #include <QPushButton>
 #include <QSettings>
 
+#include <cmath>
+
 namespace interlens::ui {
 
 namespace {
 constexpr double kMmPerInch = 25.4;
 }
 
-ExportDialog::ExportDialog(const QString& viewName, const QSize& aspect, QWidget* parent)
-    : QDialog(parent), m_format(new QComboBox(this)), m_width(new QDoubleSpinBox(this)),
+ExportDialog::ExportDialog(const QString& viewName, const QSizeF& defaultSizeMm, QWidget* parent)
+    : QDialog(parent), m_format(new QComboBox(this)), m_preset(new QComboBox(this)), m_width(new QDoubleSpinBox(this)),
       m_height(new QDoubleSpinBox(this)), m_unit(new QComboBox(this)), m_dpi(new QComboBox(this)),
-      m_path(new QLineEdit(this))
+      m_path(new QLineEdit(this)),
+      m_aspect(defaultSizeMm.width() > 0 ? defaultSizeMm.height() / defaultSizeMm.width() : 0.75)
 {
     setWindowTitle(tr("Export %1").arg(viewName));
     QSettings settings;
@@ -36,14 +39,16 @@ ExportDialog::ExportDialog(const QString& viewName, const QSize& aspect, QWidget
         box->setRange(1, 2000);
         box->setDecimals(1);
     }
-    const double widthMm = settings.value(QStringLiteral("export/widthMm"), 180.0).toDouble();
-    const double ratio = aspect.width() > 0 ? double(aspect.height()) / aspect.width() : 0.66;
-    const double heightMm = settings.value(QStringLiteral("export/keepAspect"), true).toBool()
-                                ? widthMm * ratio
-                                : settings.value(QStringLiteral("export/heightMm"), 120.0).toDouble();
     const double unit = m_unit->currentIndex() == 1 ? kMmPerInch : 1.0;
-    m_width->setValue(widthMm / unit);
-    m_height->setValue(heightMm / unit);
+    m_width->setValue(defaultSizeMm.width() / unit);
+    m_height->setValue(defaultSizeMm.height() / unit);
+    m_preset->addItem(tr("Single column (89 mm)"), kSingleColumnMm);
+    m_preset->addItem(tr("1.5 columns (120 mm)"), kOneAndHalfColumnMm);
+    m_preset->addItem(tr("Double column (183 mm)"), kDoubleColumnMm);
+    m_preset->addItem(tr("Custom"), 0.0);
+    const int presetIndex = m_preset->findData(defaultSizeMm.width());
+    m_preset->setCurrentIndex(presetIndex >= 0 ? presetIndex : m_preset->count() - 1);
+    m_preset->setToolTip(tr("Journal column widths; the height keeps the view's proportions"));
     m_dpi->addItems({QStringLiteral("150"), QStringLiteral("300"), QStringLiteral("600")});
     m_dpi->setCurrentText(settings.value(QStringLiteral("export/dpi"), QStringLiteral("300")).toString());
     const QString dir = settings.value(QStringLiteral("export/dir"), QDir::homePath()).toString();
@@ -60,6 +65,7 @@ ExportDialog::ExportDialog(const QString& viewName, const QSize& aspect, QWidget
     sizeRow->addWidget(m_unit);
     auto* form = new QFormLayout;
     form->addRow(tr("Format"), m_format);
+    form->addRow(tr("Width preset"), m_preset);
     form->addRow(tr("Size"), sizeRow);
     form->addRow(tr("Resolution (PNG, DPI)"), m_dpi);
     form->addRow(tr("File"), pathRow);
@@ -71,6 +77,12 @@ ExportDialog::ExportDialog(const QString& viewName, const QSize& aspect, QWidget
     connect(buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::updateSuffix);
     connect(m_unit, &QComboBox::currentIndexChanged, this, &ExportDialog::updateUnit);
+    connect(m_preset, &QComboBox::activated, this, &ExportDialog::applyPreset);
+    connect(m_width, &QDoubleSpinBox::editingFinished, this, [this] {
+        const double unit = m_unit->currentIndex() == 1 ? kMmPerInch : 1.0;
+        const int index = m_preset->findData(std::round(m_width->value() * unit * 10) / 10);
+        m_preset->setCurrentIndex(index >= 0 ? index : m_preset->count() - 1);
+    });
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text(),
                                                           tr("%1 files (*.%2)").arg(m_format->currentText(), m_format->currentText().toLower()));
@@ -87,6 +99,16 @@ void ExportDialog::updateSuffix()
     QFileInfo info(m_path->text());
     m_path->setText(info.dir().filePath(info.completeBaseName() + QLatin1Char('.') + suffix));
     m_dpi->setEnabled(m_format->currentIndex() == 0);
+}
+
+void ExportDialog::applyPreset(int index)
+{
+    const double widthMm = m_preset->itemData(index).toDouble();
+    if (widthMm <= 0)
+        return; // custom: the boxes as they are
+    const double unit = m_unit->currentIndex() == 1 ? kMmPerInch : 1.0;
+    m_width->setValue(widthMm / unit);
+    m_height->setValue(widthMm * m_aspect / unit);
 }
 
 void ExportDialog::updateUnit()

@@ -1,7 +1,9 @@
 #pragma once
 
-// Asks how to export a view: format (PNG, PDF, SVG), physical size in mm or inches, PNG resolution (150, 300,
-// 600 DPI) and the file. Remembers the last choices (QSettings "export/...").
+// Asks how to export a view: format (PNG, PDF, SVG), physical size in mm or inches (a journal-column preset:
+// single 89 mm, 1.5 columns 120 mm, double 183 mm, or custom; starting at the view's own default size), PNG
+// resolution (150, 300, 600 DPI) and the file. Remembers format, unit, resolution and folder (QSettings
+// "export/...").
 
 #include "view_export.h"
 
@@ -17,7 +19,7 @@ class ExportDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ExportDialog(const QString& viewName, const QSize& aspect, QWidget* parent = nullptr);
+    ExportDialog(const QString& viewName, const QSizeF& defaultSizeMm, QWidget* parent = nullptr);
 
     ExportOptions options() const;
     QString path() const;
@@ -27,14 +29,17 @@ public:
 private:
     void updateSuffix();
     void updateUnit();
+    void applyPreset(int index);
 
     QComboBox* m_format;
+    QComboBox* m_preset;
     QDoubleSpinBox* m_width;
     QDoubleSpinBox* m_height;
     QComboBox* m_unit;
     QComboBox* m_dpi;
     QLineEdit* m_path;
     QString m_lastUnit;
+    double m_aspect; // height / width of the view's default size, kept by the presets
 };
 
 } // namespace interlens::ui

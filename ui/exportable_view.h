@@ -6,6 +6,7 @@
 // other views use it as a plain QPainter.
 
 #include <QSize>
+#include <QSizeF>
 #include <QString>
 
 class QCPPainter;
@@ -21,6 +22,11 @@ public:
     virtual QString exportName() const = 0;
     virtual QString exportTitle() const = 0;
     virtual void renderExport(QCPPainter& painter, const QSize& size) = 0;
+    // One line under the figure saying what it shows: models, target, baseline, extraction and mode
+    // (figure_caption.h builds it); "" for none.
+    virtual QString exportCaption() const { return {}; }
+    // Physical size a journal figure of this view has by default (width 89 or 183 mm, see view_export.h).
+    virtual QSizeF defaultSizeMm() const { return {89.0, 67.0}; }
     // The widget on screen (its size is the default export aspect ratio).
     virtual QWidget* exportWidget() = 0;
 };

@@ -1,5 +1,6 @@
 #include "kappa_graph_view.h"
 
+#include "figure_caption.h"
 #include "session_controller.h"
 #include "view_style.h"
 
@@ -10,8 +11,8 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace interlens::ui {
 
@@ -86,23 +87,67 @@ int KappaGraphView::modelIndexOf(const std::string& id) const
     return -1;
 }
 
-KappaGraphView::Geometry KappaGraphView::geometry(const QSizeF& size) const
+QString KappaGraphView::exportCaption() const
 {
-    Geometry g;
-    const int n = nodeCount();
-    const QPointF centre(size.width() / 2, size.height() / 2 + 8);
-    g.radius = std::clamp(std::min(size.width(), size.height()) / 9.0, 18.0, 42.0);
-    const double ring = std::max(10.0, std::min(size.width(), size.height() - 16) / 2 - g.radius - 18);
-    for (int i = 0; i < n; ++i) {
-        if (n == 1) {
-            g.nodes.push_back(centre);
-            continue;
+    return sessionCaption(m_controller->data(), true);
+}
+
+KappaLayout KappaGraphView::layoutFor(const QSizeF& size) const
+{
+    return layoutFor(size, QFontMetricsF(font()), nullptr);
+}
+
+KappaLayout KappaGraphView::layoutFor(const QSizeF& size, const QFontMetricsF& fm, QStringList* labels) const
+{
+    const double top = fm.height() + 8; // the title line
+    KappaLayout layout = placeKappaNodes(size, nodeCount(), top);
+    if (!m_controller->data().session)
+        return layout;
+    const auto& pairs = m_controller->data().session->pairs;
+    std::vector<std::pair<int, int>> edges;
+    std::vector<int> pairOfEdge;
+    for (size_t i = 0; i < pairs.size(); ++i) {
+        const int a = modelIndexOf(pairs[i].a);
+        const int b = modelIndexOf(pairs[i].b);
+        if (a >= 0 && b >= 0) {
+            edges.emplace_back(a, b);
+            pairOfEdge.push_back(static_cast<int>(i));
         }
-        // Two models side by side; more on a circle starting at the left.
-        const double angle = std::numbers::pi + 2 * std::numbers::pi * i / n;
-        g.nodes.emplace_back(centre.x() + ring * 1.25 * std::cos(angle), centre.y() + ring * std::sin(angle));
     }
-    return g;
+    for (bool shortLabels : {false, true}) {
+        QStringList texts;
+        std::vector<QSizeF> sizes;
+        for (int pair : pairOfEdge) {
+            const double k = kappaOf(pairs[static_cast<size_t>(pair)]);
+            const QString text = !shortLabels ? edgeLabel(pair)
+                                 : std::isnan(k) ? QStringLiteral("?")
+                                                 : QString::number(k, 'f', 2);
+            texts << text;
+            sizes.emplace_back(fm.horizontalAdvance(text) + 8, fm.height() + 2);
+        }
+        placeKappaLabels(layout, size, top, edges, sizes);
+        if (labels)
+            *labels = texts;
+        if (layout.complete)
+            break;
+    }
+    // Labels per pair index (the painter walks pairs in session order).
+    std::vector<QRectF> byPair(pairs.size());
+    std::vector<bool> onEdge(pairs.size(), true);
+    QStringList textByPair;
+    for (size_t i = 0; i < pairs.size(); ++i)
+        textByPair << QString();
+    for (size_t e = 0; e < pairOfEdge.size(); ++e) {
+        byPair[static_cast<size_t>(pairOfEdge[e])] = layout.labels[e];
+        onEdge[static_cast<size_t>(pairOfEdge[e])] = layout.onEdge[e];
+        if (labels)
+            textByPair[pairOfEdge[e]] = labels->at(static_cast<int>(e));
+    }
+    layout.labels = std::move(byPair);
+    layout.onEdge = std::move(onEdge);
+    if (labels)
+        *labels = textByPair;
+    return layout;
 }
 
 void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
@@ -110,72 +155,89 @@ void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
     p.setRenderHint(QPainter::Antialiasing);
     p.setFont(font());
     const SessionData& data = m_controller->data();
-    const QFontMetricsF fm(font());
-    p.setPen(palette().color(QPalette::WindowText));
+    const QFontMetricsF fm(font(), p.device());
+    p.setPen(QColor(30, 30, 30));
     p.drawText(QRectF(6, 4, size.width() - 12, fm.height()), Qt::AlignLeft,
-               tr("κ between models (share of |I| explained by shared interactions)"));
+               fm.elidedText(tr("κ between models (share of |I| explained by shared interactions)"), Qt::ElideRight,
+                             size.width() - 12));
     if (!data.session) {
         p.setPen(QColor(120, 120, 120));
         p.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter, tr("no session"));
         return;
     }
     const Session& s = *data.session;
-    const Geometry g = geometry(size);
+    QStringList labels;
+    const KappaLayout g = layoutFor(size, fm, &labels);
     const Coalition* c = m_controller->currentCoalition();
     const QColor share = c ? style::sharedColor(c->sharedCount, data.shownCount()) : QColor();
+    const auto shownIndexOf = [&](int modelIndex) {
+        const auto it = std::find(data.shown.begin(), data.shown.end(), modelIndex);
+        return it == data.shown.end() ? -1 : static_cast<int>(it - data.shown.begin());
+    };
+    // A pair's shared marks exist only in its own joint extraction: mark the edge of the pair shown.
+    const auto edgeMarked = [&](int pair) { return c && pair == data.extraction && pairShares(s.pairs[pair], *c); };
     for (size_t i = 0; i < s.pairs.size(); ++i) {
         const int a = modelIndexOf(s.pairs[i].a);
         const int b = modelIndexOf(s.pairs[i].b);
         if (a < 0 || b < 0)
             continue;
         const double k = kappaOf(s.pairs[i]);
-        const double width = 1.5 + 9.0 * (std::isnan(k) ? 0.0 : std::clamp(k, 0.0, 1.0));
-        const bool marked = c && pairShares(s.pairs[i], *c);
+        const double width = 1.5 + 7.0 * (std::isnan(k) ? 0.0 : std::clamp(k, 0.0, 1.0));
+        const bool marked = edgeMarked(static_cast<int>(i));
         QColor color = marked ? share : QColor(110, 120, 135);
         if (c && !marked)
             color.setAlpha(120);
         p.setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(g.nodes[a], g.nodes[b]);
-        const QString label = edgeLabel(static_cast<int>(i));
-        const QPointF mid = (g.nodes[a] + g.nodes[b]) / 2;
-        const QRectF box(mid.x() - fm.horizontalAdvance(label) / 2 - 4, mid.y() - fm.height() / 2 - 1,
-                         fm.horizontalAdvance(label) + 8, fm.height() + 2);
+    }
+    for (size_t i = 0; i < s.pairs.size(); ++i) {
+        const int a = modelIndexOf(s.pairs[i].a);
+        const int b = modelIndexOf(s.pairs[i].b);
+        if (a < 0 || b < 0)
+            continue;
+        const QRectF box = g.labels[i];
+        if (!g.onEdge[i]) { // a leader from the label to the edge's middle
+            p.setPen(QPen(QColor(150, 150, 150), 0.8, Qt::DotLine));
+            p.drawLine(box.center(), (g.nodes[a] + g.nodes[b]) / 2);
+        }
         p.setPen(QPen(QColor(180, 180, 180), 1));
-        p.setBrush(QColor(255, 255, 255, 235));
+        p.setBrush(QColor(255, 255, 255, 240));
         p.drawRoundedRect(box, 3, 3);
         p.setPen(Qt::black);
-        p.drawText(box, Qt::AlignCenter, label);
+        p.drawText(box, Qt::AlignCenter, labels.value(static_cast<int>(i)));
     }
-    int shown = 0;
     for (size_t i = 0; i < s.models.size(); ++i) {
         const ModelResult& m = s.models[i];
-        int shownIndex = -1;
-        if (shown < data.shownCount() && &data.model(shown) == &m)
-            shownIndex = shown++;
+        const int shownIndex = shownIndexOf(static_cast<int>(i));
         const QPointF centre = g.nodes[i];
-        const QColor fill = shownIndex >= 0 ? style::modelColor(shownIndex) : QColor(200, 60, 60);
+        const QColor fill = m.failed() ? QColor(200, 60, 60) : style::modelColor(s, m.id);
         const bool marked = c && shownIndex >= 0 && (c->salient[shownIndex] || c->shared[shownIndex]);
-        p.setPen(marked ? QPen(share, 5) : QPen(fill.darker(140), 1.5));
-        p.setBrush(fill.lighter(shownIndex >= 0 ? 160 : 130));
+        p.setPen(marked ? QPen(share, 4) : QPen(fill.darker(140), 1.5));
+        p.setBrush(fill.lighter(m.failed() ? 130 : 150));
         p.drawEllipse(centre, g.radius, g.radius);
         p.setPen(Qt::black);
-        const QString name = fm.elidedText(QString::fromStdString(m.id), Qt::ElideRight, g.radius * 2.6);
-        p.drawText(QRectF(centre.x() - g.radius * 1.4, centre.y() - fm.height(), g.radius * 2.8, fm.height()),
-                   Qt::AlignCenter, name);
+        const QString name = fm.elidedText(QString::fromStdString(m.id), Qt::ElideRight, g.radius * 1.9);
+        const bool detailRoom = g.radius >= 2 * fm.height() * 0.9;
+        const QRectF nameRect(centre.x() - g.radius, centre.y() - (detailRoom ? fm.height() : fm.height() / 2),
+                              g.radius * 2, fm.height());
+        p.drawText(nameRect, Qt::AlignCenter, name);
         QString detail = m.failed() ? tr("failed")
                        : c && shownIndex >= 0 ? QStringLiteral("I=%1").arg(style::signedNumber(c->values[shownIndex], 2))
                                               : QString();
         if (!m.failed() && !m.solverConverged())
             detail += QStringLiteral(" ⚠"); // its own extraction stopped above the gap tolerance
-        p.setPen(m.failed() ? QColor(150, 0, 0) : QColor(60, 60, 60));
-        p.drawText(QRectF(centre.x() - g.radius * 1.4, centre.y(), g.radius * 2.8, fm.height()), Qt::AlignCenter, detail);
+        if (detailRoom) {
+            p.setPen(m.failed() ? QColor(150, 0, 0) : QColor(60, 60, 60));
+            p.drawText(QRectF(centre.x() - g.radius, centre.y(), g.radius * 2, fm.height()), Qt::AlignCenter,
+                       fm.elidedText(detail, Qt::ElideRight, g.radius * 1.9));
+        }
     }
 }
 
 void KappaGraphView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    p.fillRect(rect(), palette().color(QPalette::Base));
+    p.fillRect(rect(), Qt::white); // the figure's colours are chosen on white, on screen as in print
     paintAll(p, size());
 }
 
@@ -191,7 +253,7 @@ int KappaGraphView::nodeAt(const QPointF& pos) const
 {
     if (!m_controller->data().session)
         return -1;
-    const Geometry g = geometry(size());
+    const KappaLayout g = layoutFor(size());
     for (size_t i = 0; i < g.nodes.size(); ++i) {
         const QPointF d = pos - g.nodes[i];
         if (QPointF::dotProduct(d, d) <= g.radius * g.radius)
@@ -204,12 +266,12 @@ int KappaGraphView::edgeAt(const QPointF& pos) const
 {
     if (!m_controller->data().session)
         return -1;
-    const Geometry g = geometry(size());
+    const KappaLayout g = layoutFor(size());
     const auto& pairs = m_controller->data().session->pairs;
     for (size_t i = 0; i < pairs.size(); ++i) {
         const int a = modelIndexOf(pairs[i].a);
         const int b = modelIndexOf(pairs[i].b);
-        if (a >= 0 && b >= 0 && distanceToSegment(pos, g.nodes[a], g.nodes[b]) < 7)
+        if (a >= 0 && b >= 0 && (distanceToSegment(pos, g.nodes[a], g.nodes[b]) < 7 || g.labels[i].contains(pos)))
             return static_cast<int>(i);
     }
     return -1;

@@ -7,7 +7,9 @@
 // strongest salient coalition.
 
 #include "exportable_view.h"
+#include "kappa_layout.h"
 
+#include <QFontMetricsF>
 #include <QWidget>
 
 #include <vector>
@@ -26,7 +28,12 @@ public:
     QString exportTitle() const override { return tr("κ graph"); }
     void renderExport(QCPPainter& painter, const QSize& size) override;
     QWidget* exportWidget() override { return this; }
+    QString exportCaption() const override;
+    QSizeF defaultSizeMm() const override { return {89.0, 75.0}; }
     QSize sizeHint() const override { return {360, 300}; }
+
+    // Node and label geometry at `size` with the widget's font (tests check that labels never collide).
+    KappaLayout layoutFor(const QSizeF& size) const;
 
     int nodeCount() const;
     int edgeCount() const;
@@ -41,12 +48,8 @@ protected:
     bool event(QEvent* event) override;
 
 private:
-    struct Geometry
-    {
-        std::vector<QPointF> nodes;
-        double radius = 30.0;
-    };
-    Geometry geometry(const QSizeF& size) const;
+    // The layout and the labels it placed (long "κ = 0.412", or short "0.41" when the long ones find no room).
+    KappaLayout layoutFor(const QSizeF& size, const QFontMetricsF& metrics, QStringList* labels) const;
     void paintAll(QPainter& painter, const QSizeF& size) const;
     int nodeAt(const QPointF& pos) const;
     int edgeAt(const QPointF& pos) const;

@@ -18,6 +18,7 @@
 #include "study_view.h"
 #include "table_copy.h"
 #include "view_frame.h"
+#include "views_header.h"
 
 #include "study/study_file.h"
 
@@ -34,6 +35,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -64,7 +66,7 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
       m_panel(new RunPanel(this)), m_promptView(new PromptView(m_session, this)),
       m_orderPlot(new OrderEffectPlot(m_session, this)), m_kappaView(new KappaGraphView(m_session, this)),
       m_tableView(new CoalitionTableView(m_session, this)), m_sparsityPlot(new SparsityPlot(m_session, this)),
-      m_studyView(new StudyView(this)),
+      m_studyView(new StudyView(this)), m_viewsHeader(new ViewsHeader(m_session, this)),
       m_statusText(new QLabel(this)), m_progress(new QProgressBar(this))
 {
     setWindowTitle(QStringLiteral("Interlens"));
@@ -95,19 +97,22 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     m_viewSplitter->setStretchFactor(2, 3);
     m_viewSplitter->setSizes({250, 380, 330}); // room for four model rows in the prompt view
 
-    auto* panelScroll = new QScrollArea(this);
-    panelScroll->setWidget(m_panel);
-    panelScroll->setWidgetResizable(true);
-    panelScroll->setFrameShape(QFrame::NoFrame);
-    panelScroll->setMinimumWidth(360);
+    m_panel->setMinimumWidth(340); // it scrolls vertically inside; Run stays visible under it
+
+    auto* promptTab = new QWidget(this);
+    auto* promptTabLayout = new QVBoxLayout(promptTab);
+    promptTabLayout->setContentsMargins(0, 0, 0, 0);
+    promptTabLayout->setSpacing(0);
+    promptTabLayout->addWidget(m_viewsHeader);
+    promptTabLayout->addWidget(m_viewSplitter, 1);
 
     m_tabs = new QTabWidget(this);
-    m_tabs->addTab(m_viewSplitter, tr("Prompt"));
+    m_tabs->addTab(promptTab, tr("Prompt"));
     m_tabs->addTab(m_studyView, tr("Study"));
     m_tabs->setDocumentMode(true);
 
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
-    m_mainSplitter->addWidget(panelScroll);
+    m_mainSplitter->addWidget(m_panel);
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
@@ -124,6 +129,13 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
 
     connect(m_panel, &RunPanel::runRequested, this, &MainWindow::startRun);
     connect(m_panel, &RunPanel::cancelRequested, m_runs, &RunController::cancel);
+    connect(m_panel, &RunPanel::settingsChanged, this, [this] {
+        m_changedSinceRun = true;
+        if (m_session->hasSession() && !m_viewsHeader->isOutOfDate()) {
+            m_viewsHeader->setOutOfDate(true);
+            m_statusText->setText(m_viewsHeader->outOfDateText());
+        }
+    });
     connect(m_runs, &RunController::started, this, &MainWindow::onRunStarted);
     connect(m_runs, &RunController::progress, this, &MainWindow::onRunProgress);
     connect(m_runs, &RunController::finished, this, &MainWindow::onRunFinished);
@@ -154,7 +166,8 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
                               ? tr("Ready: press Run to explain the demo prompt on the checked models.")
                               : tr("No bundled models found: add a model folder (File ▸ Add Model Folder…)."));
 
-    resize(1600, 1000);
+    // 1600×1000, or the screen when it is smaller (the layout is made to work from 1280×800 up).
+    resize(screen() ? QSize(1600, 1000).boundedTo(screen()->availableGeometry().size()) : QSize(1600, 1000));
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     m_mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
@@ -280,12 +293,9 @@ bool MainWindow::openSession(const QString& path, bool quiet)
             showError(tr("Cannot open session"), error);
         return false;
     }
-    showPromptOf(*m_session->data().session);
+    const QString missing = showPromptOf(*m_session->data().session);
     m_tabs->setCurrentIndex(0);
-    m_statusText->setText(tr("Opened %1: %2 model(s), %3 coalition(s)")
-                              .arg(QDir::toNativeSeparators(path))
-                              .arg(m_session->data().session->models.size())
-                              .arg(m_session->data().coalitions.size()));
+    showCaptionInStatus(tr("Opened %1").arg(QDir::toNativeSeparators(path)), missing);
     maybeScreenshot();
     return true;
 }
@@ -313,22 +323,33 @@ bool MainWindow::openStudy(const QString& path, bool quiet)
     return true;
 }
 
-void MainWindow::showPromptOf(const Session& session)
+QString MainWindow::showPromptOf(const Session& session)
 {
-    m_panel->promptEditor()->setText(QString::fromStdString(session.meta.prompt));
-    QStringList players;
-    for (const Player& p : session.meta.players)
-        players << QString::fromStdString(p.word);
-    m_panel->promptEditor()->setPlayersFromList(players);
+    const QString missing = m_panel->restoreFrom(session);
+    m_viewsHeader->setOutOfDate(!missing.isEmpty());
+    m_changedSinceRun = false;
+    return missing;
+}
+
+void MainWindow::showCaptionInStatus(const QString& prefix, const QString& note)
+{
+    QStringList parts{prefix};
+    if (!m_viewsHeader->captionText().isEmpty())
+        parts << m_viewsHeader->captionText();
+    if (!note.isEmpty())
+        parts << note;
+    if (m_viewsHeader->isOutOfDate())
+        parts << m_viewsHeader->outOfDateText();
+    m_statusText->setText(parts.join(QStringLiteral(" — ")));
 }
 
 void MainWindow::onStudyPromptOpened(std::shared_ptr<const Session> session, const QString& description)
 {
-    showPromptOf(*session);
     m_session->setSession(std::move(session));
     m_unsavedResult = false; // it is in its study file
+    const QString missing = showPromptOf(*m_session->data().session);
     m_tabs->setCurrentIndex(0);
-    m_statusText->setText(tr("Showing %1: %2 coalition(s)").arg(description).arg(m_session->data().coalitions.size()));
+    showCaptionInStatus(tr("Showing %1").arg(description), missing);
 }
 
 void MainWindow::addModelFolder(const QString& dir)
@@ -359,7 +380,7 @@ void MainWindow::saveAs()
 
 void MainWindow::exportViewInteractively(ExportableView* view)
 {
-    ExportDialog dialog(view->exportName(), view->exportWidget()->size(), this);
+    ExportDialog dialog(view->exportName(), view->defaultSizeMm(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     QString error;
@@ -389,6 +410,13 @@ void MainWindow::startRun()
     QString error;
     if (!m_panel->buildRequest(&request, &error))
         return showError(tr("Cannot run"), error);
+    // Honest inputs: an unknown target word or a single player is said before minutes of work, not after.
+    if (const QString warning = m_panel->runWarning(); !warning.isEmpty()) {
+        m_statusText->setText(warning);
+        if (!m_quietErrors && m_screenshotPath.isEmpty()
+            && QMessageBox::question(this, tr("Run anyway?"), warning + tr("\n\nRun anyway?")) != QMessageBox::Yes)
+            return;
+    }
     m_runRows.clear();
     ModelListModel* models = m_panel->models();
     models->resetStates();
@@ -398,6 +426,7 @@ void MainWindow::startRun()
             models->setState(row, ModelListModel::State::Queued);
         }
     m_runStartMs = QDateTime::currentMSecsSinceEpoch();
+    m_changedSinceRun = false;
     m_runs->submit(request);
 }
 
@@ -440,9 +469,9 @@ void MainWindow::onRunFinished(quint64, SessionPtr session, bool fromCache)
     }
     m_session->setSession(std::move(session));
     m_unsavedResult = true;
+    m_viewsHeader->setOutOfDate(m_changedSinceRun);
     const double seconds = (QDateTime::currentMSecsSinceEpoch() - m_runStartMs) / 1000.0;
-    m_statusText->setText(fromCache ? tr("Shown from the cache.")
-                                    : tr("Done in %1 s: %2 coalition(s).").arg(seconds, 0, 'f', 1).arg(m_session->data().coalitions.size()));
+    showCaptionInStatus(fromCache ? tr("Shown from the cache") : tr("Done in %1 s").arg(seconds, 0, 'f', 1));
     if (!failures.isEmpty()) {
         m_lastError = failures.join(QLatin1Char('\n'));
         if (!m_quietErrors && m_screenshotPath.isEmpty()) {

@@ -28,6 +28,7 @@ class RunPanel;
 class SessionController;
 class SparsityPlot;
 class StudyView;
+class ViewsHeader;
 
 class MainWindow : public QMainWindow
 {
@@ -46,6 +47,7 @@ public:
     CoalitionTableView* tableView() const { return m_tableView; }
     SparsityPlot* sparsityPlot() const { return m_sparsityPlot; }
     StudyView* studyView() const { return m_studyView; }
+    ViewsHeader* viewsHeader() const { return m_viewsHeader; }
     // The single-prompt views, then the study figures.
     std::vector<ExportableView*> exportableViews() const;
     // The tab on top: 0 = the single-prompt views, 1 = the study.
@@ -76,8 +78,12 @@ private:
     void buildMenus();
     QWidget* framed(const QString& title, QWidget* view, ExportableView* exportable);
     void showError(const QString& title, const QString& message);
-    // The prompt editor shows the session's prompt and players.
-    void showPromptOf(const Session& session);
+    // The left panel shows the settings `session` was made with (one truth on screen); the views are current
+    // unless some setting could not be restored (returned, in plain words; "" when all were).
+    QString showPromptOf(const Session& session);
+    // The status bar says what the views show (figure_caption.h) after `prefix`, then `note` and whether the
+    // views are out of date.
+    void showCaptionInStatus(const QString& prefix, const QString& note = {});
     void onStudyPromptOpened(std::shared_ptr<const Session> session, const QString& description);
     void rebuildRecentMenu();
     void updateTitle();
@@ -105,6 +111,8 @@ private:
     CoalitionTableView* m_tableView;
     SparsityPlot* m_sparsityPlot;
     StudyView* m_studyView;
+    ViewsHeader* m_viewsHeader;
+    bool m_changedSinceRun = false; // a setting changed after the run on screen started
     QTabWidget* m_tabs = nullptr;
     QSplitter* m_mainSplitter = nullptr;
     QSplitter* m_viewSplitter = nullptr;

@@ -120,13 +120,23 @@ QVariant ModelListModel::data(const QModelIndex& index, int role) const
         QString tip = QStringLiteral("<b>%1</b><br>%2").arg(r.info.name.toHtmlEscaped(), r.info.dir.toHtmlEscaped());
         if (!r.message.isEmpty())
             tip += QStringLiteral("<br><span style='color:#b00'>%1</span>").arg(r.message.toHtmlEscaped());
+        if (!r.info.architecture.isEmpty())
+            tip += QStringLiteral("<br>%1, %2").arg(r.info.architecture.toHtmlEscaped(), r.info.storedDtype.toHtmlEscaped());
         if (r.info.parameters > 0)
             tip += tr("<br>%1 parameters").arg(r.info.parameters);
+        if (!m_device.isEmpty())
+            tip += tr("<br>runs on %1").arg(m_device.toHtmlEscaped());
+        if (r.state == State::Failed)
+            tip += tr("<br>Click the row for the whole message.");
         return tip;
     }
     case Qt::ForegroundRole:
         if (r.state == State::Failed)
-            return QBrush(QColor(176, 0, 0));
+            return QBrush(QColor(150, 0, 0));
+        return {};
+    case Qt::BackgroundRole: // a failed model is a red row, in the list itself
+        if (r.state == State::Failed)
+            return QBrush(QColor(255, 218, 218));
         return {};
     case Qt::DisplayRole:
         break;
@@ -155,7 +165,7 @@ QVariant ModelListModel::data(const QModelIndex& index, int role) const
         case State::Done:
             return r.message.isEmpty() ? tr("done") : r.message;
         case State::Failed:
-            return tr("failed");
+            return tr("failed: %1").arg(r.message);
         }
     }
     return {};

@@ -64,7 +64,7 @@ void OrderEffectPlot::rebuild()
 
     double lo = 0.0, hi = 0.0;
     for (int m = 0; m < models; ++m) {
-        const QColor color = style::modelColor(m);
+        const QColor color = style::modelColor(data, m);
         const QString id = QString::fromStdString(data.model(m).id);
         // Bars: Σ positive / Σ negative salient effects per order, shared and non-shared stacked.
         std::vector<double> posShared(n + 1), posOwn(n + 1), negShared(n + 1), negOwn(n + 1);
@@ -161,7 +161,7 @@ void OrderEffectPlot::rebuild()
     p->legend->clearItems();
     for (int i = 0; i + 1 < p->graphCount(); ++i)
         p->graph(i)->addToLegend();
-    showLegendTopRight();
+    showLegendBelow(2); // a model per line: shared, own
     p->replot();
 }
 

@@ -18,6 +18,7 @@ public:
 
     QString exportName() const override { return QStringLiteral("order-effect"); }
     QString exportTitle() const override { return tr("Interaction order vs effect"); }
+    QSizeF defaultSizeMm() const override { return {89.0, 80.0}; }
 
     // Sum of the bars of model `shownIndex` at order `k` (positive + negative parts), for tests.
     double barSum(int shownIndex, int order) const;

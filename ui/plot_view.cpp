@@ -1,6 +1,8 @@
 #include "plot_view.h"
 
 #include "plot_palette.h"
+#include "figure_caption.h"
+#include "plot_legend.h"
 #include "session_controller.h"
 
 #include "qcp.h"
@@ -31,14 +33,9 @@ PlotView::PlotView(SessionController* controller, QWidget* parent)
     connect(controller, &SessionController::currentCoalitionChanged, this, [this](int row) { showCurrent(row); });
 }
 
-void PlotView::showLegendTopRight()
+void PlotView::showLegendBelow(int columns)
 {
-    m_plot->legend->setVisible(true);
-    QFont legendFont = font();
-    legendFont.setPointSizeF(font().pointSizeF() * 0.85);
-    m_plot->legend->setFont(legendFont);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    placeLegendBelow(m_plot, font(), columns);
 }
 
 const PlotView::Point* PlotView::pointAt(const QPointF& pos) const
@@ -87,6 +84,11 @@ bool PlotView::clickPointOf(int row, int shownIndex)
             return true;
         }
     return false;
+}
+
+QString PlotView::exportCaption() const
+{
+    return sessionCaption(m_controller->data());
 }
 
 void PlotView::renderExport(QCPPainter& painter, const QSize& size)

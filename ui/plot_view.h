@@ -23,6 +23,7 @@ public:
 
     QCustomPlot* plot() const { return m_plot; }
     void renderExport(QCPPainter& painter, const QSize& size) override;
+    QString exportCaption() const override;
     QWidget* exportWidget() override { return this; }
 
     // Number of data points that can be hovered/clicked, and the one at a coalition row (for tests).
@@ -44,8 +45,8 @@ protected:
     virtual void showCurrent(int row) = 0;
 
     SessionController* controller() const { return m_controller; }
-    // The legend both plots share: visible, small type on a translucent box in the top right corner.
-    void showLegendTopRight();
+    // The legend both plots share: under the plot (see plot_legend.h), `columns` entries per line.
+    void showLegendBelow(int columns);
     std::vector<Point>& points() { return m_points; }
     bool eventFilter(QObject* watched, QEvent* event) override;
 

@@ -63,7 +63,7 @@ PredictionWorker::PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest)
 PredictionWorker::~PredictionWorker() = default;
 
 void PredictionWorker::run(quint64 generation, const QString& prompt, const QStringList& dirs, int k,
-                           const ComputeDevice& device)
+                           const ComputeDevice& device, const QString& target)
 {
     QVector<ModelPredictions> result;
     for (const QString& dir : dirs) {
@@ -88,6 +88,8 @@ void PredictionWorker::run(quint64 generation, const QString& prompt, const QStr
                 it = m_loaded.end() - 1;
             }
             one.top = topK((*it)->tokenizer, *(*it)->model, prompt, k);
+            if (!target.isEmpty())
+                one.target = splitTarget((*it)->tokenizer, prompt.toStdString(), target.toStdString());
         } catch (const std::exception& e) {
             one.error = QString::fromStdString(e.what());
         }
@@ -119,11 +121,15 @@ PredictionController::~PredictionController()
     m_thread.wait();
 }
 
-quint64 PredictionController::request(const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device)
+quint64 PredictionController::request(const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device,
+                                      const QString& target)
 {
     const quint64 generation = m_latest->fetch_add(1) + 1;
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation, prompt, dirs, k, device] { worker->run(generation, prompt, dirs, k, device); },
+        m_worker,
+        [worker = m_worker, generation, prompt, dirs, k, device, target] {
+            worker->run(generation, prompt, dirs, k, device, target);
+        },
         Qt::QueuedConnection);
     return generation;
 }

@@ -5,6 +5,7 @@
 // only costs a forward pass. Requests carry a generation; only the newest one is answered.
 
 #include "model/runtime.h"
+#include "target_check.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -31,6 +32,7 @@ struct ModelPredictions
     QString dir;
     QString name;
     QVector<TokenPrediction> top;
+    TargetSplit target; // how the requested target word splits (tokens 0 when no target was asked about)
     QString error;
 };
 
@@ -46,7 +48,9 @@ public:
     explicit PredictionController(QObject* parent = nullptr);
     ~PredictionController() override;
 
-    quint64 request(const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device);
+    // `target`: a word whose split each model reports too ("" for none).
+    quint64 request(const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device,
+                    const QString& target = {});
 
 Q_SIGNALS:
     void ready(quint64 generation, const QVector<interlens::ui::ModelPredictions>& predictions);
@@ -63,7 +67,8 @@ class PredictionWorker : public QObject
 public:
     explicit PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest);
     ~PredictionWorker() override;
-    void run(quint64 generation, const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device);
+    void run(quint64 generation, const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device,
+             const QString& target);
 
 Q_SIGNALS:
     void ready(quint64 generation, const QVector<interlens::ui::ModelPredictions>& predictions);

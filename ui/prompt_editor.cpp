@@ -7,9 +7,11 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <map>
 
 namespace interlens::ui {
@@ -21,7 +23,9 @@ PromptEditor::PromptEditor(QWidget* parent)
     m_edit->setPlaceholderText(tr("Type a prompt; the models predict the word that comes next."));
     m_edit->setTabChangesFocus(true);
     m_edit->setFixedHeight(fontMetrics().lineSpacing() * 3 + 12);
-    m_autoCount->setRange(1, 16);
+    // A wide range, so that typing "17" arrives as 17 and is clamped with a message (a range of 1..16 would
+    // silently keep the "1").
+    m_autoCount->setRange(1, 99);
     m_autoCount->setValue(6);
     m_autoCount->setToolTip(tr("Number of players to draw (2^n masked forward passes per model)"));
     auto* autoButton = new QPushButton(tr("Auto-pick"), this);
@@ -48,6 +52,13 @@ PromptEditor::PromptEditor(QWidget* parent)
             m_summary->setText(error);
     });
     connect(clearButton, &QPushButton::clicked, this, [this] { setPlayersFromList({}); });
+    connect(m_autoCount, &QSpinBox::valueChanged, this, [this](int value) {
+        if (value <= m_limit)
+            return;
+        const QSignalBlocker block(m_autoCount);
+        m_autoCount->setValue(m_limit);
+        m_summary->setText(tr("At most %1 players (the player limit, under Settings): set to %1.").arg(m_limit));
+    });
     onTextChanged();
 }
 
@@ -91,6 +102,28 @@ void PromptEditor::onTextChanged()
     m_picker->setWords(std::move(words));
     m_summary->setText(tr("%n player(s): click words to choose", nullptr, playerCount()));
     Q_EMIT textChanged();
+    Q_EMIT playersChanged();
+}
+
+void PromptEditor::setPlayerLimit(int limit)
+{
+    m_limit = std::max(1, limit);
+    if (m_autoCount->value() > m_limit)
+        m_autoCount->setValue(m_limit);
+}
+
+void PromptEditor::setPlayersFromSpans(const std::vector<Player>& players)
+{
+    const auto& words = m_picker->words();
+    for (size_t i = 0; i < words.size(); ++i) {
+        const qint64 begin = words[i].start;
+        const qint64 end = begin + static_cast<qint64>(words[i].text.toUcs4().size());
+        bool wanted = false;
+        for (const Player& p : players)
+            wanted = wanted || (p.begin >= begin && p.begin < end);
+        m_picker->setPlayer(static_cast<int>(i), wanted && !words[i].core.isEmpty());
+    }
+    m_summary->setText(tr("%n player(s): click words to choose", nullptr, playerCount()));
     Q_EMIT playersChanged();
 }
 

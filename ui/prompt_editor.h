@@ -4,7 +4,11 @@
 // as a player, "Auto-pick" draws N eligible words (not stop words, not punctuation) as `interlens explain
 // --players auto:N` does. playersSpec() is what ExplainRequest::players takes ("w1,w2#2").
 
+#include "store/session.h"
+
 #include <QWidget>
+
+#include <vector>
 
 #include <set>
 #include <vector>
@@ -27,6 +31,10 @@ public:
     void setText(const QString& text);
     // Selects players by word ("w1,w2"; "w#2" for a second occurrence); unknown words are ignored.
     void setPlayersFromList(const QStringList& words);
+    // Selects exactly the words where a session's players begin (code point offsets into the prompt).
+    void setPlayersFromSpans(const std::vector<Player>& players);
+    // The Auto-pick count box goes up to `limit`; a larger number typed is clamped with a message.
+    void setPlayerLimit(int limit);
     QString playersSpec() const;
     int playerCount() const;
     QStringList words() const;            // the prompt's words (whole, with punctuation)
@@ -45,6 +53,7 @@ private:
     WordPicker* m_picker;
     QSpinBox* m_autoCount;
     QLabel* m_summary;
+    int m_limit = 16;
 };
 
 } // namespace interlens::ui

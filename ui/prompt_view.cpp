@@ -1,6 +1,7 @@
 #include "prompt_view.h"
 
 #include "explain/players.h"
+#include "figure_caption.h"
 #include "session_controller.h"
 #include "view_style.h"
 
@@ -12,6 +13,7 @@
 #include <QPainterPath>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 
 namespace interlens::ui {
@@ -59,14 +61,18 @@ void PromptView::rebuild()
                        .arg(meta.targetWord.empty() ? tr("each model's top-1") : QString::fromStdString(meta.targetWord))
                        .arg(meta.players.size())
                        .arg(QString::fromStdString(meta.baseline));
-        int shown = 0;
-        for (const ModelResult& m : data.session->models) {
+        const auto& models = data.session->models;
+        for (size_t i = 0; i < models.size(); ++i) {
+            const ModelResult& m = models[i];
+            const auto it = std::find(data.shown.begin(), data.shown.end(), static_cast<int>(i));
+            if (data.extraction != kSingleModel && it == data.shown.end())
+                continue; // a pair's joint extraction: only its two models
             Row row;
             row.label = QString::fromStdString(m.id);
             if (m.failed()) {
                 row.error = QString::fromStdString(m.error);
-            } else if (shown < data.shownCount() && &data.model(shown) == &m) {
-                row.shownIndex = shown++;
+            } else if (it != data.shown.end()) {
+                row.shownIndex = static_cast<int>(it - data.shown.begin());
                 row.detail = std::isnan(m.pTarget) ? QString()
                                                    : tr("p=%1 · rank %2").arg(m.pTarget, 0, 'f', 3).arg(m.targetRank + 1);
             } else {
@@ -173,7 +179,7 @@ int PromptView::paintAll(QPainter& p, int width) const
         const QRectF rowRect = lay.rowRects[r];
         if (r % 2 == 1)
             p.fillRect(rowRect.adjusted(-4, -4, 4, 4), QColor(0, 0, 0, 10));
-        const QColor modelColor = row.shownIndex >= 0 ? style::modelColor(row.shownIndex) : QColor(176, 0, 0);
+        const QColor modelColor = row.shownIndex >= 0 ? style::modelColor(data, row.shownIndex) : QColor(176, 0, 0);
         p.fillRect(QRectF(rowRect.left(), rowRect.top() + 3, 4, fm.height()), modelColor);
         p.setFont(bold);
         p.setPen(palette().color(QPalette::WindowText));
@@ -245,6 +251,11 @@ void PromptView::paintEvent(QPaintEvent*)
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base));
     paintAll(p, width());
+}
+
+QString PromptView::exportCaption() const
+{
+    return sessionCaption(m_controller->data());
 }
 
 void PromptView::renderExport(QCPPainter& painter, const QSize& size)

@@ -23,6 +23,8 @@ public:
 
     QString exportName() const override { return QStringLiteral("prompt"); }
     QString exportTitle() const override { return tr("Prompt with coalitions"); }
+    QString exportCaption() const override;
+    QSizeF defaultSizeMm() const override { return {183.0, 60.0}; }
     void renderExport(QCPPainter& painter, const QSize& size) override;
     QWidget* exportWidget() override { return this; }
 

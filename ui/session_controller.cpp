@@ -20,10 +20,22 @@ SessionController::SessionController(QObject* parent) : QObject(parent), m_model
 
 void SessionController::setSession(std::shared_ptr<const Session> session, const QString& path)
 {
+    const int extraction = session ? defaultExtraction(*session) : kSingleModel;
+    m_filePath = path;
+    show(std::move(session), extraction);
+}
+
+void SessionController::setExtraction(int extraction)
+{
+    if (m_data.session && extraction != m_data.extraction)
+        show(m_data.session, extraction);
+}
+
+void SessionController::show(std::shared_ptr<const Session> session, int extraction)
+{
     m_selection.clear();
     m_model.setSessionData(nullptr);
-    m_data = buildSessionData(std::move(session));
-    m_filePath = path;
+    m_data = buildSessionData(std::move(session), extraction);
     m_model.setSessionData(&m_data);
     Q_EMIT sessionChanged();
     // Start on the strongest coalition, so every view shows something at once.

@@ -28,8 +28,11 @@ public:
     QItemSelectionModel* selectionModel() { return &m_selection; }
     QString filePath() const { return m_filePath; }
 
-    // Shows `session` (from a run or a file). `path` is the file it came from ("" for an unsaved run).
+    // Shows `session` (from a run or a file) in its default extraction (defaultExtraction). `path` is the file it
+    // came from ("" for an unsaved run).
     void setSession(std::shared_ptr<const Session> session, const QString& path = {});
+    // Shows the joint extraction of pair `extraction` (an index into Session::pairs) or kSingleModel.
+    void setExtraction(int extraction);
     void clear();
 
     // Open/save; false with a message (naming the file) on failure.
@@ -51,6 +54,8 @@ Q_SIGNALS:
     void recentFilesChanged();
 
 private:
+    void show(std::shared_ptr<const Session> session, int extraction);
+
     SessionData m_data;
     CoalitionTableModel m_model;
     QItemSelectionModel m_selection;

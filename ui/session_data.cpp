@@ -16,9 +16,10 @@ bool consistent(const ModelResult& m, int n)
     return !m.failed() && m.iAnd.size() == size && m.iOr.size() == size && (m.v.empty() || m.v.size() == size);
 }
 
-ModelPrompt promptOf(const ModelResult& m)
+const std::vector<double>* jointVector(const PairResult& pair, const std::string& name, size_t size)
 {
-    return {m.iAnd, m.iOr, m.v};
+    const auto it = pair.joint.find(name);
+    return it != pair.joint.end() && it->second.size() == size ? &it->second : nullptr;
 }
 
 } // namespace
@@ -49,7 +50,59 @@ std::string SessionData::words(std::uint32_t mask) const
     return out;
 }
 
-SessionData buildSessionData(std::shared_ptr<const Session> session)
+std::string SessionData::extractionName() const
+{
+    if (!session)
+        return {};
+    const auto& settings = session->meta.solverSettings;
+    const bool joint = extraction != kSingleModel;
+    const auto mode = settings.find(joint ? "joint_mode" : "single_mode");
+    const std::string modeText = mode != settings.end() && !mode->second.empty() ? ", " + mode->second : "";
+    if (!joint)
+        return "single-model extraction" + modeText;
+    const PairResult& pair = session->pairs.at(static_cast<size_t>(extraction));
+    return "joint extraction " + pair.a + " × " + pair.b + modeText;
+}
+
+namespace {
+
+int modelIndex(const Session& s, const std::string& id)
+{
+    for (size_t i = 0; i < s.models.size(); ++i)
+        if (s.models[i].id == id)
+            return static_cast<int>(i);
+    return -1;
+}
+
+} // namespace
+
+bool hasJointExtraction(const Session& session, int pair)
+{
+    if (pair < 0 || pair >= static_cast<int>(session.pairs.size()))
+        return false;
+    const int n = static_cast<int>(session.meta.players.size());
+    if (n > 24)
+        return false;
+    const size_t size = size_t{1} << n;
+    const PairResult& p = session.pairs[static_cast<size_t>(pair)];
+    for (const std::string& id : {p.a, p.b}) {
+        const int m = modelIndex(session, id);
+        if (m < 0 || !consistent(session.models[static_cast<size_t>(m)], n) || !jointVector(p, "I_and_" + id, size)
+            || !jointVector(p, "I_or_" + id, size))
+            return false;
+    }
+    return p.a != p.b;
+}
+
+int defaultExtraction(const Session& session)
+{
+    for (int i = 0; i < static_cast<int>(session.pairs.size()); ++i)
+        if (hasJointExtraction(session, i))
+            return i;
+    return kSingleModel;
+}
+
+SessionData buildSessionData(std::shared_ptr<const Session> session, int extraction)
 {
     SessionData data;
     data.session = std::move(session);
@@ -58,9 +111,23 @@ SessionData buildSessionData(std::shared_ptr<const Session> session)
     const Session& s = *data.session;
     data.playerCount = static_cast<int>(s.meta.players.size());
     const int n = data.playerCount;
-    for (size_t i = 0; i < s.models.size(); ++i)
-        if (n <= 24 && consistent(s.models[i], n))
-            data.shown.push_back(static_cast<int>(i));
+    const size_t size = n <= 24 ? size_t{1} << n : 0;
+    if (hasJointExtraction(s, extraction)) {
+        data.extraction = extraction;
+        const PairResult& pair = s.pairs[static_cast<size_t>(extraction)];
+        for (const std::string& id : {pair.a, pair.b}) {
+            data.shown.push_back(modelIndex(s, id));
+            data.iAnd.push_back(jointVector(pair, "I_and_" + id, size));
+            data.iOr.push_back(jointVector(pair, "I_or_" + id, size));
+        }
+    } else {
+        for (size_t i = 0; i < s.models.size(); ++i)
+            if (n <= 24 && consistent(s.models[i], n)) {
+                data.shown.push_back(static_cast<int>(i));
+                data.iAnd.push_back(&s.models[i].iAnd);
+                data.iOr.push_back(&s.models[i].iOr);
+            }
+    }
     const int shownCount = data.shownCount();
 
     // (type, mask) -> row being built
@@ -79,7 +146,7 @@ SessionData buildSessionData(std::shared_ptr<const Session> session)
     };
 
     for (int k = 0; k < shownCount; ++k) {
-        const ModelPrompt prompt = promptOf(data.model(k));
+        const ModelPrompt prompt{*data.iAnd[k], *data.iOr[k], data.model(k).v};
         SalientOptions options = guiSalientOptions();
         if (prompt.v.empty()) {
             options.rule = SalientRule::RelativeToMax;
@@ -93,34 +160,24 @@ SessionData buildSessionData(std::shared_ptr<const Session> session)
             rowFor(e.type, e.mask).salient[k] = true;
     }
 
-    // Pairs name models by id; map ids to shown indices.
-    const auto shownIndexOf = [&](const std::string& id) {
-        for (int k = 0; k < shownCount; ++k)
-            if (data.model(k).id == id)
-                return k;
-        return -1;
-    };
-    for (const PairResult& pair : s.pairs) {
-        const int a = shownIndexOf(pair.a);
-        const int b = shownIndexOf(pair.b);
-        if (a < 0 || b < 0)
-            continue;
+    // Shared marks only come with a joint extraction: the pair's shared lists from that same run.
+    if (data.extraction != kSingleModel) {
+        const PairResult& pair = s.pairs[static_cast<size_t>(data.extraction)];
         for (int t = 0; t < 2; ++t) {
             const auto type = t == 0 ? InteractionType::And : InteractionType::Or;
             for (std::uint64_t mask : t == 0 ? pair.sharedAnd : pair.sharedOr) {
                 if (mask == 0 || mask >= (std::uint64_t{1} << n))
                     continue;
                 Coalition& c = rowFor(type, static_cast<std::uint32_t>(mask));
-                c.shared[a] = true;
-                c.shared[b] = true;
+                c.shared[0] = true;
+                c.shared[1] = true;
             }
         }
     }
 
     for (auto& [key, c] : rows) {
         for (int k = 0; k < shownCount; ++k) {
-            const ModelResult& m = data.model(k);
-            c.values[k] = (c.type == InteractionType::And ? m.iAnd : m.iOr)[c.mask];
+            c.values[k] = (c.type == InteractionType::And ? *data.iAnd[k] : *data.iOr[k])[c.mask];
             if (std::isfinite(c.values[k]))
                 c.maxAbs = std::max(c.maxAbs, std::abs(c.values[k]));
         }
@@ -132,14 +189,16 @@ SessionData buildSessionData(std::shared_ptr<const Session> session)
     return data;
 }
 
-std::vector<RankedEntry> rankedInteractions(const ModelResult& model)
+std::vector<RankedEntry> rankedInteractions(const SessionData& data, int shownIndex)
 {
+    const std::vector<double>& iAnd = *data.iAnd.at(static_cast<size_t>(shownIndex));
+    const std::vector<double>& iOr = *data.iOr.at(static_cast<size_t>(shownIndex));
     std::vector<RankedEntry> out;
-    out.reserve(model.iAnd.size() + model.iOr.size());
-    for (size_t m = 1; m < model.iAnd.size(); ++m)
-        out.push_back({InteractionType::And, static_cast<std::uint32_t>(m), model.iAnd[m]});
-    for (size_t m = 1; m < model.iOr.size(); ++m)
-        out.push_back({InteractionType::Or, static_cast<std::uint32_t>(m), model.iOr[m]});
+    out.reserve(iAnd.size() + iOr.size());
+    for (size_t m = 1; m < iAnd.size(); ++m)
+        out.push_back({InteractionType::And, static_cast<std::uint32_t>(m), iAnd[m]});
+    for (size_t m = 1; m < iOr.size(); ++m)
+        out.push_back({InteractionType::Or, static_cast<std::uint32_t>(m), iOr[m]});
     std::stable_sort(out.begin(), out.end(), [](const RankedEntry& a, const RankedEntry& b) {
         return std::abs(a.value) > std::abs(b.value);
     });

@@ -52,12 +52,12 @@ void SparsityPlot::rebuild()
     int ranks = 0;
     for (int m = 0; m < models; ++m) {
         const ModelResult& model = data.model(m);
-        const std::vector<RankedEntry> ranked = rankedInteractions(model);
+        const std::vector<RankedEntry> ranked = rankedInteractions(data, m);
         std::vector<int> rank(2 * size, -1);
         std::vector<double> sorted;
         auto* g = p->addGraph();
         g->setName(QString::fromStdString(model.id));
-        g->setPen(QPen(style::modelColor(m), 1.8));
+        g->setPen(QPen(style::modelColor(data, m), 1.8));
         const double maxAbs = ranked.empty() ? 0.0 : std::abs(ranked.front().value);
         int above = 0;
         for (size_t i = 0; i < ranked.size(); ++i) {
@@ -94,7 +94,7 @@ void SparsityPlot::rebuild()
         auto* line = new QCPItemStraightLine(p);
         line->point1->setCoords(0, std::max(kRatio * maxAbs, kFloor));
         line->point2->setCoords(1, std::max(kRatio * maxAbs, kFloor));
-        QColor c = style::modelColor(m);
+        QColor c = style::modelColor(data, m);
         c.setAlpha(120);
         line->setPen(QPen(c, 1, Qt::DashLine));
     }
@@ -106,7 +106,7 @@ void SparsityPlot::rebuild()
         bottom = top / 10;
     p->yAxis->setRange(std::max(kFloor, bottom / 2), top * 2);
     p->xAxis->setRange(0, std::max(2, ranks + 1));
-    showLegendTopRight();
+    showLegendBelow(2);
     p->replot();
 }
 

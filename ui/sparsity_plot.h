@@ -18,6 +18,7 @@ public:
 
     QString exportName() const override { return QStringLiteral("sparsity"); }
     QString exportTitle() const override { return tr("Sparsity curve"); }
+    QSizeF defaultSizeMm() const override { return {89.0, 75.0}; }
 
     // Number of |I| entries above 5 % of the max for a model (for tests and the legend).
     int countAbove(int shownIndex) const;

@@ -1,6 +1,8 @@
 #include "study_figure.h"
 
 #include "plot_palette.h"
+#include "figure_caption.h"
+#include "plot_legend.h"
 #include "study_controller.h"
 
 #include "qcp.h"
@@ -51,16 +53,7 @@ void StudyFigure::reset(const QString& title)
 
 void StudyFigure::placeLegendBelow(int columns)
 {
-    QCPLegend* legend = m_plot->legend;
-    m_plot->axisRect()->insetLayout()->take(legend);
-    m_plot->plotLayout()->addElement(m_plot->plotLayout()->rowCount(), 0, legend);
-    m_plot->plotLayout()->setRowStretchFactor(m_plot->plotLayout()->rowCount() - 1, 0.001);
-    legend->setFillOrder(QCPLegend::foColumnsFirst);
-    legend->setWrap(columns);
-    legend->setBorderPen(Qt::NoPen);
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
-    legend->setFont(small);
+    interlens::ui::placeLegendBelow(m_plot, font(), columns);
 }
 
 void StudyFigure::showNote(const QString& text)
@@ -137,6 +130,11 @@ bool StudyFigure::eventFilter(QObject* watched, QEvent* event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+QString StudyFigure::exportCaption() const
+{
+    return studyCaption(*m_controller);
 }
 
 void StudyFigure::renderExport(QCPPainter& painter, const QSize& size)

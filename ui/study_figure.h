@@ -37,6 +37,7 @@ public:
 
     QCustomPlot* plot() const { return m_plot; }
     void renderExport(QCPPainter& painter, const QSize& size) override;
+    QString exportCaption() const override;
     QWidget* exportWidget() override { return this; }
 
     const std::vector<HitBox>& hitBoxes() const { return m_boxes; }

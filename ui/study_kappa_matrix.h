@@ -18,6 +18,7 @@ public:
 
     QString exportName() const override { return QStringLiteral("study-kappa"); }
     QString exportTitle() const override { return tr("Study: κ between models (Fig. 5)"); }
+    QSizeF defaultSizeMm() const override { return {89.0, 85.0}; }
 
 protected:
     void rebuild() override;

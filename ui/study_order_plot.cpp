@@ -42,7 +42,10 @@ void StudyOrderPlot::rebuild()
     for (int role = 0; role < 2; ++role) {
         const AggNode& node = *c->pairRole(pair, role);
         const int model = role == 0 ? c->pairs()[pair].a : c->pairs()[pair].b;
-        const QColor dark = style::modelColor(model);
+        std::vector<std::string> allIds;
+        for (const QString& id : ids)
+            allIds.push_back(id.toStdString());
+        const QColor dark = style::modelColor(allIds, ids[model].toStdString());
         const QColor light = dark.lighter(165);
         const double offset = role == 0 ? -0.2 : 0.2;
         for (const char* sign : {"pos", "neg"}) {

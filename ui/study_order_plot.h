@@ -16,6 +16,7 @@ public:
 
     QString exportName() const override { return QStringLiteral("study-order"); }
     QString exportTitle() const override { return tr("Study: interactions by order (Fig. 3)"); }
+    QSizeF defaultSizeMm() const override { return {183.0, 90.0}; }
 
 protected:
     void rebuild() override;

@@ -12,6 +12,56 @@
 
 namespace interlens::ui {
 
+namespace {
+
+QString ordinal(qint64 rank) // 1 -> "1st"
+{
+    const qint64 lastTwo = rank % 100;
+    const char* suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+                       : rank % 10 == 1                 ? "st"
+                       : rank % 10 == 2                 ? "nd"
+                       : rank % 10 == 3                 ? "rd"
+                                                        : "th";
+    return QString::number(rank) + QLatin1String(suffix);
+}
+
+// Why a prompt is not in the aggregates, as a sentence a reader of the table understands without the code
+// names (top1, small_u, ...).
+QString plainReason(const PromptRecord& r, const std::string& why, const StudyAggregateOptions& options)
+{
+    const QString target = QString::fromStdString(r.prompt.target);
+    const QString detail = r.reason.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(r.reason));
+    if (why == "top1") {
+        QStringList models;
+        for (const StudyModelRecord& m : r.models)
+            if (!m.top1())
+                models << (m.targetRank >= 0 ? QObject::tr("%1 ranks it %2").arg(QString::fromStdString(m.id), ordinal(m.targetRank + 1))
+                                             : QString::fromStdString(m.id));
+        return QObject::tr("removed: “%1” is not every model's first choice: %2 (top-1 filter)")
+            .arg(target, models.isEmpty() ? QObject::tr("a model did not predict it") : models.join(QStringLiteral(", ")));
+    }
+    if (why == "small_u") {
+        QStringList models;
+        for (const StudyModelRecord& m : r.models)
+            if (!(std::abs(m.u) >= options.minUtility))
+                models << QObject::tr("%1 |u| = %2").arg(QString::fromStdString(m.id)).arg(std::abs(m.u), 0, 'g', 3);
+        return QObject::tr("removed: masking every player barely moves the prediction (%1 < %2; utility filter)")
+            .arg(models.join(QStringLiteral(", ")))
+            .arg(options.minUtility);
+    }
+    if (why == "stop_word_target")
+        return QObject::tr("skipped: the target “%1” is a stop word").arg(target) + detail;
+    if (why == "players")
+        return QObject::tr("skipped: too few words to use as players") + detail;
+    if (why == "pending")
+        return QObject::tr("not run yet (another shard, or the study was stopped)");
+    if (why == "model_error")
+        return QObject::tr("failed: a model could not score it") + detail;
+    return QObject::tr("failed") + detail;
+}
+
+} // namespace
+
 StudyPromptModel::StudyPromptModel(StudyController* controller, QObject* parent)
     : QAbstractTableModel(parent), m_controller(controller)
 {
@@ -41,7 +91,7 @@ void StudyPromptModel::refresh()
             std::string why;
             const bool kept = keptForAggregate(r, options, &why);
             m_kept.push_back(kept);
-            m_outcome.push_back(kept ? tr("kept") : QString::fromStdString(why));
+            m_outcome.push_back(kept ? tr("kept") : plainReason(r, why, options));
         }
     }
     endResetModel();

@@ -15,6 +15,7 @@ public:
 
     QString exportName() const override { return QStringLiteral("study-shared"); }
     QString exportTitle() const override { return tr("Study: shared vs non-shared (Fig. 4)"); }
+    QSizeF defaultSizeMm() const override { return {89.0, 80.0}; }
 
 protected:
     void rebuild() override;

@@ -5,9 +5,12 @@
 #include "qcp.h"
 
 #include <QAbstractItemModel>
+#include <QFontMetricsF>
+#include <QWidget>
 #include <QFileInfo>
 #include <QImage>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <QTextStream>
@@ -36,7 +39,64 @@ QString csvField(QString text)
     return text;
 }
 
+void setDpi(QImage& image, double dpi)
+{
+    const int dotsPerMeter = static_cast<int>(std::lround(dpi / 0.0254));
+    image.setDotsPerMeterX(dotsPerMeter);
+    image.setDotsPerMeterY(dotsPerMeter);
+}
+
 } // namespace
+
+QFont captionFont(const QFont& base)
+{
+    QFont font = base;
+    font.setPointSizeF(std::max(6.0, base.pointSizeF() * 0.8));
+    return font;
+}
+
+void renderFigure(ExportableView& view, QCPPainter& painter, const QSize& size)
+{
+    const QString caption = view.exportCaption();
+    const QFont font = captionFont(view.exportWidget()->font());
+    double captionHeight = 0.0;
+    QRectF captionRect;
+    if (!caption.isEmpty()) {
+        // Metrics of the device painted on (96 DPI for every format, see exportView).
+        const QFontMetricsF metrics(font, painter.device());
+        const QRectF needed = metrics.boundingRect(QRectF(0, 0, size.width() - 8, 1e6),
+                                                   Qt::TextWordWrap | Qt::AlignLeft, caption);
+        captionHeight = std::min(size.height() / 3.0, std::ceil(needed.height()) + 4);
+        captionRect = QRectF(4, size.height() - captionHeight + 2, size.width() - 8, captionHeight - 2);
+    }
+    const QSize body(size.width(), std::max(1, static_cast<int>(std::floor(size.height() - captionHeight))));
+    painter.save();
+    painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+    painter.restore();
+    view.renderExport(painter, body);
+    if (!caption.isEmpty()) {
+        painter.save();
+        painter.setFont(font);
+        painter.setPen(QColor(60, 60, 60));
+        painter.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, caption);
+        painter.restore();
+    }
+}
+
+bool parseSizeMm(const QString& text, QSizeF* mm, QString* error)
+{
+    static const QRegularExpression pattern(QStringLiteral("^\\s*([0-9]*\\.?[0-9]+)\\s*[x×]\\s*([0-9]*\\.?[0-9]+)\\s*(mm|in)?\\s*$"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch()) {
+        if (error)
+            *error = QObject::tr("'%1' is not WxH with unit mm or in (e.g. 89x67mm)").arg(text);
+        return false;
+    }
+    const double unit = match.captured(3).toLower() == QLatin1String("in") ? kMmPerInch : 1.0;
+    *mm = QSizeF(match.captured(1).toDouble() * unit, match.captured(2).toDouble() * unit);
+    return true;
+}
 
 bool formatFromSuffix(const QString& path, ExportFormat* format)
 {
@@ -82,7 +142,6 @@ bool exportView(ExportableView& view, const QString& path, const ExportOptions& 
     case ExportFormat::Png: {
         if (options.dpi < 36 || options.dpi > 1200)
             return fail(QObject::tr("resolution must be between 36 and 1200 DPI, got %1").arg(options.dpi));
-        const double scale = options.dpi / kLogicalDpi;
         // Pixel size straight from the physical size, so a 60 mm figure at 150 DPI is exactly round(354.3) px.
         QImage image(std::max(1, int(std::lround(options.sizeMm.width() / kMmPerInch * options.dpi))),
                      std::max(1, int(std::lround(options.sizeMm.height() / kMmPerInch * options.dpi))),
@@ -90,15 +149,17 @@ bool exportView(ExportableView& view, const QString& path, const ExportOptions& 
         if (image.isNull())
             return fail(QObject::tr("the image is too large (%1 DPI)").arg(options.dpi));
         image.fill(Qt::white);
-        const int dotsPerMeter = static_cast<int>(std::lround(options.dpi / 0.0254));
-        image.setDotsPerMeterX(dotsPerMeter);
-        image.setDotsPerMeterY(dotsPerMeter);
+        // The painter's scale alone maps the 96-DPI layout onto the pixels. While painting, the image reports
+        // 96 DPI, or fonts given in points would be enlarged by the DPI a second time (text 3x too large at 300).
+        setDpi(image, kLogicalDpi);
         {
             QCPPainter painter(&image);
             painter.setRenderHint(QPainter::Antialiasing);
-            painter.scale(scale, scale);
-            view.renderExport(painter, logical);
+            painter.setRenderHint(QPainter::TextAntialiasing);
+            painter.scale(options.dpi / kLogicalDpi, options.dpi / kLogicalDpi);
+            renderFigure(view, painter, logical);
         }
+        setDpi(image, options.dpi); // the file's metadata: the real resolution
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
             return fail(QObject::tr("cannot write the PNG file (%1)").arg(file.errorString()));
@@ -114,14 +175,14 @@ bool exportView(ExportableView& view, const QString& path, const ExportOptions& 
             pdf.setTitle(view.exportTitle());
             pdf.setPageSize(QPageSize(options.sizeMm, QPageSize::Millimeter));
             pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-            pdf.setResolution(1200);
+            // Vector coordinates are real numbers, so 96 "DPI" loses no precision; it makes fonts given in points
+            // come out at their physical size (a higher resolution plus a painter scale would enlarge them twice).
+            pdf.setResolution(static_cast<int>(kLogicalDpi));
             QCPPainter painter(&pdf);
             if (!painter.isActive())
                 return fail(QObject::tr("cannot start the PDF painter"));
             painter.setRenderHint(QPainter::Antialiasing);
-            const double scale = pdf.resolution() / kLogicalDpi;
-            painter.scale(scale, scale);
-            view.renderExport(painter, logical);
+            renderFigure(view, painter, logical);
         }
         if (!file.commit())
             return fail(QObject::tr("cannot write the PDF file (%1)").arg(file.errorString()));
@@ -143,7 +204,7 @@ bool exportView(ExportableView& view, const QString& path, const ExportOptions& 
             if (!painter.isActive())
                 return fail(QObject::tr("cannot start the SVG painter"));
             painter.setRenderHint(QPainter::Antialiasing);
-            view.renderExport(painter, logical);
+            renderFigure(view, painter, logical);
         }
         if (!file.commit())
             return fail(QObject::tr("cannot write the SVG file (%1)").arg(file.errorString()));

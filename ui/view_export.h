@@ -7,6 +7,8 @@
 #include <QString>
 
 class QAbstractItemModel;
+class QCPPainter;
+class QFont;
 
 namespace interlens::ui {
 
@@ -14,16 +16,31 @@ class ExportableView;
 
 enum class ExportFormat { Png, Pdf, Svg };
 
+// Journal column widths (Nature, Science, Cell and most others: single 89 mm, double 183 mm).
+inline constexpr double kSingleColumnMm = 89.0;
+inline constexpr double kOneAndHalfColumnMm = 120.0;
+inline constexpr double kDoubleColumnMm = 183.0;
+
 struct ExportOptions
 {
     ExportFormat format = ExportFormat::Png;
-    QSizeF sizeMm{180.0, 120.0}; // physical size
-    int dpi = 300;               // PNG resolution (PDF and SVG are vector)
+    QSizeF sizeMm{kSingleColumnMm, 67.0}; // physical size
+    int dpi = 300;                        // PNG resolution (PDF and SVG are vector)
 };
+
+// "WxH" with unit "mm" (default) or "in", e.g. "89x67mm", "3.5x2.6in": the size in mm; false with a message.
+bool parseSizeMm(const QString& text, QSizeF* mm, QString* error);
 
 // "png", "pdf", "svg" from a file name's suffix; false when it is none of them.
 bool formatFromSuffix(const QString& path, ExportFormat* format);
 QString formatSuffix(ExportFormat format);
+
+// The caption's font: the view's, a little smaller (never under 6 pt).
+QFont captionFont(const QFont& base);
+
+// What every export draws, on a painter whose device reports 96 DPI (scaled for higher resolutions): the view
+// in `size` logical pixels less the caption's lines, and under it the view's caption.
+void renderFigure(ExportableView& view, QCPPainter& painter, const QSize& size);
 
 // Renders `view` into `path`. False with a message naming the file on failure.
 bool exportView(ExportableView& view, const QString& path, const ExportOptions& options, QString* error);

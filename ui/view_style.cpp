@@ -4,16 +4,62 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace interlens::ui::style {
 
-QColor modelColor(int modelIndex)
+QColor okabeIto(int index)
 {
-    static const std::array<QColor, 10> colors{QColor(31, 119, 180),  QColor(214, 39, 40),  QColor(44, 160, 44),
-                                               QColor(148, 103, 189), QColor(255, 127, 14), QColor(140, 86, 75),
-                                               QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                               QColor(23, 190, 207)};
-    return colors[static_cast<size_t>(std::max(0, modelIndex)) % colors.size()];
+    // Orange, sky blue, bluish green, vermillion, blue, reddish purple, yellow, black: the strongest contrasts
+    // against white first (yellow and black last, as lines they read worst beside text).
+    static const std::array<QColor, 8> colors{QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9),
+                                              QColor(0x00, 0x9E, 0x73), QColor(0xD5, 0x5E, 0x00),
+                                              QColor(0x00, 0x72, 0xB2), QColor(0xCC, 0x79, 0xA7),
+                                              QColor(0xF0, 0xE4, 0x42), QColor(0x00, 0x00, 0x00)};
+    return colors[static_cast<size_t>(std::max(0, index)) % colors.size()];
+}
+
+QColor modelColor(const std::vector<std::string>& allIds, const std::string& id)
+{
+    constexpr int kSlots = 8;
+    const auto hashSlot = [](const std::string& text) {
+        std::uint32_t h = 2166136261u; // FNV-1a: the same on every machine and Qt version
+        for (unsigned char ch : text)
+            h = (h ^ ch) * 16777619u;
+        return static_cast<int>(h % kSlots);
+    };
+    std::vector<std::string> ids = allIds;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::array<bool, kSlots> taken{};
+    int used = 0;
+    for (const std::string& other : ids) {
+        if (used == kSlots) {
+            taken.fill(false);
+            used = 0;
+        }
+        int slot = hashSlot(other);
+        while (taken[static_cast<size_t>(slot)])
+            slot = (slot + 1) % kSlots;
+        taken[static_cast<size_t>(slot)] = true;
+        ++used;
+        if (other == id)
+            return okabeIto(slot);
+    }
+    return okabeIto(hashSlot(id)); // not among allIds
+}
+
+QColor modelColor(const Session& session, const std::string& id)
+{
+    std::vector<std::string> ids;
+    for (const ModelResult& m : session.models)
+        ids.push_back(m.id);
+    return modelColor(ids, id);
+}
+
+QColor modelColor(const SessionData& data, int shownIndex)
+{
+    return modelColor(*data.session, data.model(shownIndex).id);
 }
 
 QColor sharedColor(int count, int models)

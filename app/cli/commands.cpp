@@ -16,6 +16,7 @@ const std::array kCommands = {
     Command{"study", "run explanations over a JSONL file of prompts and aggregate them", &runStudy},
     Command{"merge", "combine study shards into one study file", &runMerge},
     Command{"findings", "test the paper's findings on a study file (κ with CIs, F1-F3 verdicts, report)", &runFindings},
+    Command{"figure", "export a view of a session or study file as PNG, PDF or SVG (no display)", &runFigure},
 };
 } // namespace
 

@@ -29,5 +29,6 @@ int runTrain(const QStringList& args);
 int runStudy(const QStringList& args);
 int runMerge(const QStringList& args);
 int runFindings(const QStringList& args);
+int runFigure(const QStringList& args);
 
 } // namespace interlens::cli

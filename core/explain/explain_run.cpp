@@ -14,6 +14,8 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -73,9 +75,17 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta, const 
     if (request.baseline == "learned") {
         LearnedBaselineOptions options = request.learnedBaseline;
         options.cancel = control.cancel;
-        options.progress = [&](int epoch, int epochs, double loss) {
+        // Epoch progress with the time left (from the epochs done so far): training takes minutes on a CPU.
+        const auto trainingStart = std::chrono::steady_clock::now();
+        report("training the learned baseline: epoch 0/" + std::to_string(options.epochs), 0.0);
+        options.progress = [&, trainingStart](int epoch, int epochs, double loss) {
+            const double elapsed =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - trainingStart).count();
+            const long left = epoch > 0 ? std::lround(elapsed / epoch * (epochs - epoch)) : 0;
+            const std::string timeLeft = left >= 90 ? std::to_string((left + 30) / 60) + " min left"
+                                                    : std::to_string(left) + " s left";
             report("training the learned baseline: epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) +
-                       ", loss " + std::to_string(loss),
+                       ", loss " + std::to_string(loss) + ", about " + timeLeft,
                    0.1 * epoch / epochs);
         };
         std::vector<std::string> sentences = request.baselineSentences;

@@ -1,0 +1,456 @@
+// Figures that never mislead (issue 17, 16.2): every view's export keeps its look at 96 and 300 DPI and in PDF
+// (poppler and Ghostscript), vector stays vector with embedded fonts, κ labels never collide, colours follow the
+// model id, the views show one extraction at a time, `interlens figure` writes what the GUI exports, and the
+// left panel tells the truth (restore, out-of-date mark, honest input dialogs), at 1280×800.
+#include "common/fixtures.h"
+#include "figure_caption.h"
+#include "image_diff.h"
+#include "kappa_graph_view.h"
+#include "main_window.h"
+#include "model_list_model.h"
+#include "prompt_editor.h"
+#include "run_panel.h"
+#include "session_controller.h"
+#include "store/session_file.h"
+#include "study/study_runner.h"
+#include "study_controller.h"
+#include "study_prompt_model.h"
+#include "study_test_util.h"
+#include "study_view.h"
+#include "target_picker.h"
+#include "ui_test_util.h"
+#include "view_export.h"
+#include "view_style.h"
+#include "views_header.h"
+
+#include "exportable_view.h"
+
+#include <QApplication>
+#include <QBrush>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QStatusBar>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QTest>
+
+#include <set>
+
+using namespace interlens;
+using namespace interlens::ui;
+
+namespace {
+
+Session neverRun(const ExplainRequest&, const RunControl&)
+{
+    throw std::runtime_error("the figure tests do not run models");
+}
+
+// Joint-extraction vectors for every pair of a synthetic session (the single-model ones scaled and shifted, so
+// that a view showing the wrong extraction shows different numbers).
+Session withJointVectors(Session s)
+{
+    for (PairResult& p : s.pairs)
+        for (const std::string& id : {p.a, p.b}) {
+            const ModelResult& m = *s.findModel(id);
+            std::vector<double> iAnd = m.iAnd, iOr = m.iOr;
+            for (double& x : iAnd)
+                x = 0.5 * x + 0.01;
+            for (double& x : iOr)
+                x = 0.5 * x;
+            p.joint["I_and_" + id] = iAnd;
+            p.joint["I_or_" + id] = iOr;
+        }
+    return s;
+}
+
+QImage exported(ExportableView& view, const QString& path, ExportFormat format, int dpi)
+{
+    ExportOptions options;
+    options.format = format;
+    options.dpi = dpi;
+    options.sizeMm = view.defaultSizeMm();
+    QString error;
+    if (!exportView(view, path, options, &error))
+        qWarning("%s", qPrintable(error));
+    return format == ExportFormat::Png ? QImage(path) : QImage();
+}
+
+} // namespace
+
+class TestUiFigures : public QObject
+{
+    Q_OBJECT
+
+    QString m_dir;
+    QString m_study;   // a real study of three tiny models
+    QString m_session; // one of its prompts as a session (with joint-extraction vectors)
+    QStringList m_modelDirs;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("InterlensTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_ui_figures"));
+        qputenv("INTERLENS_RESOURCES", test::scratchDir(QStringLiteral("no_resources")).toUtf8()); // no bundled models
+        m_dir = test::scratchDir(QStringLiteral("ui_figures"));
+        StudyRequest request;
+        request.promptsFile = (m_dir + "/prompts.jsonl").toStdString();
+        test::writeLines(QString::fromStdString(request.promptsFile), test::tinyStudyPromptLines());
+        for (int i = 0; i < 3; ++i) {
+            request.run.modelDirs.push_back(test::writeTinyStudyModel(m_dir + QStringLiteral("/m%1").arg(i), 21 + i));
+            m_modelDirs << QString::fromStdString(request.run.modelDirs.back());
+        }
+        request.run.players = 5;
+        request.run.scoreAll = true;
+        request.aggregate.minUtility = 0.0;
+        request.aggregate.requireTop1 = false;
+        request.outPath = (m_dir + "/study.h5").toStdString();
+        QVERIFY(runStudy(request).complete);
+        m_study = QString::fromStdString(request.outPath);
+        StudyController controller;
+        QString error;
+        QVERIFY2(controller.open(m_study, &error), qPrintable(error));
+        std::shared_ptr<const Session> session;
+        for (int row = 0; row < static_cast<int>(controller.study().prompts.size()) && !session; ++row)
+            if (controller.study().prompts[row].status == PromptStatus::Done)
+                session = controller.promptSession(row, &error);
+        QVERIFY2(session, qPrintable(error));
+        m_session = m_dir + "/session.h5";
+        saveSession(*session, m_session.toStdString());
+    }
+
+    // Text keeps its physical size: the 300-DPI PNG scaled down to the 96-DPI PNG looks the same.
+    void everyViewLooksTheSameAtEveryDpi()
+    {
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        QVERIFY(window.openStudy(m_study, true));
+        QVERIFY(window.openSession(m_session, true));
+        for (ExportableView* view : window.exportableViews()) {
+            const QString base = m_dir + "/dpi-" + view->exportName();
+            const QImage low = exported(*view, base + "-96.png", ExportFormat::Png, 96);
+            const QImage high = exported(*view, base + "-300.png", ExportFormat::Png, 300);
+            QVERIFY2(!low.isNull() && !high.isNull(), qPrintable(view->exportName()));
+            QCOMPARE(high.dotsPerMeterX(), qRound(300 / 0.0254));
+            const test::ImageDifference d = test::imageDifference(low, high);
+            QVERIFY2(d.meanAbs < 8.0 && d.farShare < 0.04,
+                     qPrintable(view->exportName() + QStringLiteral(": ") + d.describe()));
+        }
+    }
+
+    // Fonts embedded, vector stays vector, and poppler and Ghostscript draw the PDF as the PNG looks.
+    void pdfRendersLikeThePngInPopplerAndGhostscript()
+    {
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        QVERIFY(window.openStudy(m_study, true));
+        QVERIFY(window.openSession(m_session, true));
+        for (ExportableView* view : window.exportableViews()) {
+            const QString base = m_dir + "/pdf-" + view->exportName();
+            const QImage png = exported(*view, base + ".png", ExportFormat::Png, 150);
+            exported(*view, base + ".pdf", ExportFormat::Pdf, 150);
+            exported(*view, base + ".svg", ExportFormat::Svg, 150);
+            QString output;
+            if (!test::runTool(QStringLiteral("pdffonts"), {base + ".pdf"}, &output))
+                QSKIP(qPrintable(output));
+            for (const QString& line : output.split(QLatin1Char('\n')).mid(2, -1)) // after the two header lines
+                if (!line.trimmed().isEmpty())
+                    QVERIFY2(line.contains(QLatin1String(" yes ")), qPrintable(view->exportName() + ": font not embedded: " + line));
+            QFile pdf(base + ".pdf");
+            QVERIFY(pdf.open(QIODevice::ReadOnly));
+            QVERIFY2(!pdf.readAll().contains("/Subtype /Image"), qPrintable(view->exportName() + ": a raster image in the PDF"));
+            QFile svg(base + ".svg");
+            QVERIFY(svg.open(QIODevice::ReadOnly));
+            QVERIFY2(!svg.readAll().contains("<image"), qPrintable(view->exportName() + ": a raster image in the SVG"));
+
+            QVERIFY2(test::runTool(QStringLiteral("pdftoppm"),
+                                   {QStringLiteral("-r"), QStringLiteral("150"), QStringLiteral("-png"),
+                                    QStringLiteral("-singlefile"), base + ".pdf", base + "-poppler"},
+                                   &output),
+                     qPrintable(output));
+            QVERIFY2(test::runTool(QStringLiteral("gs"),
+                                   {QStringLiteral("-q"), QStringLiteral("-dNOPAUSE"), QStringLiteral("-dBATCH"),
+                                    QStringLiteral("-dSAFER"), QStringLiteral("-sDEVICE=png16m"), QStringLiteral("-r150"),
+                                    QStringLiteral("-dTextAlphaBits=4"), QStringLiteral("-dGraphicsAlphaBits=4"),
+                                    QStringLiteral("-sOutputFile=") + base + "-gs.png", base + ".pdf"},
+                                   &output),
+                     qPrintable(output));
+            const QImage poppler(base + "-poppler.png");
+            const QImage gs(base + "-gs.png");
+            for (const auto& [name, image] : {std::pair{QStringLiteral("poppler"), poppler}, std::pair{QStringLiteral("gs"), gs}}) {
+                QVERIFY2(std::abs(image.width() - png.width()) <= 1 && std::abs(image.height() - png.height()) <= 1,
+                         qPrintable(QStringLiteral("%1 %2: %3x%4 vs %5x%6").arg(view->exportName(), name).arg(image.width())
+                                        .arg(image.height()).arg(png.width()).arg(png.height())));
+                const test::ImageDifference d = test::imageDifference(png, image);
+                QVERIFY2(d.meanAbs < 8.0 && d.farShare < 0.04,
+                         qPrintable(view->exportName() + " " + name + ": " + d.describe()));
+            }
+            const test::ImageDifference both = test::imageDifference(poppler, gs);
+            QVERIFY2(both.meanAbs < 8.0 && both.farShare < 0.04, qPrintable(view->exportName() + " poppler vs gs: " + both.describe()));
+        }
+    }
+
+    // No κ label overlaps another label or a node, for 2 to 8 models, at the screen and the journal sizes.
+    void kappaLabelsNeverCollide()
+    {
+        for (int models = 2; models <= 8; ++models) {
+            SessionController controller;
+            controller.setSession(std::make_shared<const Session>(test::syntheticSession(4, models, false)));
+            KappaGraphView view(&controller);
+            QCOMPARE(view.edgeCount(), models * (models - 1) / 2);
+            for (const QSizeF size : {QSizeF(360, 300), QSizeF(336, 283), QSizeF(691, 340), QSizeF(300, 240)}) {
+                const KappaLayout layout = view.layoutFor(size);
+                const QString where = QStringLiteral("%1 models at %2x%3").arg(models).arg(size.width()).arg(size.height());
+                QVERIFY2(layout.complete, qPrintable(where));
+                QCOMPARE(static_cast<int>(layout.labels.size()), view.edgeCount());
+                for (size_t i = 0; i < layout.labels.size(); ++i) {
+                    QVERIFY2(QRectF(QPointF(0, 0), size).contains(layout.labels[i]), qPrintable(where));
+                    for (size_t j = i + 1; j < layout.labels.size(); ++j)
+                        QVERIFY2(!layout.labels[i].intersects(layout.labels[j]), qPrintable(where + QStringLiteral(": labels %1, %2").arg(i).arg(j)));
+                    for (const QPointF& node : layout.nodes)
+                        QVERIFY2(!rectTouchesDisc(layout.labels[i], node, layout.radius), qPrintable(where + QStringLiteral(": label %1 on a node").arg(i)));
+                }
+            }
+        }
+    }
+
+    // A model's colour follows its id (not its position), from the Okabe–Ito palette, distinct for 8 models.
+    void modelColoursFollowTheIdAndAreColourBlindSafe()
+    {
+        const std::vector<std::string> ids{"gpt2", "llama-1b", "stories260K", "phi", "gemma", "qwen", "opt", "mistral"};
+        std::vector<std::string> reversed(ids.rbegin(), ids.rend());
+        std::set<QRgb> palette, used;
+        for (int i = 0; i < 8; ++i)
+            palette.insert(style::okabeIto(i).rgb());
+        QCOMPARE(static_cast<int>(palette.size()), 8);
+        for (const std::string& id : ids) {
+            const QColor c = style::modelColor(ids, id);
+            QCOMPARE(c, style::modelColor(reversed, id)); // order of the list does not matter
+            QVERIFY(palette.count(c.rgb()));
+            used.insert(c.rgb());
+        }
+        QCOMPARE(static_cast<int>(used.size()), 8);
+        // Sessions that share a model give it the colour its id picks, whoever else is there (no collision here).
+        QCOMPARE(style::modelColor({"gpt2"}, "gpt2"), style::modelColor({"gpt2", "stories260K"}, "gpt2"));
+    }
+
+    // 16.2: values, salient and shared marks from one extraction; the switch to single-model; the captions.
+    void viewsShowOneExtractionAtATime()
+    {
+        const auto session = std::make_shared<const Session>(withJointVectors(test::syntheticSession(4, 3, false)));
+        SessionController controller;
+        controller.setSession(session);
+        const SessionData& joint = controller.data();
+        QCOMPARE(joint.extraction, 0);
+        QCOMPARE(joint.shownCount(), 2);
+        const PairResult& pair = session->pairs.front();
+        bool anyShared = false;
+        for (const Coalition& c : joint.coalitions)
+            for (int k = 0; k < 2; ++k) {
+                const auto& vec = pair.joint.at((c.type == InteractionType::And ? "I_and_" : "I_or_") + joint.model(k).id);
+                QCOMPARE(c.values[k], vec[c.mask]);
+                anyShared = anyShared || c.shared[k];
+            }
+        QVERIFY(anyShared);
+        QVERIFY(sessionCaption(joint).contains(QStringLiteral("joint extraction model0 × model1")));
+
+        controller.setExtraction(kSingleModel);
+        const SessionData& single = controller.data();
+        QCOMPARE(single.extraction, kSingleModel);
+        QCOMPARE(single.shownCount(), 3);
+        for (const Coalition& c : single.coalitions) {
+            QCOMPARE(c.sharedCount, 0); // sharing exists only in a joint run
+            for (int k = 0; k < 3; ++k)
+                QCOMPARE(c.values[k], (c.type == InteractionType::And ? single.model(k).iAnd : single.model(k).iOr)[c.mask]);
+        }
+        QVERIFY(sessionCaption(single).contains(QStringLiteral("single-model extraction")));
+        QVERIFY(sessionCaption(single).contains(QStringLiteral("baseline mean")));
+
+        // The switch in the window, and the caption the exports carry.
+        MainWindow window(nullptr, neverRun);
+        window.sessionController()->setSession(session);
+        QComboBox* box = window.viewsHeader()->extractionBox();
+        QCOMPARE(box->count(), 4); // three pairs and single-model
+        box->setCurrentIndex(3);
+        Q_EMIT box->activated(3);
+        QCOMPARE(window.sessionController()->data().extraction, kSingleModel);
+        for (ExportableView* view : window.exportableViews())
+            if (!view->exportName().startsWith(QLatin1String("study")) && view->exportName() != QLatin1String("kappa-graph"))
+                QVERIFY2(view->exportCaption().contains(QStringLiteral("single-model extraction")), qPrintable(view->exportName()));
+    }
+
+    // `interlens figure` writes exactly what the GUI's export writes; bad input exits 2 with a message.
+    void figureCommandWritesWhatTheGuiExports()
+    {
+        const QString exe = QStringLiteral(INTERLENS_EXE);
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(window.openSession(m_session, true));
+        const auto check = [&](const QStringList& args, ExportableView* view, const QString& name) {
+            QProcess process;
+            process.start(exe, args);
+            QVERIFY(process.waitForFinished(60000));
+            QVERIFY2(process.exitCode() == 0, qPrintable(QString::fromLocal8Bit(process.readAllStandardError())));
+            QVERIFY(process.readAllStandardOutput().contains("\"caption\""));
+            const QImage cli(m_dir + "/cli-" + name + ".png");
+            const QImage gui = exported(*view, m_dir + "/gui-" + name + ".png", ExportFormat::Png, 150);
+            QCOMPARE(cli.size(), gui.size());
+            const test::ImageDifference d = test::imageDifference(gui, cli);
+            QVERIFY2(d.meanAbs < 0.5, qPrintable(name + ": " + d.describe()));
+        };
+        check({QStringLiteral("figure"), m_session, QStringLiteral("--view"), QStringLiteral("kappa"), QStringLiteral("--dpi"),
+               QStringLiteral("150"), QStringLiteral("--out"), m_dir + "/cli-kappa.png"},
+              window.kappaView(), QStringLiteral("kappa"));
+        check({QStringLiteral("figure"), m_session, QStringLiteral("--view"), QStringLiteral("prompt"), QStringLiteral("--dpi"),
+               QStringLiteral("150"), QStringLiteral("--out"), m_dir + "/cli-prompt.png"},
+              window.promptView(), QStringLiteral("prompt"));
+        QVERIFY(window.openStudy(m_study, true));
+        check({QStringLiteral("figure"), m_study, QStringLiteral("--view"), QStringLiteral("fig5"), QStringLiteral("--dpi"),
+               QStringLiteral("150"), QStringLiteral("--out"), m_dir + "/cli-fig5.png"},
+              window.studyView()->exportableViews().back(), QStringLiteral("fig5"));
+
+        const auto fails = [&](const QStringList& args, const QString& message) {
+            QProcess process;
+            process.start(exe, QStringList{QStringLiteral("figure")} + args);
+            QVERIFY(process.waitForFinished(60000));
+            QCOMPARE(process.exitCode(), 2);
+            const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+            QVERIFY2(err.contains(message), qPrintable(err));
+        };
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("nope"), QStringLiteral("--out"), m_dir + "/x.png"}, QStringLiteral("is not one of"));
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("fig3"), QStringLiteral("--out"), m_dir + "/x.png"}, QStringLiteral("session file"));
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("kappa"), QStringLiteral("--out"), m_dir + "/x.gif"}, QStringLiteral(".png, .pdf or .svg"));
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("order"), QStringLiteral("--pair"), QStringLiteral("a,b"),
+               QStringLiteral("--out"), m_dir + "/x.png"}, QStringLiteral("no such pair"));
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("order"), QStringLiteral("--size"), QStringLiteral("89by60"),
+               QStringLiteral("--out"), m_dir + "/x.png"}, QStringLiteral("--size"));
+    }
+
+    // Opening a session restores the left panel; any change marks the views out of date until Run.
+    void openingRestoresThePanelAndChangesMarkTheViewsOutOfDate()
+    {
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        RunPanel* panel = window.runPanel();
+        panel->models()->addModel(test::writeTinyModel(m_dir + "/other-model")); // checked, not in the session
+        panel->promptEditor()->setText(QStringLiteral("something else entirely"));
+        panel->targetPicker()->setTarget(QStringLiteral("zebra"));
+        panel->baselineBox()->setCurrentText(QStringLiteral("zero"));
+        QVERIFY(window.openSession(m_session, true));
+        const Session& session = *window.sessionController()->data().session;
+        QCOMPARE(panel->promptEditor()->text(), QString::fromStdString(session.meta.prompt));
+        QCOMPARE(panel->promptEditor()->playerCount(), static_cast<int>(session.meta.players.size()));
+        QCOMPARE(panel->targetPicker()->target(), QString::fromStdString(session.meta.targetWord));
+        QCOMPARE(panel->baselineBox()->currentText(), QString::fromStdString(session.meta.baseline));
+        QCOMPARE(panel->modeBox()->currentText(), QString::fromStdString(session.meta.solverSettings.at("single_mode")));
+        QStringList checked;
+        for (const QString& dir : panel->models()->checkedDirs())
+            checked << QFileInfo(dir).canonicalFilePath();
+        QStringList expected;
+        for (const ModelResult& m : session.models)
+            expected << QFileInfo(QString::fromStdString(m.path)).canonicalFilePath();
+        checked.sort();
+        expected.sort();
+        QCOMPARE(checked, expected);
+        QVERIFY(!window.viewsHeader()->isOutOfDate());
+        bool statusSaysWhat = false; // which models, target, baseline and extraction are shown
+        for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
+            statusSaysWhat = statusSaysWhat
+                          || (label->text().contains(QStringLiteral("Models: ")) && label->text().contains(QStringLiteral("target"))
+                              && label->text().contains(QStringLiteral("baseline")) && label->text().contains(QStringLiteral("extraction")));
+        QVERIFY(statusSaysWhat);
+
+        panel->baselineBox()->setCurrentText(QStringLiteral("zero"));
+        QVERIFY(window.viewsHeader()->isOutOfDate());
+        // Reopening shows the file's settings again and the mark goes.
+        QVERIFY(window.openSession(m_session, true));
+        QVERIFY(!window.viewsHeader()->isOutOfDate());
+        panel->models()->setChecked(0, false);
+        QVERIFY(window.viewsHeader()->isOutOfDate());
+
+        // A study prompt restores the panel too.
+        QVERIFY(window.openStudy(m_study, true));
+        QVERIFY(window.studyView()->openPrompt(0) || window.studyView()->openPrompt(1));
+        QVERIFY(!window.viewsHeader()->isOutOfDate());
+        QCOMPARE(panel->promptEditor()->text(), QString::fromStdString(window.sessionController()->data().session->meta.prompt));
+    }
+
+    // Honest inputs: a non-model folder gets a dialog naming the missing file; the player box clamps with a
+    // message; the player limit is the GUI's own; one player gets a note.
+    void inputsAreHonest()
+    {
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        RunPanel* panel = window.runPanel();
+        const QString empty = m_dir + "/not-a-model";
+        QDir().mkpath(empty);
+        const int row = panel->models()->addModel(empty);
+        QCOMPARE(panel->models()->data(panel->models()->index(row, 0), Qt::BackgroundRole).value<QBrush>().color(), QColor(255, 218, 218));
+        QVERIFY(panel->showModelError(row));
+        auto* box = panel->findChild<QMessageBox*>(QStringLiteral("modelErrorDialog"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("config.json")), qPrintable(box->text()));
+        box->close();
+
+        PromptEditor* editor = panel->promptEditor();
+        QSpinBox* count = editor->findChild<QSpinBox*>();
+        QVERIFY(count);
+        count->setValue(17);
+        QCOMPARE(count->value(), 16);
+        QVERIFY(editor->findChildren<QLabel*>().size() > 0);
+        bool said = false;
+        for (QLabel* label : editor->findChildren<QLabel*>())
+            said = said || label->text().contains(QStringLiteral("At most 16 players"));
+        QVERIFY(said);
+
+        panel->models()->addModel(test::writeTinyModel(m_dir + "/tiny-for-input"));
+        editor->setText(QStringLiteral("Once upon a time there was a little girl named Lily"));
+        editor->setPlayersFromList({QStringLiteral("time"), QStringLiteral("little"), QStringLiteral("girl")});
+        panel->setPlayerLimit(2);
+        ExplainRequest request;
+        QString error;
+        QVERIFY(!panel->buildRequest(&request, &error));
+        QVERIFY2(error.contains(QStringLiteral("Player limit")) && !error.contains(QStringLiteral("--max-players")), qPrintable(error));
+        panel->setPlayerLimit(16);
+        QVERIFY2(panel->buildRequest(&request, &error), qPrintable(error));
+        QCOMPARE(request.maxPlayers, 16);
+
+        editor->setPlayersFromList({QStringLiteral("girl")});
+        QVERIFY(panel->inputNotes().contains(QStringLiteral("trivial")));
+        QVERIFY(!panel->runWarning().isEmpty());
+    }
+
+    // At 1280×800 the panel needs no horizontal scrolling and Run is on screen.
+    void layoutFitsAt1280x800()
+    {
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openSession(m_session, true));
+        QApplication::processEvents();
+        QPushButton* run = window.runPanel()->runButton();
+        QVERIFY(run->isVisible());
+        const QRect onWindow(run->mapTo(&window, QPoint(0, 0)), run->size());
+        QVERIFY2(window.rect().contains(onWindow), qPrintable(QStringLiteral("Run at %1,%2").arg(onWindow.x()).arg(onWindow.y())));
+        for (QScrollArea* area : window.runPanel()->findChildren<QScrollArea*>())
+            QVERIFY(!area->horizontalScrollBar()->isVisible());
+        for (QAbstractScrollArea* area : window.runPanel()->findChildren<QAbstractScrollArea*>())
+            if (area->isVisible() && area->objectName() != QLatin1String("qt_scrollarea_viewport"))
+                QVERIFY2(!area->horizontalScrollBar()->isVisible(), qPrintable(area->metaObject()->className()));
+    }
+};
+
+QTEST_MAIN(TestUiFigures)
+#include "test_ui_figures.moc"
