@@ -314,14 +314,14 @@ JointResult ExactSolver::run(bool* finished)
         std::partial_sort(violated.begin(), violated.begin() + added, violated.end(), byFirst);
         if (m_master.rows() + static_cast<int>(added) + 2 * static_cast<int>(columns) > kMaxMasterRows)
             break;
-        if (!m_master.solve(m_settings.maxIterations))
+        if (!m_master.solve(m_settings.maxIterations - m_master.pivots()))
             break;
         for (std::size_t k = 0; k < added; ++k) {
             const Row& row = violated[k].second;
             m_rowOf[rowKey(row.kind, row.model, row.side) + row.set] = static_cast<int>(m_rows.size());
             addRow(row.kind, row.model, row.set, row.side);
         }
-        if (!m_master.solve(m_settings.maxIterations))
+        if (!m_master.solve(m_settings.maxIterations - m_master.pivots()))
             break;
     }
     if (finished)
