@@ -9,8 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <cstdlib>
 #include <bit>
 #include <cmath>
 #include <numeric>
@@ -326,10 +324,6 @@ JointResult ExactSolver::run(bool* finished)
     }
     if (finished)
         *finished = done;
-    if (std::getenv("INTERLENS_EXACT_DEBUG"))
-        std::fprintf(stderr, "exact: rows %d columns %d blocks %zu pivots %d penalty %g done %d gap %g obj %g\n",
-                     m_master.rows(), m_master.columns(), m_blocks.size(), m_master.pivots(), m_master.penalty(),
-                     int(done), objective - bestBound, objective);
     // Back to the caller's units: the split scales with the games; the loss is re-evaluated there.
     for (double& x : split.shared)
         x *= m_scale;
