@@ -222,7 +222,7 @@ int runDecompose(const QStringList& args)
              QStringLiteral("K")},
             {QStringLiteral("tolerance"),
              QStringLiteral("solver: relative duality gap to stop at (default 1e-6)."), QStringLiteral("X")},
-            {QStringLiteral("max-iterations"), QStringLiteral("solver: step budget (simplex pivots per master solve; primal-dual steps of the fallback; default 50000)."),
+            {QStringLiteral("max-iterations"), QStringLiteral("solver: step budget (simplex pivots of the exact method, then primal-dual steps of its fallback; default 50000)."),
              QStringLiteral("K")},
         });
         parseOrThrow(parser, QStringLiteral("decompose"), args);

@@ -463,16 +463,7 @@ JointResult Solver::run()
     result.lowerBound = bestBound;
     result.gap = std::max(0.0, bestObjective - bestBound);
     result.pBound = m_pBounds;
-    result.gammaShared = best.shared;
-    result.models.resize(m_models);
-    for (std::size_t i = 0; i < m_models; ++i) {
-        std::span<const double> own;
-        if (m_models > 1) {
-            own = best.own[i];
-            result.gammaOwn.push_back(best.own[i]);
-        }
-        finishModel(m_vs[i], best.q[i], best.shared, own, m_qBounds[i], result.models[i]);
-    }
+    finishJoint(m_vs, JointSplit{best.shared, best.own, best.q}, m_qBounds, result);
     return result;
 }
 

@@ -29,9 +29,9 @@ enum class SolverForm {
     // simplex over the columns of the interactions that may be non-zero and the constraints that may be
     // active; every round prices all 2^n interactions of each type with the adjoint transforms (a dual
     // certificate, scaled into feasibility, is the lower bound) and checks all 2^n constraints with the forward
-    // ones. It ends at a gap of rounding size on sparse games. One or two models; falls back to Interactions
-    // (primal-dual) when it is not certified within its limits (a master of 1600 rows, 2000 rounds,
-    // maxIterations pivots per solve) or for M > 2.
+    // ones. It ends at a gap of rounding size. One or two models; falls back to Interactions (primal-dual)
+    // when it is not certified within its limits (a master of 1600 rows, 2000 rounds, maxIterations pivots in
+    // all) or for M > 2.
     Exact,
     Interactions, // primal variables = the interactions (default; converges much faster on sparse games)
     Games,        // primal variables = γ̄, γ̂_i, q_i (the lab's parametrisation; better on dense random games)

@@ -9,8 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <cstdlib>
 #include <bit>
 #include <cmath>
 #include <numeric>
@@ -314,22 +312,18 @@ JointResult ExactSolver::run(bool* finished)
         std::partial_sort(violated.begin(), violated.begin() + added, violated.end(), byFirst);
         if (m_master.rows() + static_cast<int>(added) + 2 * static_cast<int>(columns) > kMaxMasterRows)
             break;
-        if (!m_master.solve(m_settings.maxIterations))
+        if (!m_master.solve(m_settings.maxIterations - m_master.pivots()))
             break;
         for (std::size_t k = 0; k < added; ++k) {
             const Row& row = violated[k].second;
             m_rowOf[rowKey(row.kind, row.model, row.side) + row.set] = static_cast<int>(m_rows.size());
             addRow(row.kind, row.model, row.set, row.side);
         }
-        if (!m_master.solve(m_settings.maxIterations))
+        if (!m_master.solve(m_settings.maxIterations - m_master.pivots()))
             break;
     }
     if (finished)
         *finished = done;
-    if (std::getenv("INTERLENS_EXACT_DEBUG"))
-        std::fprintf(stderr, "exact: rows %d columns %d blocks %zu pivots %d penalty %g done %d gap %g obj %g\n",
-                     m_master.rows(), m_master.columns(), m_blocks.size(), m_master.pivots(), m_master.penalty(),
-                     int(done), objective - bestBound, objective);
     // Back to the caller's units: the split scales with the games; the loss is re-evaluated there.
     for (double& x : split.shared)
         x *= m_scale;

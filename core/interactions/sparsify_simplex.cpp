@@ -76,24 +76,30 @@ int DenseSimplex::addRow(const Entries& columnEntries, double b)
     return r;
 }
 
+void DenseSimplex::changeCost(Variable& var, double cost)
+{
+    const double delta = cost - var.cost;
+    var.cost = cost;
+    if (delta == 0.0)
+        return;
+    if (var.basicRow < 0) {
+        var.reduced += delta;
+        return;
+    }
+    // A basic cost change moves every reduced cost by -Δ·(its tableau entry in that row).
+    const int k = var.basicRow;
+    for (Variable& other : m_vars)
+        if (other.basicRow < 0)
+            other.reduced -= delta * other.tableau[k];
+}
+
 void DenseSimplex::setPenalty(double penalty)
 {
-    const double delta = penalty - m_penalty;
     m_penalty = penalty;
-    for (int e : m_elastic) {
-        Variable& var = m_vars[e];
-        var.cost += delta;
-        if (var.basicRow < 0) {
-            var.reduced += delta;
-            continue;
-        }
-        // A basic cost change moves every reduced cost by -Δ·(its tableau entry in that row).
-        const int k = var.basicRow;
-        for (Variable& other : m_vars)
-            if (other.basicRow < 0)
-                other.reduced -= delta * other.tableau[k];
-    }
+    for (int e : m_elastic)
+        changeCost(m_vars[e], penalty);
 }
+
 
 void DenseSimplex::pivot(int row, int entering)
 {
@@ -128,14 +134,26 @@ void DenseSimplex::pivot(int row, int entering)
 // One dual simplex pivot: the most infeasible row leaves, the ratio test keeps d >= 0. False when none left.
 bool DenseSimplex::dualStep(bool bland)
 {
+    // Dual steepest edge: the row maximising β_k² / ||row k of B^-1||²; B^-1 is at hand as the elastic columns.
+    const std::size_t rows = m_beta.size();
+    std::vector<double> norms(rows, 0.0);
+    if (!bland)
+        for (int e : m_elastic) {
+            const std::vector<double>& column = m_vars[e].tableau;
+            for (std::size_t k = 0; k < rows; ++k)
+                norms[k] += column[k] * column[k];
+        }
     int leave = -1;
-    double worst = -kFeasible;
-    for (std::size_t k = 0; k < m_beta.size(); ++k)
-        if (m_beta[k] < worst) {
-            leave = static_cast<int>(k);
-            worst = m_beta[k];
-            if (bland)
-                break;
+    double worst = 0.0;
+    for (std::size_t k = 0; k < rows; ++k)
+        if (m_beta[k] < -kFeasible) {
+            const double score = bland ? 1.0 : m_beta[k] * m_beta[k] / std::max(norms[k], 1e-12);
+            if (score > worst) {
+                leave = static_cast<int>(k);
+                worst = score;
+                if (bland)
+                    break;
+            }
         }
     if (leave < 0)
         return false;

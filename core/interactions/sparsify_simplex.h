@@ -25,6 +25,7 @@ public:
 
     explicit DenseSimplex(double penalty) : m_penalty(penalty) {}
 
+
     // A structural column x_j >= 0 with its coefficients on the existing rows; returns j.
     int addColumn(double cost, const Entries& rowEntries);
     // A row Σ_j a_j x_j >= b over existing structural columns; returns r.
@@ -57,6 +58,8 @@ private:
     void pivot(int row, int var);
     bool dualStep(bool bland);
     bool primalStep(bool bland);
+
+    void changeCost(Variable& var, double cost);
 
     double m_penalty;
     std::vector<Variable> m_vars;

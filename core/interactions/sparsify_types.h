@@ -14,8 +14,9 @@ enum class SparsifyMode {
     // The lab's projected momentum SGD, step for step (GEN `_train_p_q`, `_train_p_q_joint_model`), in
     // float64. Reproduces published numbers; far from optimal with the lab's learning rates.
     Reference,
-    // Preconditioned primal-dual (Chambolle-Pock) on the same convex objective, with restarts; reports a
-    // certified lower bound (dual value) and the duality gap.
+    // The same convex objective (an LP) solved to optimality: exact row/column generation with a simplex
+    // master, falling back to preconditioned primal-dual (Chambolle-Pock); reports a certified lower bound
+    // (dual value), the duality gap and whether it met the tolerance.
     Solver,
 };
 
@@ -48,9 +49,10 @@ struct SparsifyOptions
     double learningRate = 1e-6;
     int iterations = 50000;
 
-    // Solver mode: stop when gap <= tolerance·max(1, |objective|), or after maxIterations primal-dual steps
-    // (each costs about as much as one SGD step). Sparse (planted + noise) games reach 1e-6 in ~15k steps at
-    // n = 8 and ~40k at n = 10; dense random games converge more slowly (the gap is always reported).
+    // Solver mode: converged (and stop) when the certified gap <= tolerance·max(1, |objective|). The default
+    // 1e-6 is far below what any figure shows; the exact method (pdhg_solver.h, SolverForm::Exact) usually ends
+    // at a rounding-size gap anyway. maxIterations bounds its simplex pivots in all, then the primal-dual
+    // fallback's steps (each about one SGD step).
     double tolerance = 1e-6;
     int maxIterations = 50000;
 
@@ -72,7 +74,7 @@ struct JointOptions
 
     double learningRate = 1e-7; // reference: constant lr
     int iterations = 20000;
-    double tolerance = 1e-6;
+    double tolerance = 1e-6; // solver, as SparsifyOptions
     int maxIterations = 50000;
 
     LossRecording recording = LossRecording::Checkpoints;
