@@ -367,7 +367,8 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
         };
         const double mean = meanKappa(ones);
         const auto ci = replicates(meanKappa);
-        const std::string verdict = ci.first >= options.commonThreshold ? "supported"
+        const std::string verdict = units < options.minPrompts              ? "inconclusive"
+            : ci.first >= options.commonThreshold                        ? "supported"
             : ci.second < options.commonThreshold                        ? "refuted"
                                                                          : "inconclusive";
         std::size_t inRange = 0, measured = 0;
@@ -389,6 +390,8 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
              {"statement", "mean κ over " + std::to_string(measured) + " pairs = " + ciText(mean, ci) + " ("
                                + fixed(100 * options.level, 0) + " % bootstrap CI over " + std::to_string(units)
                                + " prompts); " + verdict + " against the threshold " + fixed(options.commonThreshold, 2)
+                               + (units < options.minPrompts ? " (fewer than " + std::to_string(options.minPrompts)
+                                         + " prompts: no verdict)" : std::string())
                                + "; the paper reports 60.99–77.46 % between advanced LLMs, " + std::to_string(inRange)
                                + " of our pairs lie in that range"}});
     }
@@ -438,18 +441,22 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
             });
             const double diff = difference(labels, pointKappa);
             const auto diffCi = replicates([&](const std::vector<double>& w) { return difference(labels, kappasAt(w)); });
-            const PermutationResult perm = permutationTest(
+            PermutationResult perm = permutationTest(
                 labels, [&](const std::vector<int>& lab) { return difference(lab, pointKappa); }, 20000, 20000,
                 options.seed);
-            std::string verdict = "inconclusive";
             if (!std::isfinite(diff))
+                perm.p = kNaN; // no pair within the first group or across has a kept prompt
+            std::string verdict = "inconclusive";
+            if (!std::isfinite(diff) || units < options.minPrompts)
                 verdict = "inconclusive";
             else if (diffCi.first > 0.0 && perm.p < options.alpha)
                 verdict = "supported";
             else if (diffCi.second < 0.0)
                 verdict = "refuted";
             std::string why;
-            if (verdict == "inconclusive" && perm.smallestP >= options.alpha)
+            if (units < options.minPrompts)
+                why = "; fewer than " + std::to_string(options.minPrompts) + " prompts";
+            else if (verdict == "inconclusive" && perm.smallestP >= options.alpha)
                 why = "; with these groups no relabelling test can reach p < " + fixed(options.alpha, 2)
                     + " (smallest possible p = " + fixed(perm.smallestP) + ")";
             f2["verdict"] = verdict;
@@ -458,7 +465,7 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
             f2["kappa_across_ci"] = interval(acrossCi);
             f2["difference"] = number(diff);
             f2["difference_ci"] = interval(diffCi);
-            f2["permutation"] = {{"p", perm.p},
+            f2["permutation"] = {{"p", number(perm.p)},
                                  {"permutations", perm.permutations},
                                  {"exact", perm.exact},
                                  {"smallest_p", perm.smallestP},
@@ -492,7 +499,7 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
                     out[x] = sum[x] / count[x];
             return out;
         };
-        std::string orderVerdict, cancelVerdict;
+        std::string orderVerdict, cancelVerdict; // pairedPart: n < 2 or not significant -> inconclusive
         const nlohmann::json order = pairedPart("mean_order", perPrompt("order", "shared"),
                                                 perPrompt("order", "non_shared"), options.alpha, orderVerdict);
         nlohmann::json cancel = pairedPart("cancellation_ratio", perPrompt("cancel", "shared"),

@@ -34,6 +34,8 @@ struct FindingsOptions
     double level = 0.95;            // of the confidence intervals
     double alpha = 0.05;            // significance for the verdicts
     double commonThreshold = 0.5;   // F1: κ whose CI lies above this counts as "common"
+    // Below this many prompts a bootstrap over prompts says nothing: every verdict is "inconclusive".
+    std::size_t minPrompts = 5;
 };
 
 // "strong:A,B;weak:C,D" -> groups; InputError naming the text when it is malformed.
