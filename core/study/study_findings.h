@@ -38,6 +38,9 @@ struct FindingsOptions
     std::size_t minPrompts = 5;
 };
 
+// x with `digits` decimals, "n/a" when not finite (the findings' statements and reports).
+std::string fixedText(double x, int digits = 3);
+
 // "strong:A,B;weak:C,D" -> groups; InputError naming the text when it is malformed.
 std::vector<ModelGroup> parseModelGroups(const std::string& text);
 
