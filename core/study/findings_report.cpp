@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "store/atomic_file.h"
+#include "study/study_findings.h"
 
 #include <QByteArray>
 
@@ -17,15 +18,6 @@ namespace {
 double valueOf(const nlohmann::json& x)
 {
     return x.is_number() ? x.get<double>() : std::nan("");
-}
-
-std::string fixed(double x, int digits = 3)
-{
-    if (!std::isfinite(x))
-        return "n/a";
-    char text[48];
-    std::snprintf(text, sizeof text, "%.*f", digits, x);
-    return text;
 }
 
 std::string escaped(const std::string& text)
@@ -50,7 +42,7 @@ std::string ciOf(const nlohmann::json& value, const nlohmann::json& ci)
 {
     if (!value.is_number())
         return "n/a";
-    return fixed(valueOf(value)) + " [" + fixed(valueOf(ci[0])) + ", " + fixed(valueOf(ci[1])) + "]";
+    return fixedText(valueOf(value)) + " [" + fixedText(valueOf(ci[0])) + ", " + fixedText(valueOf(ci[1])) + "]";
 }
 
 std::string svgText(double x, double y, const std::string& text, const char* anchor = "start", int size = 12)
@@ -108,11 +100,11 @@ std::vector<std::vector<std::string>> pairRows(const nlohmann::json& f)
     for (const nlohmann::json& p : f["pairs"]) {
         std::vector<std::string> row = {p["a"].get<std::string>() + " / " + p["b"].get<std::string>(),
                                         std::to_string(p["prompts"].get<std::size_t>()),
-                                        ciOf(p["kappa"], p["kappa_ci"]), fixed(valueOf(p.value("kappa_a_from_b", nlohmann::json()))),
-                                        fixed(valueOf(p.value("kappa_b_from_a", nlohmann::json())))};
+                                        ciOf(p["kappa"], p["kappa_ci"]), fixedText(valueOf(p.value("kappa_a_from_b", nlohmann::json()))),
+                                        fixedText(valueOf(p.value("kappa_b_from_a", nlohmann::json())))};
         for (const char* v : {"signed_utility", "salient_denominator", "per_prompt_mean", "overlap"})
             row.push_back(p.contains("variants") ? ciOf(p["variants"][v]["value"], p["variants"][v]["ci"]) : "n/a");
-        row.push_back(fixed(valueOf(p.value("independent_kappa", nlohmann::json()))));
+        row.push_back(fixedText(valueOf(p.value("independent_kappa", nlohmann::json()))));
         rows.push_back(row);
     }
     return rows;
@@ -152,7 +144,7 @@ std::string kappaFigureSvg(const nlohmann::json& f)
         const double k = t / 10.0;
         s << "<line x1=\"" << x(k) << "\" x2=\"" << x(k) << "\" y1=\"" << top - 8 << "\" y2=\"" << bottom
           << "\" stroke=\"#ddd\"/>";
-        s << svgText(x(k), bottom + 16, fixed(k, 1), "middle");
+        s << svgText(x(k), bottom + 16, fixedText(k, 1), "middle");
     }
     s << svgText(left + width / 2, bottom + 36, "κ", "middle");
     for (std::size_t r = 0; r < pairs.size(); ++r) {
@@ -209,7 +201,7 @@ std::string f3FigureSvg(const nlohmann::json& f)
               << "\" stroke=\"#888\"/>";
             for (int t = 0; t <= 4; ++t) {
                 const double v = lo + (hi - lo) * t / 4.0;
-                s << svgText(x0 - 24, y(v) + 4, fixed(v, 2), "end", 10);
+                s << svgText(x0 - 24, y(v) + 4, fixedText(v, 2), "end", 10);
             }
             for (std::size_t x = 0; x < shared.size() && x < nonShared.size(); ++x)
                 if (std::isfinite(shared[x]) && std::isfinite(nonShared[x]))
@@ -220,7 +212,7 @@ std::string f3FigureSvg(const nlohmann::json& f)
             s << svgText(x0, top + plot + 18, "shared", "middle") << svgText(x1, top + plot + 18, "non-shared", "middle");
             s << svgText((x0 + x1) / 2, top - 10,
                          std::string(part == std::string("order") ? "mean order" : "cancellation ratio") + " (p = "
-                             + fixed(valueOf(j["wilcoxon"]["p"])) + ")",
+                             + fixedText(valueOf(j["wilcoxon"]["p"])) + ")",
                          "middle");
             ++k;
         }

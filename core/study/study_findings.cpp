@@ -26,18 +26,9 @@ nlohmann::json interval(std::pair<double, double> ci)
     return nlohmann::json::array({number(ci.first), number(ci.second)});
 }
 
-std::string fixed(double x, int digits = 3)
-{
-    if (!std::isfinite(x))
-        return "n/a";
-    char text[48];
-    std::snprintf(text, sizeof text, "%.*f", digits, x);
-    return text;
-}
-
 std::string ciText(double value, std::pair<double, double> ci)
 {
-    return fixed(value) + " [" + fixed(ci.first) + ", " + fixed(ci.second) + "]";
+    return fixedText(value) + " [" + fixedText(ci.first) + ", " + fixedText(ci.second) + "]";
 }
 
 // One pair's per-prompt terms, with each prompt as an index into the study-wide list of prompts ("units") that
@@ -172,6 +163,15 @@ nlohmann::json pairedPart(const std::string& what, const std::vector<double>& sh
 
 } // namespace
 
+std::string fixedText(double x, int digits)
+{
+    if (!std::isfinite(x))
+        return "n/a";
+    char text[48];
+    std::snprintf(text, sizeof text, "%.*f", digits, x);
+    return text;
+}
+
 std::vector<ModelGroup> parseModelGroups(const std::string& text)
 {
     std::vector<ModelGroup> groups;
@@ -237,7 +237,7 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
         if (filters != root.children.end())
             for (const auto& [name, count] : filters->second.scalars)
                 if (count > 0.0 && name != "prompts" && name != "records" && name != "kept")
-                    removed += (removed.empty() ? "" : ", ") + name + " " + fixed(count, 0);
+                    removed += (removed.empty() ? "" : ", ") + name + " " + fixedText(count, 0);
         throw InputError(fileMessage(source, "keeps no prompt, so there is nothing to test (removed: "
                                                  + (removed.empty() ? std::string("none") : removed)
                                                  + "); try another prompt file, --top1 pair, or a lower --min-u "
@@ -367,7 +367,8 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
         };
         const double mean = meanKappa(ones);
         const auto ci = replicates(meanKappa);
-        const std::string verdict = ci.first >= options.commonThreshold ? "supported"
+        const std::string verdict = units < options.minPrompts              ? "inconclusive"
+            : ci.first >= options.commonThreshold                        ? "supported"
             : ci.second < options.commonThreshold                        ? "refuted"
                                                                          : "inconclusive";
         std::size_t inRange = 0, measured = 0;
@@ -387,8 +388,10 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
              {"pairs_in_paper_range", inRange},
              {"paper_kappa_range", {kPaperKappaRange.first, kPaperKappaRange.second}},
              {"statement", "mean κ over " + std::to_string(measured) + " pairs = " + ciText(mean, ci) + " ("
-                               + fixed(100 * options.level, 0) + " % bootstrap CI over " + std::to_string(units)
-                               + " prompts); " + verdict + " against the threshold " + fixed(options.commonThreshold, 2)
+                               + fixedText(100 * options.level, 0) + " % bootstrap CI over " + std::to_string(units)
+                               + " prompts); " + verdict + " against the threshold " + fixedText(options.commonThreshold, 2)
+                               + (units < options.minPrompts ? " (fewer than " + std::to_string(options.minPrompts)
+                                         + " prompts: no verdict)" : std::string())
                                + "; the paper reports 60.99–77.46 % between advanced LLMs, " + std::to_string(inRange)
                                + " of our pairs lie in that range"}});
     }
@@ -438,33 +441,37 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
             });
             const double diff = difference(labels, pointKappa);
             const auto diffCi = replicates([&](const std::vector<double>& w) { return difference(labels, kappasAt(w)); });
-            const PermutationResult perm = permutationTest(
+            PermutationResult perm = permutationTest(
                 labels, [&](const std::vector<int>& lab) { return difference(lab, pointKappa); }, 20000, 20000,
                 options.seed);
-            std::string verdict = "inconclusive";
             if (!std::isfinite(diff))
+                perm.p = kNaN; // no pair within the first group or across has a kept prompt
+            std::string verdict = "inconclusive";
+            if (!std::isfinite(diff) || units < options.minPrompts)
                 verdict = "inconclusive";
             else if (diffCi.first > 0.0 && perm.p < options.alpha)
                 verdict = "supported";
             else if (diffCi.second < 0.0)
                 verdict = "refuted";
             std::string why;
-            if (verdict == "inconclusive" && perm.smallestP >= options.alpha)
-                why = "; with these groups no relabelling test can reach p < " + fixed(options.alpha, 2)
-                    + " (smallest possible p = " + fixed(perm.smallestP) + ")";
+            if (units < options.minPrompts)
+                why = "; fewer than " + std::to_string(options.minPrompts) + " prompts";
+            else if (verdict == "inconclusive" && perm.smallestP >= options.alpha)
+                why = "; with these groups no relabelling test can reach p < " + fixedText(options.alpha, 2)
+                    + " (smallest possible p = " + fixedText(perm.smallestP) + ")";
             f2["verdict"] = verdict;
             f2["groups"] = perGroup;
             f2["kappa_across"] = number(acrossValue);
             f2["kappa_across_ci"] = interval(acrossCi);
             f2["difference"] = number(diff);
             f2["difference_ci"] = interval(diffCi);
-            f2["permutation"] = {{"p", perm.p},
+            f2["permutation"] = {{"p", number(perm.p)},
                                  {"permutations", perm.permutations},
                                  {"exact", perm.exact},
                                  {"smallest_p", perm.smallestP},
                                  {"one_sided", "within the first group > across"}};
             f2["statement"] = "κ within \"" + options.groups[0].name + "\" minus κ across groups = "
-                + ciText(diff, diffCi) + ", permutation p = " + fixed(perm.p) + " ("
+                + ciText(diff, diffCi) + ", permutation p = " + fixedText(perm.p) + " ("
                 + std::to_string(perm.permutations) + (perm.exact ? " relabellings, exact" : " random relabellings")
                 + "); " + verdict + why;
         }
@@ -492,7 +499,7 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
                     out[x] = sum[x] / count[x];
             return out;
         };
-        std::string orderVerdict, cancelVerdict;
+        std::string orderVerdict, cancelVerdict; // pairedPart: n < 2 or not significant -> inconclusive
         const nlohmann::json order = pairedPart("mean_order", perPrompt("order", "shared"),
                                                 perPrompt("order", "non_shared"), options.alpha, orderVerdict);
         nlohmann::json cancel = pairedPart("cancellation_ratio", perPrompt("cancel", "shared"),
@@ -511,11 +518,11 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
                                                                                              : "inconclusive";
         const auto valueOf = [](const nlohmann::json& x) { return x.is_number() ? x.get<double>() : kNaN; };
         const auto part = [&](const nlohmann::json& j) {
-            return j.at("measure").get<std::string>() + " shared " + fixed(valueOf(j["mean_shared"]))
-                + " vs non-shared " + fixed(valueOf(j["mean_non_shared"]))
-                + " (Wilcoxon p = " + fixed(j["wilcoxon"]["p"].get<double>())
+            return j.at("measure").get<std::string>() + " shared " + fixedText(valueOf(j["mean_shared"]))
+                + " vs non-shared " + fixedText(valueOf(j["mean_non_shared"]))
+                + " (Wilcoxon p = " + fixedText(j["wilcoxon"]["p"].get<double>())
                 + ", n = " + std::to_string(j["wilcoxon"]["n"].get<std::size_t>()) + ", r = "
-                + fixed(j["effect_size_rank_biserial"].get<double>(), 2) + ": " + j["verdict"].get<std::string>() + ")";
+                + fixedText(j["effect_size_rank_biserial"].get<double>(), 2) + ": " + j["verdict"].get<std::string>() + ")";
         };
         findings.push_back({{"id", "F3"},
                             {"claim", "shared interactions are lower-order and cancel less"},

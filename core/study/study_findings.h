@@ -34,7 +34,12 @@ struct FindingsOptions
     double level = 0.95;            // of the confidence intervals
     double alpha = 0.05;            // significance for the verdicts
     double commonThreshold = 0.5;   // F1: κ whose CI lies above this counts as "common"
+    // Below this many prompts a bootstrap over prompts says nothing: every verdict is "inconclusive".
+    std::size_t minPrompts = 5;
 };
+
+// x with `digits` decimals, "n/a" when not finite (the findings' statements and reports).
+std::string fixedText(double x, int digits = 3);
 
 // "strong:A,B;weak:C,D" -> groups; InputError naming the text when it is malformed.
 std::vector<ModelGroup> parseModelGroups(const std::string& text);
