@@ -213,10 +213,14 @@ void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
         const QColor fill = m.failed() ? QColor(200, 60, 60) : style::modelColor(s, m.id);
         const bool marked = c && shownIndex >= 0 && (c->salient[shownIndex] || c->shared[shownIndex]);
         p.setPen(marked ? QPen(share, 4) : QPen(fill.darker(140), 1.5));
-        p.setBrush(fill.lighter(m.failed() ? 130 : 150));
+        // A light tint of the model's colour (mixed with white), so black text reads on every colour, black too.
+        const auto tint = [](const QColor& c, double share) {
+            return QColor::fromRgbF(1 - share * (1 - c.redF()), 1 - share * (1 - c.greenF()), 1 - share * (1 - c.blueF()));
+        };
+        p.setBrush(tint(fill, 0.45));
         p.drawEllipse(centre, g.radius, g.radius);
         p.setPen(Qt::black);
-        const QString name = fm.elidedText(QString::fromStdString(m.id), Qt::ElideRight, g.radius * 1.9);
+        const QString name = fm.elidedText(QString::fromStdString(m.id), Qt::ElideMiddle, g.radius * 2 - 2);
         const bool detailRoom = g.radius >= 2 * fm.height() * 0.9;
         const QRectF nameRect(centre.x() - g.radius, centre.y() - (detailRoom ? fm.height() : fm.height() / 2),
                               g.radius * 2, fm.height());

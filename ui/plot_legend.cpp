@@ -15,8 +15,8 @@ void placeLegendBelow(QCustomPlot* plot, const QFont& font, int columns)
         grid->setRowStretchFactor(grid->rowCount() - 1, 0.001);
     }
     legend->setVisible(true);
-    legend->setFillOrder(QCPLegend::foColumnsFirst);
-    legend->setWrap(columns);
+    legend->setWrap(columns); // before the fill order, which rearranges the entries by it
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     legend->setBorderPen(Qt::NoPen);
     legend->setBrush(Qt::NoBrush);
     QFont small = font;

@@ -26,7 +26,7 @@ QColor modelColor(const std::vector<std::string>& allIds, const std::string& id)
         std::uint32_t h = 2166136261u; // FNV-1a: the same on every machine and Qt version
         for (unsigned char ch : text)
             h = (h ^ ch) * 16777619u;
-        return static_cast<int>(h % kSlots);
+        return static_cast<int>(h % 6); // the six strong colours first; yellow and black only on collisions
     };
     std::vector<std::string> ids = allIds;
     std::sort(ids.begin(), ids.end());

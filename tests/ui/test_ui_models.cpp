@@ -20,7 +20,8 @@ class TestUiModels : public QObject
 private Q_SLOTS:
     void sessionDataFindsSalientAndSharedCoalitions()
     {
-        const SessionData data = buildSessionData(std::make_shared<const Session>(test::syntheticSession(4, 3, true)));
+        const auto session = std::make_shared<const Session>(test::syntheticSession(4, 3, true));
+        const SessionData data = buildSessionData(session, defaultExtraction(*session)); // model0 × model1, joint
         QCOMPARE(data.shownCount(), 2); // the failed model is left out
         QCOMPARE(data.playerCount, 4);
         const int row = data.find(InteractionType::And, 0b0011);

@@ -64,7 +64,8 @@ private Q_SLOTS:
         QVERIFY(window.openSession(path));
         const SessionData& data = window.sessionController()->data();
         QCOMPARE(data.shownCount(), 2);
-        QCOMPARE(window.promptView()->rowCount(), 3); // failed model has its row, marked
+        QCOMPARE(window.promptView()->rowCount(), 2); // the joint extraction of model0 × model1: its two models
+        QCOMPARE(data.extraction, 0);
         QCOMPARE(window.tableView()->filterModel()->rowCount(), static_cast<int>(data.coalitions.size()));
         QVERIFY(window.orderPlot()->pointCount() > 0);
         QCOMPARE(window.orderPlot()->barSum(0, 2), 1.5 + data.model(0).iOr[0b1010]); // order 2 salient: AND{0,1} + OR{1,3}
