@@ -7,6 +7,8 @@
 #   share/icons/hicolor/scalable/apps/                 the SVG icon
 #   share/mime/packages/                               MIME types of session and study files
 include(GNUInstallDirs)
+# Lower case, as Debian and docsDir() (core/common/resources.h) expect, not GNUInstallDirs' share/doc/Interlens.
+set(CMAKE_INSTALL_DOCDIR ${CMAKE_INSTALL_DATAROOTDIR}/doc/interlens)
 
 set(INTERLENS_APP_ID io.github.interlens.Interlens)
 set(_linux ${PROJECT_SOURCE_DIR}/packaging/linux)

@@ -1,7 +1,7 @@
 #include "table_copy.h"
 
 #include <QAbstractItemView>
-#include <QAction>
+#include <QKeyEvent>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -60,16 +60,34 @@ QString selectedRowsAsTsv(const QAbstractItemView* view)
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
+namespace {
+
+// QAbstractItemView answers the Copy key itself (the current cell's text) before any QAction shortcut can, so the
+// key is taken in an event filter instead.
+class RowCopyFilter : public QObject
+{
+public:
+    explicit RowCopyFilter(QAbstractItemView* view) : QObject(view), m_view(view) {}
+
+protected:
+    bool eventFilter(QObject*, QEvent* event) override
+    {
+        if (event->type() != QEvent::KeyPress || !static_cast<QKeyEvent*>(event)->matches(QKeySequence::Copy))
+            return false;
+        if (const QString text = selectedRowsAsTsv(m_view); !text.isEmpty())
+            QGuiApplication::clipboard()->setText(text);
+        return true;
+    }
+
+private:
+    QAbstractItemView* m_view;
+};
+
+} // namespace
+
 void enableRowCopy(QAbstractItemView* view)
 {
-    auto* copy = new QAction(QObject::tr("Copy selected rows"), view);
-    copy->setShortcut(QKeySequence::Copy);
-    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    QObject::connect(copy, &QAction::triggered, view, [view] {
-        if (const QString text = selectedRowsAsTsv(view); !text.isEmpty())
-            QGuiApplication::clipboard()->setText(text);
-    });
-    view->addAction(copy);
+    view->installEventFilter(new RowCopyFilter(view));
 }
 
 } // namespace interlens::ui

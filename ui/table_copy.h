@@ -13,8 +13,7 @@ namespace interlens::ui {
 // nothing is selected.
 QString selectedRowsAsTsv(const QAbstractItemView* view);
 
-// Adds a Copy action (QKeySequence::Copy, active while the view has focus) that puts selectedRowsAsTsv() on the
-// clipboard.
+// Makes the Copy key (QKeySequence::Copy) on `view` put selectedRowsAsTsv() on the clipboard.
 void enableRowCopy(QAbstractItemView* view);
 
 } // namespace interlens::ui

@@ -84,8 +84,8 @@ hsize_t elementCount(hid_t space, const std::string& what, int maxRank = 1)
     return hsize_t(n);
 }
 
-// Fixed-length strings of `size` bytes, NUL-padded: schema 1's strings, and the root `format` attribute (whose
-// text must sit inside the object header for the MIME magic, see writeFileFormat).
+// Fixed-length strings of `size` bytes, NUL-padded: schema 1's strings, string datasets (see writeDataset), and
+// the root `format` attribute (whose text must sit inside the object header for the MIME magic).
 DatatypeHandle fixedStringType(size_t size, H5T_cset_t cset)
 {
     DatatypeHandle type(check(H5Tcopy(H5T_C_S1), "cannot create a string type"));
@@ -195,16 +195,14 @@ std::vector<T> readNumbers(const Item& item, hid_t memType, bool allowFloat, int
     return out;
 }
 
-// `filtered` = false for variable-length strings: HDF5 cannot filter them (their elements are heap references);
-// their text is guarded by the file's text_digest instead.
 DatasetHandle createDataset(hid_t parent, const std::string& name, hid_t fileType, hsize_t n,
-                            size_t elementSize, bool filtered = true)
+                            size_t elementSize)
 {
     const std::string what = objectPath(parent) + ": cannot create dataset '" + name + "'";
     const hsize_t dims[1] = {n};
     DataspaceHandle space(check(H5Screate_simple(1, dims, nullptr), what));
     PropertyHandle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), what));
-    if (n > 0 && filtered) {
+    if (n > 0) {
         // ~256 KiB chunks: whole 2^15-element vectors in one chunk, bigger ones split so reads stay cheap.
         const hsize_t chunk[1] = {std::min<hsize_t>(n, std::max<size_t>(1, (size_t(1) << 18) / elementSize))};
         checkStatus(H5Pset_chunk(dcpl.get(), 1, chunk), what);
@@ -547,11 +545,18 @@ void writeDataset(hid_t parent, const std::string& name, const std::vector<std::
 
 void writeDataset(hid_t parent, const std::string& name, const std::vector<std::string>& values)
 {
-    const DatatypeHandle type = utf8StringType();
-    const DatasetHandle ds = createDataset(parent, name, type.get(), values.size(), sizeof(char*), false);
-    const std::vector<const char*> data = pointers(values);
+    // Fixed-length (NUL-padded to the longest) in chunks guarded by Fletcher-32, unlike attributes: HDF5 cannot
+    // filter variable-length data, and HDF5 1.10 crashes reading a damaged unfiltered heap reference.
+    size_t width = 1;
+    for (const std::string& v : values)
+        width = std::max(width, v.size());
+    std::vector<char> packed(values.size() * width, '\0');
+    for (size_t i = 0; i < values.size(); ++i)
+        std::memcpy(packed.data() + i * width, values[i].data(), values[i].size());
+    const DatatypeHandle type = fixedStringType(width, H5T_CSET_UTF8);
+    const DatasetHandle ds = createDataset(parent, name, type.get(), values.size(), width);
     if (!values.empty())
-        checkStatus(H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
+        checkStatus(H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()),
                     objectPath(parent) + ": cannot write dataset '" + name + "'");
     const std::string parentPath = objectPath(parent);
     digest((parentPath == "/" ? "" : parentPath) + "/" + name, values);

@@ -2,9 +2,11 @@
 
 // Typed reads and writes of HDF5 attributes and datasets on top of hdf5_handle.h. Every failure throws
 // Hdf5Failure with a message naming the object path and the attribute or dataset ("/models/a: missing
-// attribute 'dtype'"); callers add the file name. Strings are written as variable-length UTF-8 (schema 2:
-// what h5py and pandas read as str without guesswork); readers also accept the fixed-length, NUL-padded strings of
-// schema 1. Datasets are chunked with shuffle + gzip + Fletcher-32 (never LZF, which needs a plugin outside HDF5).
+// attribute 'dtype'"); callers add the file name. String attributes are written as variable-length UTF-8 (schema
+// 2: what h5py reads as str without guesswork); string datasets stay fixed-length UTF-8 in Fletcher-32-checked
+// chunks (HDF5 cannot filter variable-length data, and 1.10 crashes on a damaged unfiltered heap reference).
+// Readers accept both kinds everywhere (schema 1 wrote every string fixed-length, NUL-padded). Datasets are
+// chunked with shuffle + gzip + Fletcher-32 (never LZF, which needs a plugin outside HDF5).
 
 #include "store/hdf5_handle.h"
 

@@ -36,6 +36,7 @@ done
 ldd_out=$(ldd "$build/app/interlens")
 missing=()
 for lib in $(objdump -p "$build/app/interlens" | awk '/NEEDED/ { print $2 }'); do
+    case "$lib" in ld-linux*) continue ;; esac # the dynamic loader itself (libc6)
     path=$(echo "$ldd_out" | awk -v l="$lib" '$1 == l { print $3 }')
     [ -n "$path" ] || fail "$lib: not found by ldd"
     # As ldd names it, else resolved (usr-merge: dpkg knows /lib/x86_64-linux-gnu/libc.so.6 under /lib).

@@ -82,6 +82,13 @@ const QStringList kExplainOnBundled = {QStringLiteral("explain"), QStringLiteral
                                        QStringLiteral("And God said, Let there be light: and there was"),
                                        QStringLiteral("--no-cache")};
 
+// Enough eligible (non-stop) words for auto:10.
+const QStringList kExplainLong = {QStringLiteral("explain"), QStringLiteral("--prompt"),
+                                  QStringLiteral("In the beginning God created the heaven and the earth. And the earth "
+                                                 "was without form, and void; and darkness was upon the face of the "
+                                                 "deep. And the Spirit of God moved upon the face of the"),
+                                  QStringLiteral("--no-cache")};
+
 } // namespace
 
 class TestAppCli : public QObject
@@ -171,7 +178,7 @@ private Q_SLOTS:
         if (script.isEmpty())
             QSKIP("script(1) not installed");
         QStringList words = {kBinary};
-        for (const QString& a : kExplainOnBundled + QStringList{"--players", "auto:5"})
+        for (const QString& a : kExplainLong + QStringList{"--players", "auto:5"})
             words << QStringLiteral("'") + a + QStringLiteral("'");
         QProcess process;
         process.setProcessEnvironment(headless());
@@ -185,7 +192,7 @@ private Q_SLOTS:
 
     void sigintExits130()
     {
-        const Result r = interrupt(kExplainOnBundled + QStringList{"--players", "auto:10"},
+        const Result r = interrupt(kExplainLong + QStringList{"--players", "auto:10"},
                                    QStringLiteral("scoring"), SIGINT);
         QCOMPARE(r.code, 130);
         QVERIFY2(r.err.contains(QLatin1String("interrupted")), qPrintable(r.err));

@@ -4,6 +4,7 @@
 #include "coalition_filter_model.h"
 #include "coalition_table_view.h"
 #include "help_dialog.h"
+#include "kappa_graph_view.h"
 #include "main_window.h"
 #include "order_effect_plot.h"
 #include "prompt_view.h"
@@ -163,6 +164,8 @@ private Q_SLOTS:
         QVERIFY(!section.contains(QLatin1String("\n## ")));
         MainWindow window(nullptr, standIn);
         window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
         QTest::keySequence(&window, QKeySequence::HelpContents);
         QTRY_VERIFY(window.findChild<QDialog*>(QStringLiteral("helpDialog")) != nullptr);
     }
