@@ -112,6 +112,10 @@ at::Tensor Attention::operator()(const at::Tensor& x, const Rotary* rotary, cons
     at::Tensor q = qkvHeads.narrow(1, 0, numHeads);
     at::Tensor k = qkvHeads.narrow(1, numHeads, numKvHeads);
     at::Tensor v = qkvHeads.narrow(1, numHeads + numKvHeads, numKvHeads);
+    if (queryNorm)
+        q = (*queryNorm)(q);
+    if (keyNorm)
+        k = (*keyNorm)(k);
     if (rotary) {
         q = rotary->apply(q, *rope);
         k = rotary->apply(k, *rope);
@@ -130,6 +134,8 @@ at::Tensor Attention::operator()(const at::Tensor& x, const Rotary* rotary, cons
     }
     at::Tensor allScores = scores.size() == 1 ? scores.front() : at::cat(scores, -1);
     allScores.mul_(scale);
+    if (logitSoftcap > 0)
+        allScores.div_(logitSoftcap).tanh_().mul_(logitSoftcap);
     if (mask.blocked.defined())
         allScores.masked_fill_(mask.blocked, -std::numeric_limits<double>::infinity());
     const at::Tensor probs = allScores.scalar_type() == at::kFloat

@@ -38,6 +38,11 @@ struct Attention
     int64_t numKvHeads = 0;
     int64_t headDim = 0;
     double scale = 1.0;
+    // Per-head RMSNorms of queries and keys over head_dim, before RoPE (Qwen3, Gemma-3); absent for most.
+    std::optional<Norm> queryNorm;
+    std::optional<Norm> keyNorm;
+    // Gemma-2: scores = cap * tanh(scores / cap) after scaling, before the mask; 0 = none.
+    double logitSoftcap = 0;
 
     // x: [B, T, hidden]. `past`: this layer's cached segments (may be empty). `present` receives the keys and
     // values of the T new positions only. `rope` is null for models without RoPE.

@@ -2,6 +2,7 @@
 
 #include "model/architectures.h"
 #include "model/checkpoint.h"
+#include "model/memory_budget.h"
 
 #include "common/error.h"
 
@@ -23,6 +24,8 @@ const std::map<std::string, Builder>& builders()
     static const std::map<std::string, Builder> map = {
         {"gpt2", buildGpt2},   {"llama", buildLlama}, {"mistral", buildLlama}, {"qwen2", buildLlama},
         {"gemma", buildGemma}, {"phi", buildPhi},     {"phi3", buildPhi3},
+        {"gemma2", buildGemma2}, {"gemma3_text", buildGemma3}, {"qwen3", buildQwen3},
+        {"mixtral", buildMixtral}, {"qwen2_moe", buildQwen2Moe},
     };
     return map;
 }
@@ -76,7 +79,7 @@ std::unique_ptr<CausalLM> loadCausalLM(const std::string& directory, const Compu
     if (it == builders().end())
         unsupported(directory, config.modelType);
     const Checkpoint checkpoint(directory);
-    const WeightLoader weights(checkpoint, device);
+    const WeightLoader weights(checkpoint, fitToMemory(checkpoint, device));
     TransformerParts parts = it->second(config, weights);
     parts.weightsFingerprint = checkpoint.fingerprint();
     return std::make_unique<TransformerLM>(std::move(parts));
