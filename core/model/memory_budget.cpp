@@ -71,7 +71,10 @@ std::string dtypeName(at::ScalarType dtype)
 std::string formatBytes(int64_t bytes)
 {
     char text[32];
-    std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / double(int64_t{1} << 30));
+    if (bytes < (int64_t{1} << 30))
+        std::snprintf(text, sizeof text, "%.0f MiB", static_cast<double>(bytes) / double(int64_t{1} << 20));
+    else
+        std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / double(int64_t{1} << 30));
     return text;
 }
 
@@ -113,28 +116,29 @@ ComputeDevice fitToMemory(const Checkpoint& checkpoint, const ComputeDevice& req
     const MemoryNeed need = memoryNeed(contents, requested.dtype);
     if (need.total() <= available)
         return requested;
-    const std::string stored = safetensorsDtypeName(contents.mainDtype);
+    const std::string stored = dtypeName(contents.mainDtype);
     auto describe = [&](const MemoryNeed& n, at::ScalarType dtype) {
-        return "about " + formatBytes(n.total()) + " in " + dtypeName(dtype) + " (" + formatBytes(n.weights) +
+        return formatBytes(n.total()) + " in " + dtypeName(dtype) + " (" + formatBytes(n.weights) +
                " of weights + " + formatBytes(n.working) + " working margin)";
     };
+    const bool limited = std::getenv("INTERLENS_MEMORY_LIMIT") != nullptr;
     if (!requested.dtypeChosen && requested.dtype != at::kBFloat16) {
         const MemoryNeed half = memoryNeed(contents, at::kBFloat16);
         if (half.total() <= available) {
             ComputeDevice fitted = requested;
             fitted.dtype = at::kBFloat16;
-            qWarning("%s: float32 would need %s but %s is available; computing in bfloat16 (weights stored "
-                     "as %s; log-softmax stays float32). Give --dtype to choose.",
+            qWarning("%s: the model needs %s, more than the %s available; computing in bfloat16 instead (%s; "
+                     "weights stored as %s; log-softmax stays float32). Give --dtype to choose.",
                      checkpoint.directory().c_str(), describe(need, requested.dtype).c_str(),
-                     formatBytes(available).c_str(), stored.c_str());
+                     formatBytes(available).c_str(), describe(half, at::kBFloat16).c_str(), stored.c_str());
             return fitted;
         }
     }
     std::string message = "the model does not fit in memory: it needs " + describe(need, requested.dtype);
     if (requested.dtype != at::kBFloat16)
         message += ", or " + describe(memoryNeed(contents, at::kBFloat16), at::kBFloat16);
-    message += ", but " + formatBytes(available) + " is available (MemAvailable" +
-               std::string(std::getenv("INTERLENS_MEMORY_LIMIT") ? ", INTERLENS_MEMORY_LIMIT" : "") +
+    message += ", but " + formatBytes(available) + " is available (" +
+               (limited ? "INTERLENS_MEMORY_LIMIT" : "MemAvailable and any cgroup limit") +
                "); the weights are stored as " + stored + " (" + formatBytes(contents.storedBytes) +
                "). Free memory, use a machine with more, or a smaller model";
     throw InputError(fileMessage(checkpoint.directory(), message));

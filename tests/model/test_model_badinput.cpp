@@ -341,10 +341,10 @@ private Q_SLOTS:
         spec.dtype = at::kBFloat16;
         const std::string dir = (m_root + QStringLiteral("/budget")).toStdString();
         interlens::test::writeRandomModel(dir, spec);
-        // about 3.2M parameters: 6.3 MiB in bf16, 12.6 MiB in float32, each + the 512 MiB working margin
+        // 3278080 parameters: 6.25 MiB in bf16, 12.5 MiB in float32, each + the 512 MiB working margin
         qputenv("INTERLENS_MEMORY_LIMIT", "100M");
-        EXPECT_INPUT_ERROR(loadCausalLM(dir), "the model does not fit in memory: it needs about 0.5 GiB in float32");
-        EXPECT_INPUT_ERROR(loadCausalLM(dir), "but 0.1 GiB is available");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir), "the model does not fit in memory: it needs ");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir), "; the weights are stored as bfloat16 (6 MiB)");
         qputenv("INTERLENS_MEMORY_LIMIT", "521M");
         ComputeDevice automatic; // dtype left to Interlens
         QCOMPARE(loadCausalLM(dir, automatic)->device().dtype, at::kBFloat16);
@@ -353,6 +353,10 @@ private Q_SLOTS:
         EXPECT_INPUT_ERROR(loadCausalLM(dir, float32), "does not fit in memory");
         qputenv("INTERLENS_MEMORY_LIMIT", "lots");
         EXPECT_INPUT_ERROR(loadCausalLM(dir), "INTERLENS_MEMORY_LIMIT=\"lots\" is not a byte count");
+        // The message names the limit that applied.
+        qputenv("INTERLENS_MEMORY_LIMIT", "100M");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir), "or 518 MiB in bfloat16 (6 MiB of weights + 512 MiB working margin), but "
+                                              "100 MiB is available (INTERLENS_MEMORY_LIMIT)");
         qunsetenv("INTERLENS_MEMORY_LIMIT");
         QCOMPARE(loadCausalLM(dir, automatic)->device().dtype, at::kFloat);
     }
@@ -392,8 +396,8 @@ private Q_SLOTS:
         QTest::newRow("unsupported model_type")
             << "model_type"
             << "\"mamba\""
-            << "unsupported model_type \"mamba\" (supported: gemma, gpt2, llama, "
-               "mistral, phi, phi3, qwen2)";
+            << "unsupported model_type \"mamba\" (supported: gemma, gemma2, gemma3_text, gpt2, llama, "
+               "mistral, mixtral, phi, phi3, qwen2, qwen2_moe, qwen3)";
         QTest::newRow("unsupported activation") << "hidden_act"
                                                 << "\"relu6\""
                                                 << "unsupported activation \"relu6\"";
