@@ -11,7 +11,13 @@ TransformerParts begin(const ModelConfig& config, const WeightLoader& weights, b
     parts.device = weights.device();
     if (withRotary)
         parts.rotary.emplace(config, weights.device().device);
-    parts.slidingWindow = config.slidingWindow;
+    if (config.slidingLayers.empty()) {
+        parts.slidingWindow = config.slidingWindow;
+    } else { // alternating local and global layers: the window belongs to the local ones
+        parts.localWindow = config.slidingWindow;
+        if (withRotary && config.ropeLocalTheta > 0)
+            parts.localRotary.emplace(localRopeConfig(config), weights.device().device);
+    }
     parts.layers.reserve(static_cast<size_t>(config.numLayers));
     return parts;
 }
@@ -73,13 +79,74 @@ Mlp plainMlp(const ModelConfig& config, const WeightLoader& weights, const std::
 
 Mlp gatedMlp(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix, bool bias)
 {
+    return gatedMlp(config, weights, gateUpDown(prefix), config.intermediateSize, bias);
+}
+
+GatedMlpNames gateUpDown(const std::string& prefix)
+{
+    return {prefix + ".gate_proj", prefix + ".up_proj", prefix + ".down_proj"};
+}
+
+Mlp gatedMlp(const ModelConfig& config, const WeightLoader& weights, const GatedMlpNames& names, int64_t width,
+             bool bias)
+{
     Mlp mlp;
     mlp.gated = true;
     mlp.activation = activationFromName(config.activation, config.directory + "/config.json");
-    mlp.up = weights.stacked({prefix + ".gate_proj", prefix + ".up_proj"},
-                             {config.intermediateSize, config.intermediateSize}, config.hiddenSize, bias);
-    mlp.down = weights.linear(prefix + ".down_proj", config.hiddenSize, config.intermediateSize, bias);
+    mlp.up = weights.stacked({names.gate, names.up}, {width, width}, config.hiddenSize, bias);
+    mlp.down = weights.linear(names.down, config.hiddenSize, width, bias);
     return mlp;
+}
+
+DecoderLayer llamaAttentionLayer(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix,
+                                 bool qkvBias)
+{
+    const int64_t hidden = config.hiddenSize;
+    DecoderLayer layer;
+    layer.inputNorm = weights.norm(NormKind::RmsNorm, prefix + ".input_layernorm", hidden, config.normEps);
+    layer.postAttentionNorm =
+        weights.norm(NormKind::RmsNorm, prefix + ".post_attention_layernorm", hidden, config.normEps);
+    layer.attention =
+        attention(config, fusedQkv(config, weights, prefix + ".self_attn", qkvBias),
+                  weights.linear(prefix + ".self_attn.o_proj", hidden, config.numHeads * config.headDim,
+                                 config.attentionBias));
+    return layer;
+}
+
+TransformerParts llamaShaped(const ModelConfig& config, const WeightLoader& weights, bool qkvBias,
+                             const FeedForwardBuilder& feedForward)
+{
+    const int64_t hidden = config.hiddenSize;
+    TransformerParts parts = begin(config, weights, true);
+    parts.tokenEmbedding = weights.tensor("model.embed_tokens.weight", {config.vocabSize, hidden});
+    for (int64_t i = 0; i < config.numLayers; ++i) {
+        const std::string p = "model.layers." + std::to_string(i);
+        DecoderLayer layer = llamaAttentionLayer(config, weights, p, qkvBias);
+        feedForward(layer, p, i);
+        parts.layers.push_back(std::move(layer));
+    }
+    parts.finalNorm = weights.norm(NormKind::RmsNorm, "model.norm", hidden, config.normEps);
+    parts.lmHead = lmHead(config, weights, parts.tokenEmbedding, false);
+    return finish(std::move(parts), weights);
+}
+
+MixtureOfExperts mixtureOfExperts(const ModelConfig& config, const WeightLoader& weights, const std::string& router,
+                                  const std::function<GatedMlpNames(int64_t)>& expert)
+{
+    MixtureOfExperts moe;
+    moe.router = weights.linear(router, config.numExperts, config.hiddenSize, false);
+    moe.topK = config.numExpertsPerToken;
+    moe.normTopkProb = config.normTopkProb;
+    for (int64_t e = 0; e < config.numExperts; ++e)
+        moe.experts.push_back(gatedMlp(config, weights, expert(e), config.moeIntermediateSize, false));
+    return moe;
+}
+
+void addPerHeadQkNorm(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix,
+                      NormKind kind, Attention& attention)
+{
+    attention.queryNorm = weights.norm(kind, prefix + ".q_norm", config.headDim, config.normEps);
+    attention.keyNorm = weights.norm(kind, prefix + ".k_norm", config.headDim, config.normEps);
 }
 
 TransformerParts finish(TransformerParts parts, const WeightLoader& weights)

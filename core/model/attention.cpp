@@ -146,6 +146,8 @@ at::Tensor Attention::operator()(const at::Tensor& x, const Rotary* rotary, cons
     }
     at::Tensor allScores = scores.size() == 1 ? scores.front() : at::cat(scores, -1);
     allScores.mul_(scale);
+    if (logitSoftcap > 0)
+        allScores.div_(logitSoftcap).tanh_().mul_(logitSoftcap);
     if (mask.blocked.defined())
         allScores.masked_fill_(mask.blocked, -std::numeric_limits<double>::infinity());
     const at::Tensor probs = allScores.scalar_type() == at::kFloat

@@ -44,10 +44,14 @@ struct Attention
     int64_t numKvHeads = 0;
     int64_t headDim = 0;
     double scale = 1.0;
-    double clip = 0.0; // 0 = no clamp
+    double clip = 0.0; // OLMo: q, k and v clamped to [-clip, clip]; 0 = no clamp
+    // Query and key norms (Qwen3, Gemma-3, StableLM: per head over head_dim; OLMo-2: over the whole projection),
+    // before RoPE; absent for most.
     std::optional<Norm> queryNorm;
     std::optional<Norm> keyNorm;
     QkNormScope qkNormScope = QkNormScope::PerHead;
+    // Gemma-2: scores = cap * tanh(scores / cap) after scaling, before the mask; 0 = none.
+    double logitSoftcap = 0;
 
     // x: [B, T, hidden]. `past`: this layer's cached segments (may be empty). `present` receives the keys and
     // values of the T new positions only. `rope` is null for models without RoPE.

@@ -73,7 +73,7 @@ at::Tensor baselineEmbedding(const CausalLM& model, const std::string& spec)
     if (spec == "zero")
         return at::zeros({model.hiddenSize()}, options);
     if (spec == "mean")
-        return model.tokenEmbeddingTable().to(at::kFloat).mean(0).to(options.dtype());
+        return model.meanTokenEmbedding().to(options.dtype());
     if (spec == "pad") {
         std::optional<int64_t> id = config.padTokenId;
         if (!id)

@@ -75,10 +75,14 @@ public:
     int64_t vocabSize() const { return config().vocabSize; }
 
     // The raw token-embedding lookup, [B, T, H] for ids [B, T] (or [T, H] for [T]): no position embeddings,
-    // no Gemma scaling; this is the E that masking replaces. InputError for ids outside [0, vocab).
+    // no Gemma scaling; this is the E that masking replaces. Gemma-3 is the exception, as in transformers: its
+    // lookup includes the sqrt(H) factor (and its forward then does not scale), so E is scaled there. InputError for ids outside [0, vocab).
     virtual at::Tensor embedTokens(const at::Tensor& ids) const = 0;
     // The token-embedding matrix [V, H] (for the "mean" baseline).
     virtual at::Tensor tokenEmbeddingTable() const = 0;
+    // The mean of the rows embedTokens() returns, [H] in the compute dtype: the "mean" baseline. Differs from
+    // the table's mean where the lookup itself scales (Gemma-3).
+    virtual at::Tensor meanTokenEmbedding() const { return tokenEmbeddingTable().to(at::kFloat).mean(0); }
 
     // Forward on input embeddings [B, T, H] (raw embedding space: any model-specific scaling happens inside).
     virtual ForwardResult forwardEmbeds(const at::Tensor& embeds,

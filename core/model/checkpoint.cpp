@@ -5,8 +5,10 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +29,74 @@ nlohmann::json readIndex(const std::string& path)
     }
 }
 
+// The index's weight_map: tensor name -> shard file name (a plain name beside the index).
+std::map<std::string, std::string> readWeightMap(const std::string& indexPath)
+{
+    const nlohmann::json index = readIndex(indexPath);
+    if (!index.is_object() || !index.contains("weight_map") || !index["weight_map"].is_object())
+        throw InputError(fileMessage(indexPath, "no \"weight_map\" object"));
+    std::map<std::string, std::string> out;
+    for (const auto& [name, fileName] : index["weight_map"].items()) {
+        if (!fileName.is_string())
+            throw InputError(fileMessage(indexPath, "weight_map entry '" + name + "' is not a file name"));
+        const std::string shard = fileName.get<std::string>();
+        // Shards live beside the index; a path component could point anywhere on disk.
+        if (shard.empty() || shard.find('/') != std::string::npos || shard.find('\\') != std::string::npos)
+            throw InputError(fileMessage(indexPath, "shard name '" + shard + "' is not a plain file name"));
+        out[name] = shard;
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& names)
+{
+    std::string out;
+    for (const std::string& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+// Every shard the index names exists, and where the names follow transformers' PREFIX-0000k-of-0000N pattern
+// the index names all N of them: a shard left out of the index would silently drop its weights.
+void checkShardSet(const std::string& directory, const std::string& indexPath, const std::set<std::string>& shards)
+{
+    std::vector<std::string> absent;
+    for (const std::string& shard : shards)
+        if (!QFileInfo::exists(QString::fromStdString(directory + "/" + shard)))
+            absent.push_back(shard);
+    if (!absent.empty())
+        throw InputError(fileMessage(indexPath, std::to_string(absent.size()) + " of the " +
+                                                    std::to_string(shards.size()) +
+                                                    " shard files it lists are missing: " + joined(absent)));
+    static const QRegularExpression pattern(QStringLiteral("^(.+)-(\\d+)-of-(\\d+)\\.safetensors$"));
+    std::vector<std::string> unlisted;
+    for (const std::string& shard : shards) {
+        const QRegularExpressionMatch m = pattern.match(QString::fromStdString(shard));
+        if (!m.hasMatch())
+            continue;
+        const int width = static_cast<int>(m.capturedLength(2));
+        const int total = m.captured(3).toInt();
+        for (int k = 1; k <= total && k <= 100000; ++k) {
+            const std::string expected = QStringLiteral("%1-%2-of-%3.safetensors")
+                                             .arg(m.captured(1))
+                                             .arg(k, width, 10, QLatin1Char('0'))
+                                             .arg(m.captured(3))
+                                             .toStdString();
+            if (shards.count(expected) == 0 &&
+                std::find(unlisted.begin(), unlisted.end(), expected) == unlisted.end())
+                unlisted.push_back(expected);
+        }
+    }
+    if (!unlisted.empty()) {
+        std::vector<std::string> described;
+        for (const std::string& shard : unlisted)
+            described.push_back(shard + (QFileInfo::exists(QString::fromStdString(directory + "/" + shard))
+                                             ? " (in the folder)"
+                                             : " (not in the folder either)"));
+        throw InputError(fileMessage(indexPath, "shards missing from the index's weight_map: " + joined(described)));
+    }
+}
+
 } // namespace
 
 Checkpoint::Checkpoint(const std::string& directory) : m_directory(directory)
@@ -34,29 +104,22 @@ Checkpoint::Checkpoint(const std::string& directory) : m_directory(directory)
     const std::string single = directory + "/model.safetensors";
     const std::string indexPath = directory + "/model.safetensors.index.json";
     if (QFileInfo::exists(QString::fromStdString(indexPath))) {
-        const nlohmann::json index = readIndex(indexPath);
-        if (!index.is_object() || !index.contains("weight_map") || !index["weight_map"].is_object())
-            throw InputError(fileMessage(indexPath, "no \"weight_map\" object"));
+        const std::map<std::string, std::string> weightMap = readWeightMap(indexPath);
+        std::set<std::string> shardNames;
+        for (const auto& [name, shard] : weightMap)
+            shardNames.insert(shard);
+        checkShardSet(directory, indexPath, shardNames);
         std::map<std::string, const SafetensorsFile*> shards;
-        for (const auto& [name, fileName] : index["weight_map"].items()) {
-            if (!fileName.is_string())
+        for (const std::string& shard : shardNames) {
+            m_files.push_back(std::make_unique<SafetensorsFile>(directory + "/" + shard));
+            shards.emplace(shard, m_files.back().get());
+        }
+        for (const auto& [name, shard] : weightMap) {
+            const SafetensorsFile* file = shards.at(shard);
+            if (!file->contains(name))
                 throw InputError(
-                    fileMessage(indexPath, "weight_map entry '" + name + "' is not a file name"));
-            const std::string shard = fileName.get<std::string>();
-            // Shards live beside the index; a path component could point anywhere on disk.
-            if (shard.empty() || shard.find('/') != std::string::npos ||
-                shard.find('\\') != std::string::npos)
-                throw InputError(
-                    fileMessage(indexPath, "shard name '" + shard + "' is not a plain file name"));
-            auto it = shards.find(shard);
-            if (it == shards.end()) {
-                m_files.push_back(std::make_unique<SafetensorsFile>(directory + "/" + shard));
-                it = shards.emplace(shard, m_files.back().get()).first;
-            }
-            if (!it->second->contains(name))
-                throw InputError(
-                    fileMessage(it->second->path(), "tensor '" + name + "' listed in the index is missing"));
-            m_owner[name] = it->second;
+                    fileMessage(file->path(), "tensor '" + name + "' listed in the index is missing"));
+            m_owner[name] = file;
         }
     } else if (QFileInfo::exists(QString::fromStdString(single))) {
         m_files.push_back(std::make_unique<SafetensorsFile>(single));
@@ -110,6 +173,28 @@ const SafetensorsEntry& Checkpoint::entry(const std::string& name) const
 const std::string& Checkpoint::fileOf(const std::string& name) const
 {
     return owner(name).path();
+}
+
+Checkpoint::Contents Checkpoint::contents() const
+{
+    Contents out;
+    std::map<at::ScalarType, int64_t> byDtype;
+    for (const auto& [name, file] : m_owner) {
+        const SafetensorsEntry& e = file->entry(name);
+        if (!at::isFloatingType(e.dtype))
+            continue;
+        const auto elements = static_cast<int64_t>((e.end - e.begin) / c10::elementSize(e.dtype));
+        out.elements += elements;
+        out.storedBytes += static_cast<int64_t>(e.end - e.begin);
+        byDtype[e.dtype] += elements;
+    }
+    int64_t most = -1;
+    for (const auto& [dtype, elements] : byDtype)
+        if (elements > most) {
+            most = elements;
+            out.mainDtype = dtype;
+        }
+    return out;
 }
 
 } // namespace interlens

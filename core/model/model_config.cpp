@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace interlens {
 
 namespace {
@@ -134,6 +136,97 @@ void readRopeScaling(const ConfigReader& r, ModelConfig& c)
 }
 
 void readGptNeoxKeys(const ConfigReader& r, ModelConfig& c);
+// Which of the layers attend locally: config.json's "layer_types" ("sliding_attention" / "full_attention")
+// where present, else `fallback(i)` (the rule of the transformers version that introduced the family).
+std::vector<bool> slidingLayerList(const ConfigReader& r, const ModelConfig& c, bool (*fallback)(int64_t, int64_t),
+                                   int64_t pattern)
+{
+    std::vector<bool> out;
+    if (r.has("layer_types")) {
+        const nlohmann::json& types = r.raw("layer_types");
+        if (!types.is_array() || static_cast<int64_t>(types.size()) != c.numLayers)
+            r.fail("layer_types", "must list one type per layer (" + std::to_string(c.numLayers) + ")");
+        for (const auto& t : types) {
+            if (t != "sliding_attention" && t != "full_attention")
+                r.fail("layer_types", "entries must be \"sliding_attention\" or \"full_attention\"");
+            out.push_back(t == "sliding_attention");
+        }
+        return out;
+    }
+    for (int64_t i = 0; i < c.numLayers; ++i)
+        out.push_back(fallback(i, pattern));
+    return out;
+}
+
+// Gemma-2 and Gemma-3 (model_type gemma3_text): soft-capping, query_pre_attn_scalar, local/global layers.
+// Defaults are those of transformers' Gemma2Config / Gemma3TextConfig.
+void readGemma2Keys(const ConfigReader& r, ModelConfig& c)
+{
+    const bool gemma3 = c.modelType == "gemma3_text";
+    c.tieWordEmbeddings = r.boolean("tie_word_embeddings", true);
+    c.queryPreAttnScalar = r.number("query_pre_attn_scalar", 256);
+    c.attnLogitSoftcap = r.number("attn_logit_softcapping", gemma3 ? 0.0 : 50.0);
+    c.finalLogitSoftcap = r.number("final_logit_softcapping", gemma3 ? 0.0 : 30.0);
+    c.slidingWindow = r.integer("sliding_window", 4096);
+    if (gemma3) {
+        c.ropeLocalTheta = r.number("rope_local_base_freq", 10000.0);
+        // Gemma-3: layer i is local unless (i + 1) is a multiple of sliding_window_pattern.
+        c.slidingLayers = slidingLayerList(r, c, [](int64_t i, int64_t p) { return (i + 1) % p != 0; },
+                                           r.integer("sliding_window_pattern", 6));
+    } else {
+        // Gemma-2: even layers are local.
+        c.slidingLayers = slidingLayerList(r, c, [](int64_t i, int64_t) { return i % 2 == 0; }, 2);
+    }
+    if (c.queryPreAttnScalar <= 0)
+        r.fail("query_pre_attn_scalar", "must be positive");
+    if (c.attnLogitSoftcap < 0 || c.finalLogitSoftcap < 0)
+        r.fail(c.attnLogitSoftcap < 0 ? "attn_logit_softcapping" : "final_logit_softcapping",
+               "must not be negative");
+}
+
+// Mixtral and Qwen2-MoE routing; Qwen3's and Qwen2-MoE's unsupported sliding-window option.
+void readMoeAndQwenKeys(const ConfigReader& r, ModelConfig& c)
+{
+    if ((c.modelType == "qwen3" || c.modelType == "qwen2_moe") && r.boolean("use_sliding_window", false))
+        r.fail("use_sliding_window", "true is not supported");
+    if (c.modelType == "mixtral") {
+        c.slidingWindow = r.integer("sliding_window", 0);
+        c.numExperts = r.integer("num_local_experts");
+        c.moeIntermediateSize = c.intermediateSize;
+        c.normTopkProb = true;
+    } else if (c.modelType == "qwen2_moe") {
+        c.numExperts = r.integer("num_experts");
+        c.moeIntermediateSize = r.integer("moe_intermediate_size");
+        c.sharedExpertIntermediateSize = r.integer("shared_expert_intermediate_size", 0);
+        c.normTopkProb = r.boolean("norm_topk_prob", false);
+        // transformers: layer i is sparse iff i is not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0.
+        const int64_t step = r.integer("decoder_sparse_step", 1);
+        if (step < 1)
+            r.fail("decoder_sparse_step", "must be positive");
+        c.denseLayers.assign(static_cast<size_t>(std::max<int64_t>(c.numLayers, 0)), false);
+        for (int64_t i = 0; i < c.numLayers; ++i)
+            c.denseLayers[static_cast<size_t>(i)] = (i + 1) % step != 0;
+        if (r.has("mlp_only_layers")) {
+            const nlohmann::json& dense = r.raw("mlp_only_layers");
+            if (!dense.is_array())
+                r.fail("mlp_only_layers", "is not a list of layer indices");
+            for (const auto& i : dense) {
+                if (!i.is_number_integer() || i.get<int64_t>() < 0 || i.get<int64_t>() >= c.numLayers)
+                    r.fail("mlp_only_layers", "entries must be layer indices below num_hidden_layers");
+                c.denseLayers[i.get<size_t>()] = true;
+            }
+        }
+    } else {
+        return;
+    }
+    c.numExpertsPerToken = r.integer("num_experts_per_tok");
+    if (c.numExperts < 1)
+        r.fail(c.modelType == "mixtral" ? "num_local_experts" : "num_experts", "must be positive");
+    if (c.numExpertsPerToken < 1 || c.numExpertsPerToken > c.numExperts)
+        r.fail("num_experts_per_tok", "must lie in 1 .. the number of experts");
+    if (c.moeIntermediateSize < 1 || c.sharedExpertIntermediateSize < 0)
+        r.fail("moe_intermediate_size", "must be positive");
+}
 
 void readDecoderKeys(const ConfigReader& r, ModelConfig& c)
 {
@@ -178,6 +271,9 @@ void readDecoderKeys(const ConfigReader& r, ModelConfig& c)
         if (r.has("clip_qkv") && c.clipQkv <= 0)
             r.fail("clip_qkv", "must be positive");
     }
+    if (c.modelType == "gemma2" || c.modelType == "gemma3_text")
+        readGemma2Keys(r, c);
+    readMoeAndQwenKeys(r, c);
 }
 
 // GPT-NeoX (Pythia): rotary_pct and rotary_emb_base (HF's own names; partial_rotary_factor and rope_theta are

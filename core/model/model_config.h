@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace interlens {
 
@@ -43,6 +44,21 @@ struct ModelConfig
     RopeScaling ropeScaling;
     double partialRotaryFactor = 1.0;
     int64_t slidingWindow = 0; // 0 = full causal attention
+    // Models that alternate local and global layers (Gemma-2, Gemma-3): true for the layers that use
+    // slidingWindow; empty = every layer does (Mistral).
+    std::vector<bool> slidingLayers;
+    // Gemma-2/3
+    double queryPreAttnScalar = 0;   // attention scale query_pre_attn_scalar^-0.5 instead of head_dim^-0.5
+    double attnLogitSoftcap = 0;     // s = cap * tanh(s / cap) before the mask; 0 = none
+    double finalLogitSoftcap = 0;    // logits = cap * tanh(logits / cap); 0 = none
+    double ropeLocalTheta = 0;       // Gemma-3: RoPE base of the sliding layers (unscaled); 0 = as global
+    // Mixture of experts (Mixtral, Qwen2-MoE); numExperts 0 = dense
+    int64_t numExperts = 0;
+    int64_t numExpertsPerToken = 0;
+    int64_t moeIntermediateSize = 0;          // each expert's width
+    int64_t sharedExpertIntermediateSize = 0; // Qwen2-MoE's always-on shared expert; 0 = none
+    bool normTopkProb = true;                 // renormalise the top-k router probabilities to sum to 1
+    std::vector<bool> denseLayers;            // Qwen2-MoE mlp_only_layers / decoder_sparse_step; empty = none
     // GPT-2 only
     bool scaleAttnByInverseLayerIdx = false;
     // Block structure and attention details of the families beyond Llama
@@ -58,6 +74,14 @@ struct ModelConfig
     std::string torchDtype; // as stored, e.g. "bfloat16"; informative only
 
     int64_t rotaryDim() const { return static_cast<int64_t>(headDim * partialRotaryFactor); }
+    bool slidingLayer(int64_t layer) const
+    {
+        return slidingWindow > 0 && (slidingLayers.empty() || slidingLayers[static_cast<size_t>(layer)]);
+    }
+    bool sparseLayer(int64_t layer) const
+    {
+        return numExperts > 0 && (denseLayers.empty() || !denseLayers[static_cast<size_t>(layer)]);
+    }
 };
 
 // Reads DIR/config.json. Missing required keys and nonsensical values give InputError naming the key and the

@@ -2,6 +2,7 @@
 
 #include "model/architectures.h"
 #include "model/checkpoint.h"
+#include "model/memory_budget.h"
 
 #include "common/error.h"
 
@@ -28,6 +29,8 @@ const std::map<std::string, Builder>& builders()
         {"falcon", buildFalcon},
         {"olmo", buildOlmo},
         {"olmo2", buildOlmo2},
+        {"gemma2", buildGemma2}, {"gemma3_text", buildGemma3}, {"qwen3", buildQwen3},
+        {"mixtral", buildMixtral}, {"qwen2_moe", buildQwen2Moe},
     };
     return map;
 }
@@ -81,7 +84,7 @@ std::unique_ptr<CausalLM> loadCausalLM(const std::string& directory, const Compu
     if (it == builders().end())
         unsupported(directory, config.modelType);
     const Checkpoint checkpoint(directory);
-    const WeightLoader weights(checkpoint, device);
+    const WeightLoader weights(checkpoint, fitToMemory(checkpoint, device));
     TransformerParts parts = it->second(config, weights);
     parts.weightsFingerprint = checkpoint.fingerprint();
     return std::make_unique<TransformerLM>(std::move(parts));

@@ -43,6 +43,14 @@ at::Tensor ropeInverseFrequencies(const ModelConfig& config)
     return invFreq;
 }
 
+ModelConfig localRopeConfig(const ModelConfig& config)
+{
+    ModelConfig local = config;
+    local.ropeTheta = config.ropeLocalTheta;
+    local.ropeScaling = {};
+    return local;
+}
+
 Rotary::Rotary(const ModelConfig& config, at::Device device)
     : m_invFreq(ropeInverseFrequencies(config).to(device)), m_rotaryDim(config.rotaryDim())
 {

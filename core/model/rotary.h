@@ -10,6 +10,8 @@ namespace interlens {
 // rotary), float32 on the CPU, computed with the same float32 operations as transformers so they match bit
 // for bit.
 at::Tensor ropeInverseFrequencies(const ModelConfig& config);
+// The RoPE settings of Gemma-3's local (sliding) layers: base rope_local_base_freq, no rope_scaling.
+ModelConfig localRopeConfig(const ModelConfig& config);
 
 // Rotary position embedding in HF's rotate_half convention: dimension i pairs with i + rotaryDim/2, and only
 // the first rotaryDim dimensions of each head rotate (Phi's partial rotary). Angles are float32 whatever the

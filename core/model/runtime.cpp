@@ -76,6 +76,7 @@ ComputeDevice chooseDevice(const std::string& device, const std::string& dtype)
     } else {
         throw InputError("unknown device '" + device + "' (expected auto, cpu or cuda[:N])");
     }
+    out.dtypeChosen = dtype != "auto";
     if (dtype == "auto") {
         // bf16 on GPUs that support it keeps the range of float32; CPU stays float32 for exactness.
         out.dtype = out.device.is_cuda() ? at::kBFloat16 : at::kFloat;

@@ -12,6 +12,9 @@ struct ComputeDevice
 {
     at::Device device = at::kCPU;
     at::ScalarType dtype = at::kFloat;
+    // False when the dtype was left to Interlens ("auto"): loadCausalLM() may then compute a model that does
+    // not fit in the CPU's memory in float32 in bfloat16 instead (memory_budget.h).
+    bool dtypeChosen = false;
     std::string describe() const;
 };
 

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -82,6 +85,19 @@ SafetensorsEntry parseEntry(const std::string& name, const nlohmann::json& j, ui
     if (elements > UINT64_MAX / itemSize || elements * itemSize != e.end - e.begin)
         fail("byte length " + std::to_string(e.end - e.begin) + " does not match shape × dtype size");
     return e;
+}
+
+// Drops the whole pages of [begin, begin + length) from this process's mapping once copied: they stay in the
+// page cache, but no longer count against the process, so loading a checkpoint never holds the mapped file
+// and the loaded weights at once (the mapping would otherwise grow to the file's size). Partial pages at
+// either end may hold a neighbour's bytes and are kept.
+void releasePages(const uchar* begin, uint64_t length)
+{
+    static const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+    const auto first = (reinterpret_cast<uintptr_t>(begin) + page - 1) / page * page;
+    const auto last = (reinterpret_cast<uintptr_t>(begin) + length) / page * page;
+    if (last > first)
+        madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 } // namespace
@@ -181,8 +197,10 @@ at::Tensor SafetensorsFile::read(const std::string& name) const
     // memcpy rather than from_blob: the data area need not be aligned for the dtype, and the copy outlives
     // the map.
     at::Tensor out = at::empty(e.shape, at::TensorOptions().dtype(e.dtype));
-    if (e.end > e.begin)
+    if (e.end > e.begin) {
         std::memcpy(out.data_ptr(), m_data + e.begin, e.end - e.begin);
+        releasePages(m_data + e.begin, e.end - e.begin);
+    }
     return out;
 }
 

@@ -19,15 +19,20 @@ at::Tensor applyOptional(const std::optional<Norm>& norm, const at::Tensor& x)
 
 } // namespace
 
+at::Tensor DecoderLayer::feedForward(const at::Tensor& x) const
+{
+    return moe ? (*moe)(x) : mlp(x);
+}
+
 at::Tensor DecoderLayer::combine(const at::Tensor& x, const at::Tensor& normed, const at::Tensor& attended) const
 {
     const at::Tensor a = applyOptional(attentionOutputNorm, attended);
     if (parallel) {
         const at::Tensor mlpInput = postAttentionNorm ? (*postAttentionNorm)(x) : normed;
-        return a + applyOptional(mlpOutputNorm, mlp(mlpInput)) + x;
+        return a + applyOptional(mlpOutputNorm, feedForward(mlpInput)) + x;
     }
     const at::Tensor h = x + a;
-    return h + applyOptional(mlpOutputNorm, mlp(applyOptional(postAttentionNorm, h)));
+    return h + applyOptional(mlpOutputNorm, feedForward(applyOptional(postAttentionNorm, h)));
 }
 
 TransformerLM::TransformerLM(TransformerParts parts) : m_parts(std::move(parts)) {}
@@ -45,7 +50,22 @@ at::Tensor TransformerLM::embedTokens(const at::Tensor& ids) const
             throw InputError("token id " + std::to_string(low < 0 ? low : high) +
                              " outside the vocabulary [0, " + std::to_string(vocabSize()) + ")");
     }
-    return at::embedding(m_parts.tokenEmbedding, index);
+    return scaleLookup(at::embedding(m_parts.tokenEmbedding, index));
+}
+
+at::Tensor TransformerLM::scaleLookup(const at::Tensor& rows) const
+{
+    if (!m_parts.scaleLookupBySqrtHidden)
+        return rows;
+    // Gemma-3's Gemma3TextScaledWordEmbedding: rows * float32(sqrt(H)) rounded to the weights' dtype.
+    return rows * at::scalar_tensor(std::sqrt(static_cast<double>(hiddenSize())), at::kFloat)
+                      .to(rows.device(), rows.scalar_type());
+}
+
+at::Tensor TransformerLM::meanTokenEmbedding() const
+{
+    c10::InferenceMode guard;
+    return scaleLookup(m_parts.tokenEmbedding.to(at::kFloat).mean(0).to(m_parts.tokenEmbedding.scalar_type()));
 }
 
 at::Tensor TransformerLM::inputHidden(const at::Tensor& embeds, int64_t past) const
@@ -72,7 +92,10 @@ at::Tensor TransformerLM::logits(const at::Tensor& hidden, LogitsOutput output) 
     if (output == LogitsOutput::None)
         return {};
     const at::Tensor positions = output == LogitsOutput::Last ? hidden.select(1, hidden.size(1) - 1) : hidden;
-    return m_parts.lmHead(m_parts.finalNorm(positions)).to(at::kFloat);
+    at::Tensor out = m_parts.lmHead(m_parts.finalNorm(positions)).to(at::kFloat);
+    if (m_parts.finalLogitSoftcap > 0)
+        out = at::tanh(out / m_parts.finalLogitSoftcap) * m_parts.finalLogitSoftcap;
+    return out;
 }
 
 ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const ForwardOptions& options) const
@@ -106,11 +129,17 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
     const int64_t steps = embeds.size(1);
 
     at::Tensor h = inputHidden(embeds, pastLength);
-    std::optional<Rotary::Table> rope;
+    std::optional<Rotary::Table> rope, localRope;
     if (m_parts.rotary)
         rope = m_parts.rotary->table(pastLength, steps, m_parts.device.dtype);
+    if (m_parts.localRotary)
+        localRope = m_parts.localRotary->table(pastLength, steps, m_parts.device.dtype);
     const AttentionMask mask =
         AttentionMask::causal(pastLength, steps, m_parts.slidingWindow, m_parts.device.device);
+    // Every position stays in the cache: a local layer's window is a mask over it, so the trie's shared
+    // segments serve local and global layers alike.
+    const AttentionMask localMask =
+        AttentionMask::causal(pastLength, steps, m_parts.localWindow, m_parts.device.device);
 
     std::vector<KVCache::Layer> present(m_parts.layers.size());
     std::vector<const KVCache::Layer*> layerPast(segments.size());
@@ -118,10 +147,12 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
         const DecoderLayer& layer = m_parts.layers[i];
         for (size_t s = 0; s < segments.size(); ++s)
             layerPast[s] = &segments[s]->layer(static_cast<int64_t>(i));
+        const bool localRotary = layer.local && m_parts.localRotary;
+        const Rotary* rotary = localRotary ? &*m_parts.localRotary : m_parts.rotary ? &*m_parts.rotary : nullptr;
+        const Rotary::Table* table = localRotary ? &*localRope : rope ? &*rope : nullptr;
         const at::Tensor normed = layer.inputNorm ? (*layer.inputNorm)(h) : h;
         const at::Tensor attended =
-            layer.attention(normed, m_parts.rotary ? &*m_parts.rotary : nullptr, rope ? &*rope : nullptr,
-                            mask, layerPast, present[i]);
+            layer.attention(normed, rotary, table, layer.local ? localMask : mask, layerPast, present[i]);
         h = layer.combine(h, normed, attended);
         if (!options.returnCache)
             present[i] = {};

@@ -88,8 +88,102 @@ void gpt2Weights(const RandomModelSpec& s, WeightMaker& w)
         w.matrix("lm_head.weight", s.vocab, h);
 }
 
+// Gemma-2/3 (sandwich norms; Gemma-3 adds per-head q/k norms), Qwen3 (per-head q/k norms), Mixtral and
+// Qwen2-MoE (4 experts; Qwen2-MoE with q/k/v biases and a gated shared expert).
+bool laterFamily(const std::string& type)
+{
+    return type == "gemma2" || type == "gemma3_text" || type == "qwen3" || type == "mixtral" || type == "qwen2_moe";
+}
+
+constexpr int64_t kRandomExperts = 4;
+
+void laterFamilyWeights(const RandomModelSpec& s, WeightMaker& w)
+{
+    const int64_t h = s.hidden;
+    const int64_t d = headDimOf(s);
+    const bool gemma = s.modelType == "gemma2" || s.modelType == "gemma3_text";
+    const bool qwenMoe = s.modelType == "qwen2_moe";
+    auto norm = [&](const std::string& name, int64_t n) {
+        if (gemma)
+            w.offset(name + ".weight", n);
+        else
+            w.gain(name + ".weight", n);
+    };
+    w.matrix("model.embed_tokens.weight", s.vocab, h);
+    for (int64_t i = 0; i < s.layers; ++i) {
+        const std::string p = "model.layers." + std::to_string(i);
+        norm(p + ".input_layernorm", h);
+        w.linear(p + ".self_attn.q_proj", s.heads * d, h, qwenMoe);
+        w.linear(p + ".self_attn.k_proj", s.kvHeads * d, h, qwenMoe);
+        w.linear(p + ".self_attn.v_proj", s.kvHeads * d, h, qwenMoe);
+        w.linear(p + ".self_attn.o_proj", h, s.heads * d, false);
+        if (s.modelType == "gemma3_text" || s.modelType == "qwen3") {
+            norm(p + ".self_attn.q_norm", d);
+            norm(p + ".self_attn.k_norm", d);
+        }
+        norm(p + ".post_attention_layernorm", h);
+        if (gemma) {
+            norm(p + ".pre_feedforward_layernorm", h);
+            norm(p + ".post_feedforward_layernorm", h);
+        }
+        auto swiglu = [&](const std::string& q, const std::string& gate, const std::string& up,
+                          const std::string& down, int64_t width) {
+            w.linear(q + gate, width, h, false);
+            w.linear(q + up, width, h, false);
+            w.linear(q + down, h, width, false);
+        };
+        if (s.modelType == "mixtral") {
+            w.linear(p + ".block_sparse_moe.gate", kRandomExperts, h, false);
+            for (int64_t e = 0; e < kRandomExperts; ++e)
+                swiglu(p + ".block_sparse_moe.experts." + std::to_string(e), ".w1", ".w3", ".w2", s.intermediate);
+        } else if (qwenMoe) {
+            w.linear(p + ".mlp.gate", kRandomExperts, h, false);
+            for (int64_t e = 0; e < kRandomExperts; ++e)
+                swiglu(p + ".mlp.experts." + std::to_string(e), ".gate_proj", ".up_proj", ".down_proj",
+                       s.intermediate);
+            swiglu(p + ".mlp.shared_expert", ".gate_proj", ".up_proj", ".down_proj", 2 * s.intermediate);
+            w.linear(p + ".mlp.shared_expert_gate", 1, h, false);
+        } else {
+            swiglu(p + ".mlp", ".gate_proj", ".up_proj", ".down_proj", s.intermediate);
+        }
+    }
+    norm("model.norm", h);
+    if (!s.tied)
+        w.linear("lm_head", s.vocab, h, false);
+}
+
+// config.json keys of those families (transformers' names).
+void laterFamilyConfig(const RandomModelSpec& s, nlohmann::json& c)
+{
+    if (s.modelType == "gemma2" || s.modelType == "gemma3_text") {
+        c["hidden_activation"] = "gelu_pytorch_tanh";
+        c["query_pre_attn_scalar"] = 24;
+        c["sliding_window"] = 5;
+        if (s.modelType == "gemma2") {
+            c["attn_logit_softcapping"] = 20.0;
+            c["final_logit_softcapping"] = 10.0;
+        } else {
+            c["sliding_window_pattern"] = 2;
+            c["rope_local_base_freq"] = 10000.0;
+            c["rope_theta"] = 1000000.0;
+            c["rope_scaling"] = {{"rope_type", "linear"}, {"factor", 4.0}};
+        }
+    } else if (s.modelType == "mixtral") {
+        c["num_local_experts"] = kRandomExperts;
+        c["num_experts_per_tok"] = 2;
+    } else if (s.modelType == "qwen2_moe") {
+        c["num_experts"] = kRandomExperts;
+        c["num_experts_per_tok"] = 2;
+        c["moe_intermediate_size"] = s.intermediate;
+        c["shared_expert_intermediate_size"] = 2 * s.intermediate;
+        c["norm_topk_prob"] = false;
+    }
+}
+
 void decoderWeights(const RandomModelSpec& s, WeightMaker& w)
 {
+    if (laterFamily(s.modelType))
+        return laterFamilyWeights(s, w);
     const int64_t h = s.hidden;
     const int64_t d = headDimOf(s);
     const bool phi = s.modelType == "phi";
@@ -185,6 +279,7 @@ nlohmann::json randomModelConfig(const RandomModelSpec& s)
             c["hidden_act"] = s.modelType == "gemma" ? "gelu_pytorch_tanh" : "silu";
         }
     }
+    laterFamilyConfig(s, c);
     for (const auto& [key, value] : s.extraConfig.items())
         c[key] = value;
     return c;

@@ -10,6 +10,7 @@
 #include "model/baseline.h"
 #include "model/causal_lm.h"
 #include "model/model_loader.h"
+#include "model/runtime.h"
 
 #include <QFile>
 #include <QTest>
@@ -108,6 +109,23 @@ private Q_SLOTS:
         s.modelType = "qwen2";
         s.shards = 3;
         row("qwen2-sharded", s);
+        // Sliding window 5 on alternating layers: the 12/13-token sequences and the cached prefixes exceed it.
+        s = {};
+        s.modelType = "gemma2";
+        s.headDim = 16;
+        s.tied = true;
+        row("gemma2-softcap-local", s);
+        s.modelType = "gemma3_text";
+        row("gemma3-qknorm-two-ropes", s);
+        s = {};
+        s.modelType = "qwen3";
+        s.headDim = 16;
+        row("qwen3-qknorm", s);
+        s = {};
+        s.modelType = "mixtral";
+        row("mixtral-moe", s);
+        s.modelType = "qwen2_moe";
+        row("qwen2_moe-shared-expert", s);
     }
 
     void architecture()
@@ -316,6 +334,30 @@ private Q_SLOTS:
         // Row 0 keeps everything: the same logits as the ids themselves.
         INTERLENS_COMPARE_TENSORS("all-kept row vs ids", model->forwardEmbeds(embeds.narrow(0, 0, 1)).logits,
                                   model->forwardIds(ids.unsqueeze(0)).logits, 0.0);
+    }
+
+    // bfloat16 compute (what the CPU uses for a checkpoint too big for float32) runs every later family's
+    // operations (soft-capping, per-head norms, expert routing) and stays near float32.
+    void laterFamiliesInBfloat16()
+    {
+        for (const char* type : {"gemma2", "gemma3_text", "qwen3", "mixtral", "qwen2_moe"}) {
+            RandomModelSpec spec;
+            spec.modelType = type;
+            spec.headDim = 16;
+            spec.weightScale = 0.05;
+            spec.dtype = at::kBFloat16;
+            const std::string dir =
+                interlens::test::writeRandomModel(interlens::test::scratchDir(QStringLiteral("bf16-") + type).toStdString(), spec);
+            ComputeDevice bf16;
+            bf16.dtype = at::kBFloat16;
+            const auto low = loadCausalLM(dir, bf16);
+            QCOMPARE(low->device().dtype, at::kBFloat16);
+            const at::Tensor ids = randomIds(2, 9, spec.vocab, 3);
+            const at::Tensor logits = low->forwardIds(ids).logits;
+            QCOMPARE(logits.scalar_type(), at::kFloat);
+            INTERLENS_COMPARE_TENSORS(std::string(type) + " bf16 vs float32 compute", logits,
+                                      loadCausalLM(dir)->forwardIds(ids).logits, 0.1);
+        }
     }
 
     // A tied head equals an untied one whose lm_head is a copy of the embedding; sharding changes nothing.

@@ -9,11 +9,13 @@
 #include "common/fixtures.h"
 
 #include "model/baseline.h"
+#include "model/runtime.h"
 #include "model/causal_lm.h"
 #include "model/model_loader.h"
 #include "model/safetensors.h"
 #include "model/safetensors_writer.h"
 
+#include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
@@ -286,13 +288,77 @@ private Q_SLOTS:
         writeJson(index, {{"metadata", {}}});
         EXPECT_INPUT_ERROR(loadCausalLM(dir.toStdString()), "weight_map");
         writeJson(index, {{"weight_map", {{"model.norm.weight", "model-00002-of-00002.safetensors"}}}});
-        EXPECT_INPUT_ERROR(loadCausalLM(dir.toStdString()), "model-00002-of-00002.safetensors: cannot open");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir.toStdString()),
+                           "1 of the 1 shard files it lists are missing: model-00002-of-00002.safetensors");
         writeJson(index, {{"weight_map", {{"model.norm.weight", "../good/model.safetensors"}}}});
         EXPECT_INPUT_ERROR(loadCausalLM(dir.toStdString()), "not a plain file name");
         writeJson(index, {{"weight_map", {{"not.a.weight", "model.safetensors"}}}});
         EXPECT_INPUT_ERROR(loadCausalLM(dir.toStdString()), "'not.a.weight' listed in the index is missing");
         writeJson(index, {{"weight_map", {{"model.norm.weight", "model.safetensors"}}}});
         EXPECT_INPUT_ERROR(loadCausalLM(dir.toStdString()), "is missing from the checkpoint");
+    }
+
+    // A sharded checkpoint whose index leaves out a shard, or lists shards that are not there: the message
+    // names every one of them.
+    void shardedIndexErrors()
+    {
+        RandomModelSpec spec;
+        spec.layers = 2;
+        spec.shards = 3;
+        const std::string dir = (m_root + QStringLiteral("/sharded")).toStdString();
+        interlens::test::writeRandomModel(dir, spec);
+        QVERIFY(loadCausalLM(dir) != nullptr);
+        const std::string index = dir + "/model.safetensors.index.json";
+        const nlohmann::json good = readJson(index);
+
+        nlohmann::json dropped = good;
+        for (auto it = dropped["weight_map"].begin(); it != dropped["weight_map"].end();)
+            it = it.value() == "model-00002-of-00003.safetensors" ? dropped["weight_map"].erase(it) : std::next(it);
+        writeJson(index, dropped);
+        EXPECT_INPUT_ERROR(loadCausalLM(dir),
+                           "shards missing from the index's weight_map: model-00002-of-00003.safetensors (in the "
+                           "folder)");
+
+        QVERIFY(QFile::rename(QString::fromStdString(dir + "/model-00001-of-00003.safetensors"),
+                              QString::fromStdString(dir + "/moved-1")));
+        QVERIFY(QFile::rename(QString::fromStdString(dir + "/model-00003-of-00003.safetensors"),
+                              QString::fromStdString(dir + "/moved-3")));
+        writeJson(index, good);
+        EXPECT_INPUT_ERROR(loadCausalLM(dir), "2 of the 3 shard files it lists are missing: "
+                                              "model-00001-of-00003.safetensors, model-00003-of-00003.safetensors");
+    }
+
+    // A model that cannot fit in the memory available is refused before any weight is read, with the numbers;
+    // with the dtype left automatic, a bf16 checkpoint that fits only in bf16 computes in bf16.
+    void memoryBudget()
+    {
+        RandomModelSpec spec;
+        spec.vocab = 4096;
+        spec.hidden = 256;
+        spec.intermediate = 512;
+        spec.heads = 4;
+        spec.kvHeads = 2;
+        spec.dtype = at::kBFloat16;
+        const std::string dir = (m_root + QStringLiteral("/budget")).toStdString();
+        interlens::test::writeRandomModel(dir, spec);
+        // 3278080 parameters: 6.25 MiB in bf16, 12.5 MiB in float32, each + the 512 MiB working margin
+        qputenv("INTERLENS_MEMORY_LIMIT", "100M");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir), "the model does not fit in memory: it needs ");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir), "; the weights are stored as bfloat16 (6 MiB)");
+        qputenv("INTERLENS_MEMORY_LIMIT", "521M");
+        ComputeDevice automatic; // dtype left to Interlens
+        QCOMPARE(loadCausalLM(dir, automatic)->device().dtype, at::kBFloat16);
+        ComputeDevice float32;
+        float32.dtypeChosen = true;
+        EXPECT_INPUT_ERROR(loadCausalLM(dir, float32), "does not fit in memory");
+        qputenv("INTERLENS_MEMORY_LIMIT", "lots");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir), "INTERLENS_MEMORY_LIMIT=\"lots\" is not a byte count");
+        // The message names the limit that applied.
+        qputenv("INTERLENS_MEMORY_LIMIT", "100M");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir), "or 518 MiB in bfloat16 (6 MiB of weights + 512 MiB working margin), but "
+                                              "100 MiB is available (INTERLENS_MEMORY_LIMIT)");
+        qunsetenv("INTERLENS_MEMORY_LIMIT");
+        QCOMPARE(loadCausalLM(dir, automatic)->device().dtype, at::kFloat);
     }
 
     void configErrors_data()

@@ -10,6 +10,7 @@
 #include "model/causal_lm.h"
 #include "model/model_loader.h"
 #include "model/rotary.h"
+#include "model/runtime.h"
 #include "model/safetensors.h"
 
 #include <QDir>
@@ -41,6 +42,19 @@ struct Reference
     bool has(const std::string& name) const { return file->contains(name); }
 };
 
+// ../shared/fixtures/models-more (README there): one line per family directory.
+const char* const kMoreModels[] = {
+    "falcon", "gemma2", "gemma3", "gpt_neox", "gpt_neox-seq", "mixtral", "olmo", "olmo2", "qwen2_moe", "qwen3",
+    "stablelm",
+};
+
+// On the device INTERLENS_TEST_DEVICE names (default cpu; "cuda" on a GPU machine, packaging/cuda.md).
+std::unique_ptr<CausalLM> loadFixtureModel(const QString& dir, const std::string& dtype = "float32")
+{
+    const QByteArray device = qgetenv("INTERLENS_TEST_DEVICE");
+    return loadCausalLM(dir.toStdString(), chooseDevice(device.isEmpty() ? "cpu" : device.toStdString(), dtype));
+}
+
 Reference openReference(const QString& dir)
 {
     return {
@@ -68,19 +82,11 @@ private:
         }
         if (rows == 0) // keeps one row so the test function runs and skips with the fixture message
             QTest::newRow("missing") << root;
-        // models-more: the families this build supports, one line each. A missing folder keeps its row and
-        // skips with the fixture message.
+        // Listed, not scanned: an absent directory skips with the fixture message.
         const QString more = fixturePath(QStringLiteral("models-more"));
-        const QStringList moreNames = {
-            QStringLiteral("falcon"),
-            QStringLiteral("gpt_neox"),
-            QStringLiteral("gpt_neox-seq"),
-            QStringLiteral("olmo"),
-            QStringLiteral("olmo2"),
-            QStringLiteral("stablelm"),
-        };
-        for (const QString& name : moreNames)
-            QTest::newRow(qPrintable(QStringLiteral("more/") + name)) << more + QLatin1Char('/') + name;
+        for (const char* name : kMoreModels)
+            QTest::newRow(qPrintable(QStringLiteral("models-more/") + QLatin1String(name)))
+                << more + QLatin1Char('/') + QLatin1String(name);
     }
 
 private Q_SLOTS:
@@ -89,7 +95,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, dir);
         INTERLENS_REQUIRE_FIXTURE(dir + QStringLiteral("/reference.safetensors"));
-        const auto model = loadCausalLM(dir.toStdString());
+        const auto model = loadFixtureModel(dir);
         const Reference ref = openReference(dir);
         const at::Tensor ids = ref["ids_batch"];
 
@@ -113,7 +119,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, dir);
         INTERLENS_REQUIRE_FIXTURE(dir + QStringLiteral("/reference.safetensors"));
-        const auto model = loadCausalLM(dir.toStdString());
+        const auto model = loadFixtureModel(dir);
         const Reference ref = openReference(dir);
         const std::string name = QFileInfo(dir).fileName().toStdString();
 
@@ -149,22 +155,38 @@ private Q_SLOTS:
         const ModelConfig config = readModelConfig(dir.toStdString());
         INTERLENS_COMPARE_TENSORS(QFileInfo(dir).fileName().toStdString() + " rope_inv_freq",
                                   ropeInverseFrequencies(config), ref["rope_inv_freq"], 1e-7);
+        if (ref.has("rope_inv_freq_local")) // Gemma-3's local layers
+            INTERLENS_COMPARE_TENSORS(QFileInfo(dir).fileName().toStdString() + " rope_inv_freq_local",
+                                      ropeInverseFrequencies(localRopeConfig(config)),
+                                      ref["rope_inv_freq_local"], 1e-7);
     }
 
-    // The negative control: feeding embeddings already scaled by sqrt(H) must NOT reproduce the reference.
+    // The negative controls: feeding embeddings scaled by sqrt(H) once more than transformers does (and, for
+    // Gemma-3, feeding unscaled rows) must NOT reproduce the reference.
+    void gemmaScalesInputEmbeddingsOnce_data()
+    {
+        QTest::addColumn<QString>("dir");
+        for (const char* name : {"models/gemma", "models-more/gemma2", "models-more/gemma3"})
+            QTest::newRow(name) << fixturePath(QLatin1String(name));
+    }
     void gemmaScalesInputEmbeddingsOnce()
     {
-        const QString dir = fixturePath(QStringLiteral("models/gemma"));
+        QFETCH(QString, dir);
         INTERLENS_REQUIRE_FIXTURE(dir + QStringLiteral("/reference.safetensors"));
-        const auto model = loadCausalLM(dir.toStdString());
+        const std::string name = QFileInfo(dir).fileName().toStdString();
+        const auto model = loadFixtureModel(dir);
         const Reference ref = openReference(dir);
-        const at::Tensor raw = model->embedTokens(ref["mask_ids"].unsqueeze(0));
-        const at::Tensor once = model->forwardEmbeds(raw).logits;
-        INTERLENS_COMPARE_TENSORS("gemma raw embeds", once, ref["mask_logits_last"].narrow(0, 0, 1),
-                                  kTolerance);
-        const double prescaledDiff = interlens::test::maxAbsDiff(once, ref["gemma_prescaled_logits_last"]);
-        qInfo("gemma: max|diff| to the double-scaled negative control = %.3g (must be large)", prescaledDiff);
-        QVERIFY(prescaledDiff > 0.1);
+        const at::Tensor lookup = model->embedTokens(ref["mask_ids"].unsqueeze(0));
+        const at::Tensor once = model->forwardEmbeds(lookup).logits;
+        INTERLENS_COMPARE_TENSORS(name + " embedTokens fed as embeddings", once,
+                                  ref["mask_logits_last"].narrow(0, 0, 1), kTolerance);
+        for (const char* control : {"gemma_prescaled_logits_last", "gemma3_unscaled_logits_last"}) {
+            if (!ref.has(control))
+                continue;
+            const double diff = interlens::test::maxAbsDiff(once, ref[control]);
+            qInfo("%s: max|diff| to the negative control %s = %.3g (must be large)", name.c_str(), control, diff);
+            QVERIFY(diff > 0.1);
+        }
     }
 
     // llama-bf16's *_lowp tensors were computed natively in bfloat16; our bf16 compute is checked loosely
@@ -173,9 +195,7 @@ private Q_SLOTS:
     {
         const QString dir = fixturePath(QStringLiteral("models/llama-bf16"));
         INTERLENS_REQUIRE_FIXTURE(dir + QStringLiteral("/reference.safetensors"));
-        ComputeDevice bf16;
-        bf16.dtype = at::kBFloat16;
-        const auto model = loadCausalLM(dir.toStdString(), bf16);
+        const auto model = loadFixtureModel(dir, "bfloat16");
         const Reference ref = openReference(dir);
         const at::Tensor last = model->forwardIds(ref["ids_batch"]).logits;
         QCOMPARE(last.scalar_type(), at::kFloat);
@@ -190,7 +210,7 @@ private Q_SLOTS:
     {
         const QString dir = fixturePath(QStringLiteral("models/stories260K"));
         INTERLENS_REQUIRE_FIXTURE(dir + QStringLiteral("/reference.safetensors"));
-        const auto model = loadCausalLM(dir.toStdString());
+        const auto model = loadFixtureModel(dir);
         const Reference ref = openReference(dir);
         ForwardOptions all;
         all.output = LogitsOutput::All;
@@ -207,7 +227,7 @@ private Q_SLOTS:
     {
         const QString dir = fixturePath(QStringLiteral("models/stories260K"));
         INTERLENS_REQUIRE_FIXTURE(dir + QStringLiteral("/reference.safetensors"));
-        const auto model = loadCausalLM(dir.toStdString());
+        const auto model = loadFixtureModel(dir);
         const Reference ref = openReference(dir);
         const at::Tensor expectedIds = ref["greedy_ids"];
         const at::Tensor expectedLogits = ref["greedy_step_logits"];
