@@ -91,7 +91,7 @@ class TestCliBadInput : public QObject
 
     QStringList studyArgs(const QString& out) const
     {
-        return {"study", "--prompts", m_prompts, "--model", m_model, "--out", out, "--players", "2",
+        return {"study", "--prompts", m_prompts, "--model", m_model, "--out", out, "--players", "5",
                 "--score-all", "--threads", "1"};
     }
 

@@ -64,7 +64,7 @@ private Q_SLOTS:
     {
         const auto args = [&](const QString& out) {
             return QStringList{"study", "--prompts", m_prompts, "--model", m_model, "--model", m_model2, "--out", out,
-                               "--players", "3", "--score-all", "--threads", "1"};
+                               "--players", "5", "--score-all", "--threads", "1"};
         };
         const QString reference = m_root + "/reference.h5";
         QElapsedTimer timer;
