@@ -304,6 +304,7 @@ private Q_SLOTS:
             QSKIP("cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN): the full-disk messages are not "
                   "checked");
         const auto unmount = qScopeGuard([&] { QProcess::execute("umount", {disk}); });
+        writeText(disk + "/filler", QByteArray(84 * 1024, 'x')); // 12 KB left: the first prompt fits, not more
         const test::CliResult study = runInterlens(studyArgs(disk + "/study.h5"));
         qInfo("%s", qPrintable(study.output));
         QCOMPARE(study.code, 2);
