@@ -58,7 +58,8 @@ void validateRecord(const PromptRecord& r, const std::vector<StudyModel>& studyM
 {
     const RecordChecker check(r, path);
     const bool done = r.status == PromptStatus::Done;
-    if (r.models.size() != studyModels.size())
+    // A prompt skipped before any model ran (a stop-word target) has no model records at all.
+    if (r.models.size() != studyModels.size() && !(r.models.empty() && !done))
         check.fail("models", "has " + std::to_string(r.models.size()) + " model records, the study has " +
                                  std::to_string(studyModels.size()) + " models");
     for (std::size_t i = 0; i < r.models.size(); ++i) {
