@@ -23,6 +23,7 @@ artifacts=${INTERLENS_FUZZ_ARTIFACTS:-$work/artifacts}
 mkdir -p "$artifacts"
 export TMPDIR=$work # the targets' scratch files
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE QT_QPA_PLATFORM=offscreen
 
