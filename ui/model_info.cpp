@@ -4,6 +4,8 @@
 #include "model/model_config.h"
 #include "model/safetensors.h"
 
+#include "common/regular_file.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -47,6 +49,8 @@ ModelInfo readModelInfo(const QString& dir)
             addFile(folder.filePath(QStringLiteral("model.safetensors")), info);
         } else {
             QFile index(folder.filePath(QStringLiteral("model.safetensors.index.json")));
+            if (index.exists()) // a FIFO or a device would block the GUI forever
+                interlens::checkRegularFile(index.fileName().toStdString(), interlens::kMaxConfigBytes, "an index file");
             if (!index.open(QIODevice::ReadOnly))
                 throw std::runtime_error("no model.safetensors or model.safetensors.index.json in " + info.dir.toStdString());
             const QJsonObject map = QJsonDocument::fromJson(index.readAll()).object().value("weight_map").toObject();

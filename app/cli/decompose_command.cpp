@@ -7,6 +7,8 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
+#include "common/regular_file.h"
 #include "interactions/metrics_json.h"
 #include "interactions/metrics_kappa.h"
 #include "interactions/sparsify.h"
@@ -54,15 +56,12 @@ std::vector<double> readVector(const ordered_json& value, const std::string& fil
 Game readGame(const QString& path)
 {
     const std::string file = path.toStdString();
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw InputError(fileMessage(file, "cannot open: " + f.errorString().toStdString()));
-    const QByteArray bytes = f.readAll();
+    const std::string bytes = readRegularFile(file, kMaxTextInputBytes, "a game file (JSON)");
     ordered_json root;
     try {
-        root = ordered_json::parse(bytes.constData(), bytes.constData() + bytes.size());
+        root = ordered_json::parse(bytes);
     } catch (const nlohmann::json::exception& e) {
-        throw InputError(fileMessage(file, std::string("not valid JSON: ") + e.what()));
+        throw InputError(fileMessage(file, "not valid JSON: " + jsonErrorWithoutContent(e)));
     }
     if (!root.is_object())
         throw InputError(fileMessage(file, "expected a JSON object with \"n\" and \"v\" or \"models\""));

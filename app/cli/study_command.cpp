@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "model/hub_cache.h"
+#include "common/regular_file.h"
 #include "interactions/metrics_json.h"
 #include "interactions/shared_salient.h"
 #include "interactions/sparsify.h"
@@ -13,6 +14,7 @@
 #include "study/study_merge.h"
 #include "study/study_prompts.h"
 #include "study/study_runner.h"
+#include "store/v_cache.h"
 
 #include <atomic>
 #include <cstdio>
@@ -134,11 +136,7 @@ int makePrompts(const QCommandLineParser& parser)
 {
     const std::string input = parser.value("make-prompts").toStdString();
     const std::string out = requiredValue(parser, "out").toStdString();
-    std::ifstream in(input, std::ios::binary);
-    if (!in)
-        throw InputError(fileMessage(input, "cannot read the text file"));
-    std::stringstream text;
-    text << in.rdbuf();
+    const std::string text = readRegularFile(input, kMaxTextInputBytes, "a text file");
     MakePromptsOptions options;
     options.players = intValue(parser, "players", 1, 24);
     options.seed = static_cast<std::uint32_t>(intValue(parser, "seed", 0, 2147483647));
@@ -148,7 +146,7 @@ int makePrompts(const QCommandLineParser& parser)
     if (parser.isSet("id-prefix"))
         options.idPrefix = parser.value("id-prefix").toStdString();
     std::size_t skipped = 0;
-    const std::vector<StudyPrompt> prompts = makePromptsFromText(text.str(), options, &skipped);
+    const std::vector<StudyPrompt> prompts = makePromptsFromText(text, options, &skipped);
     if (prompts.empty())
         throw InputError(fileMessage(input, "no paragraph is long enough for a prompt (" + std::to_string(skipped)
                                                 + " paragraphs; need at least --min-words words and "
@@ -228,6 +226,7 @@ int runStudy(const QStringList& args)
         if (parser.isSet("v-cache")) {
             request.useCache = true;
             request.cachePath = parser.value("v-cache").toStdString();
+            VCache(request.cachePath).checkPath(); // a typo naming a study or a folder: refuse before any work
         }
         if (parser.isSet("limit"))
             request.limit = intValue(parser, "limit", 0, 2147483647);

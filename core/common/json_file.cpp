@@ -1,20 +1,19 @@
 #include "common/json_file.h"
 
 #include "common/error.h"
+#include "common/regular_file.h"
 
 #include <QCryptographicHash>
 
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
-#include <fstream>
-#include <iterator>
 
 namespace interlens {
 
 namespace {
 
-std::string gunzip(const std::string& compressed, const std::string& path)
+std::string gunzip(const std::string& compressed, const std::string& path, std::uint64_t maxBytes)
 {
     z_stream stream{};
     // 16 + MAX_WBITS: expect a gzip header and trailer.
@@ -30,6 +29,10 @@ std::string gunzip(const std::string& compressed, const std::string& path)
         stream.avail_out = sizeof(buffer);
         rc = inflate(&stream, Z_NO_FLUSH);
         out.append(buffer, sizeof(buffer) - stream.avail_out);
+        if (out.size() > maxBytes) { // a gzip bomb: a few KB that inflate to gigabytes
+            inflateEnd(&stream);
+            throw InputError(fileMessage(path, "inflates to more than " + describeBytes(double(maxBytes))));
+        }
         if (rc == Z_BUF_ERROR && stream.avail_in == 0)
             break; // input exhausted before the end of the stream
     }
@@ -42,14 +45,17 @@ std::string gunzip(const std::string& compressed, const std::string& path)
 
 } // namespace
 
-nlohmann::json readJsonFile(const std::string& path, std::string* sha256)
+std::string jsonErrorWithoutContent(const std::exception& e)
 {
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        throw InputError(fileMessage(path, "cannot open file"));
-    std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    if (file.bad())
-        throw InputError(fileMessage(path, "cannot read file"));
+    std::string message = e.what();
+    if (const size_t echo = message.find("; last read: "); echo != std::string::npos)
+        message.erase(echo);
+    return message;
+}
+
+nlohmann::json readJsonFile(const std::string& path, std::string* sha256, std::uint64_t maxBytes)
+{
+    std::string content = readRegularFile(path, maxBytes, "a JSON file");
     if (sha256)
         *sha256 = QCryptographicHash::hash(QByteArray::fromRawData(content.data(), static_cast<qsizetype>(content.size())),
                                            QCryptographicHash::Sha256)
@@ -57,11 +63,11 @@ nlohmann::json readJsonFile(const std::string& path, std::string* sha256)
                       .toStdString();
     if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0x1F &&
         static_cast<unsigned char>(content[1]) == 0x8B)
-        content = gunzip(content, path);
+        content = gunzip(content, path, maxBytes);
     try {
         return nlohmann::json::parse(content);
     } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(fileMessage(path, std::string("malformed JSON: ") + e.what()));
+        throw InputError(fileMessage(path, "malformed JSON: " + jsonErrorWithoutContent(e)));
     }
 }
 

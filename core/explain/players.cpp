@@ -1,11 +1,13 @@
 #include "explain/players.h"
 
 #include "common/error.h"
+#include "common/regular_file.h"
 #include "tokenize/utf8.h"
 #include "tokenize/word_map.h"
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -61,13 +63,27 @@ std::string wordList(const std::vector<PromptWord>& words)
     return list;
 }
 
+// A whole number of at most 9 digits (no prompt has a billion words), or -1: std::stoi would throw
+// out_of_range on "word#99999999999999999999", which is bad input, not an internal error.
+long smallCount(const std::string& digits)
+{
+    if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return -1;
+    return std::stol(digits);
+}
+
 // "word#2" -> ("word", 2); "word" -> ("word", 1).
 std::pair<std::string, int> parseOccurrence(const std::string& item)
 {
     const size_t hash = item.rfind('#');
     if (hash != std::string::npos && hash > 0 && hash + 1 < item.size()
-        && std::all_of(item.begin() + static_cast<long>(hash) + 1, item.end(), [](unsigned char c) { return std::isdigit(c); }))
-        return {item.substr(0, hash), std::stoi(item.substr(hash + 1))};
+        && std::all_of(item.begin() + static_cast<long>(hash) + 1, item.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        const long occurrence = smallCount(item.substr(hash + 1));
+        if (occurrence < 1)
+            throw InputError("players: \"" + item + "\" names occurrence " + item.substr(hash + 1)
+                             + ", which the prompt cannot have (word#k counts from 1)");
+        return {item.substr(0, hash), static_cast<int>(occurrence)};
+    }
     return {item, 1};
 }
 
@@ -111,7 +127,8 @@ std::vector<PromptWord> choosePlayers(const std::string& prompt, const std::stri
         const std::string count = spec.substr(5);
         if (count.empty() || !std::all_of(count.begin(), count.end(), [](unsigned char c) { return std::isdigit(c); }))
             throw InputError("players: \"" + spec + "\" is not auto:N with a whole number N");
-        const size_t wanted = std::stoul(count);
+        const long parsed = smallCount(count);
+        const size_t wanted = parsed < 0 ? std::numeric_limits<size_t>::max() : static_cast<size_t>(parsed);
         std::vector<size_t> eligible;
         for (size_t i = 0; i < words.size(); ++i)
             if (!words[i].core.empty() && !stopWords.contains(lowerAscii(words[i].core)))
@@ -127,12 +144,14 @@ std::vector<PromptWord> choosePlayers(const std::string& prompt, const std::stri
         }
         chosen.assign(eligible.begin(), eligible.begin() + static_cast<long>(wanted));
     } else {
+        if (const std::string whole = trim(spec); !whole.empty() && whole.back() == ',')
+            throw InputError("players: \"" + spec + "\" ends with an empty entry");
         std::stringstream list(spec);
         std::string item;
-        while (std::getline(list, item, ',')) {
+        for (int position = 1; std::getline(list, item, ','); ++position) {
             item = trim(item);
-            if (item.empty())
-                continue;
+            if (item.empty()) // "a,,b" or "a,": a word lost to a typo must not silently shrink the game
+                throw InputError("players: entry " + std::to_string(position) + " of \"" + spec + "\" is empty");
             const auto [word, occurrence] = parseOccurrence(item);
             size_t found = words.size();
             for (const bool byCore : {true, false}) {
@@ -162,9 +181,7 @@ std::vector<PromptWord> choosePlayers(const std::string& prompt, const std::stri
 
 std::set<std::string> loadStopWords(const std::filesystem::path& file)
 {
-    std::ifstream in(file);
-    if (!in)
-        throw InputError(fileMessage(file.string(), "cannot read the stop-word list"));
+    std::istringstream in(readRegularFile(file.string(), kMaxConfigBytes, "a stop-word list"));
     return parseStopWords(in);
 }
 

@@ -1,12 +1,15 @@
 #include "model/baseline.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
+#include "common/regular_file.h"
 
-#include <QFile>
 
 #include <nlohmann/json.hpp>
 
 #include <cstring>
+
+#include <unistd.h>
 
 namespace interlens {
 
@@ -22,19 +25,27 @@ at::Tensor tokenRow(const CausalLM& model, int64_t id, const std::string& what)
 
 at::Tensor readVectorFile(const CausalLM& model, const std::string& path)
 {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw InputError(fileMessage(path, "cannot open baseline file: " + file.errorString().toStdString() +
-                                               " (baselines: zero, mean, pad, unk, eos or a FILE.f32 path)"));
-    const QByteArray bytes = file.readAll();
     const int64_t expected = model.hiddenSize() * static_cast<int64_t>(sizeof(float));
-    if (bytes.size() != expected)
+    std::string bytes;
+    try {
+        // One byte over the expected size is enough to tell a wrong file, without reading a large one.
+        bytes = readRegularFile(path, static_cast<std::uint64_t>(expected), "a baseline file");
+    } catch (const InputError& e) {
+        std::string why = e.what();
+        if (why.rfind(path + ": ", 0) == 0)
+            why.erase(0, path.size() + 2);
+        throw InputError(fileMessage(path, "cannot open baseline file: " + why +
+                                               " (baselines: zero, mean, pad, unk, eos, learned or a FILE.f32 path)"));
+    }
+    if (static_cast<int64_t>(bytes.size()) != expected)
         throw InputError(fileMessage(path, "baseline file has " + std::to_string(bytes.size()) +
                                                " bytes; expected " + std::to_string(expected) + " (" +
                                                std::to_string(model.hiddenSize()) +
                                                " little-endian float32 values)"));
     at::Tensor v = at::empty({model.hiddenSize()}, at::kFloat);
-    std::memcpy(v.data_ptr<float>(), bytes.constData(), static_cast<size_t>(expected));
+    std::memcpy(v.data_ptr<float>(), bytes.data(), static_cast<size_t>(expected));
+    if (!at::isfinite(v).all().item<bool>())
+        throw InputError(fileMessage(path, "baseline file holds NaN or infinite values"));
     return v;
 }
 
@@ -42,12 +53,10 @@ at::Tensor readVectorFile(const CausalLM& model, const std::string& path)
 
 std::optional<int64_t> specialTokenId(const std::string& directory, const std::vector<std::string>& spellings)
 {
-    QFile file(QString::fromStdString(directory + "/tokenizer.json"));
-    if (!file.open(QIODevice::ReadOnly))
+    const std::string path = directory + "/tokenizer.json";
+    if (::access(path.c_str(), F_OK) != 0)
         return std::nullopt;
-    const QByteArray bytes = file.readAll();
-    const nlohmann::json json =
-        nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    const nlohmann::json json = readJsonFile(path, nullptr, kMaxTokenizerBytes);
     if (!json.is_object())
         throw InputError(fileMessage(directory + "/tokenizer.json", "malformed JSON"));
     if (json.contains("added_tokens") && json["added_tokens"].is_array())

@@ -1,6 +1,8 @@
 #include "model/checkpoint.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
+#include "common/regular_file.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -18,15 +20,7 @@ namespace {
 
 nlohmann::json readIndex(const std::string& path)
 {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw InputError(fileMessage(path, "cannot open: " + file.errorString().toStdString()));
-    const QByteArray bytes = file.readAll();
-    try {
-        return nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size());
-    } catch (const nlohmann::json::exception& e) {
-        throw InputError(fileMessage(path, std::string("malformed JSON: ") + e.what()));
-    }
+    return readJsonFile(path, nullptr, kMaxConfigBytes);
 }
 
 // The index's weight_map: tensor name -> shard file name (a plain name beside the index).

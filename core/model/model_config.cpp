@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/json_file.h"
+#include "model/config_limits.h"
 
 
 #include <nlohmann/json.hpp>
@@ -369,6 +370,7 @@ ModelConfig readModelConfig(const std::string& directory)
         r.fail("partial_rotary_factor", "must give an even rotary dimension in (0, head_dim]");
     if (c.slidingWindow < 0)
         r.fail("sliding_window", "must not be negative");
+    checkConfigValues(c, path);
     return c;
 }
 

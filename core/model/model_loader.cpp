@@ -5,8 +5,8 @@
 #include "model/memory_budget.h"
 
 #include "common/error.h"
-
-#include <QFile>
+#include "common/json_file.h"
+#include "common/regular_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -40,12 +40,12 @@ const std::map<std::string, Builder>& builders()
 // to readModelConfig(), which reports it properly.
 std::string peekModelType(const std::string& directory)
 {
-    QFile file(QString::fromStdString(directory + "/config.json"));
-    if (!file.open(QIODevice::ReadOnly))
+    nlohmann::json json;
+    try {
+        json = readJsonFile(directory + "/config.json", nullptr, kMaxConfigBytes);
+    } catch (const InputError&) {
         return {};
-    const QByteArray bytes = file.readAll();
-    const nlohmann::json json =
-        nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    }
     if (!json.is_object() || !json.contains("model_type") || !json["model_type"].is_string())
         return {};
     return json["model_type"].get<std::string>();

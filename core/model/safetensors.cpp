@@ -1,6 +1,8 @@
 #include "model/safetensors.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
+#include "common/regular_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -112,6 +114,7 @@ std::string safetensorsDtypeName(at::ScalarType dtype)
 
 SafetensorsFile::SafetensorsFile(const std::string& path) : m_path(path), m_file(QString::fromStdString(path))
 {
+    checkRegularFile(path, UINT64_MAX, "a safetensors file");
     if (!m_file.open(QIODevice::ReadOnly))
         throw InputError(fileMessage(path, "cannot open: " + m_file.errorString().toStdString()));
     const uint64_t fileSize = static_cast<uint64_t>(m_file.size());
@@ -142,7 +145,7 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : m_path(path), m_file
         header = nlohmann::json::parse(reinterpret_cast<const char*>(map + 8),
                                        reinterpret_cast<const char*>(map + 8 + headerSize));
     } catch (const nlohmann::json::exception& e) {
-        throw InputError(fileMessage(path, std::string("malformed safetensors header JSON: ") + e.what()));
+        throw InputError(fileMessage(path, "malformed safetensors header JSON (" + jsonErrorWithoutContent(e) + "); not a safetensors file?"));
     }
     if (!header.is_object())
         throw InputError(fileMessage(path, "safetensors header is not a JSON object"));

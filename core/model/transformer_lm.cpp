@@ -1,6 +1,7 @@
 #include "model/transformer_lm.h"
 
 #include "common/error.h"
+#include "model/config_limits.h"
 
 #include <c10/core/InferenceMode.h>
 
@@ -127,6 +128,7 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
         pastLength += segment->length();
     }
     const int64_t steps = embeds.size(1);
+    checkSequenceLength(config(), embeds.size(0), pastLength + steps, at::elementSize(m_parts.device.dtype));
 
     at::Tensor h = inputHidden(embeds, pastLength);
     std::optional<Rotary::Table> rope, localRope;

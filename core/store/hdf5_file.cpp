@@ -1,6 +1,8 @@
 #include "store/hdf5_file.h"
 
+#include "common/disk_space.h"
 #include "common/error.h"
+#include "common/regular_file.h"
 
 #include <QFileInfo>
 
@@ -8,12 +10,18 @@ namespace interlens::store {
 
 bool looksLikeHdf5(const std::string& path)
 {
+    try {
+        checkRegularFile(path, UINT64_MAX, "an HDF5 file"); // H5Fis_hdf5 would block on a FIFO
+    } catch (const InputError&) {
+        return false;
+    }
     const ErrorSilencer silence;
     return H5Fis_hdf5(path.c_str()) > 0;
 }
 
 FileHandle openHdf5(const std::string& path, bool writable)
 {
+    checkRegularFile(path, UINT64_MAX, "an HDF5 file"); // HDF5 itself would block forever on a FIFO
     const QFileInfo info(QString::fromStdString(path));
     if (!info.exists())
         throw InputError(fileMessage(path, "no such file"));
@@ -55,8 +63,9 @@ FileHandle createHdf5(const std::string& path, const std::string& reportAs)
     if (id < 0) {
         const std::string detail = lastHdf5Error();
         H5Eclear2(H5E_DEFAULT);
+        const std::string cause = writeFailureCause(path);
         throw InputError(fileMessage(reportAs.empty() ? path : reportAs,
-                                     "cannot create the file (is the directory writable?)" +
+                                     "cannot create the file" + (cause.empty() ? std::string() : ": " + cause) +
                                          (detail.empty() ? std::string() : " (" + detail + ")")));
     }
     return FileHandle(id);
@@ -68,7 +77,9 @@ void closeHdf5(FileHandle& file, const std::string& path)
     if (H5Fflush(file.get(), H5F_SCOPE_GLOBAL) < 0 || !file.close()) {
         const std::string detail = lastHdf5Error();
         H5Eclear2(H5E_DEFAULT);
-        throw InputError(fileMessage(path, "cannot finish writing the file (disk full?)" +
+        const std::string cause = writeFailureCause(path);
+        throw InputError(fileMessage(path, "cannot finish writing the file" +
+                                               (cause.empty() ? std::string() : ": " + cause) +
                                                (detail.empty() ? std::string() : " (" + detail + ")")));
     }
 }

@@ -44,7 +44,17 @@ public:
         m_id = H5I_INVALID_HID;
         return status >= 0;
     }
-    void reset() { close(); }
+    // Silently: a destructor runs while an exception unwinds (a full disk), and HDF5 would print its whole
+    // error stack for a close that has already been reported.
+    void reset()
+    {
+        H5E_auto2_t func = nullptr;
+        void* data = nullptr;
+        H5Eget_auto2(H5E_DEFAULT, &func, &data);
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+        close();
+        H5Eset_auto2(H5E_DEFAULT, func, data);
+    }
 
 private:
     hid_t m_id = H5I_INVALID_HID;

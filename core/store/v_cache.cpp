@@ -1,6 +1,7 @@
 #include "store/v_cache.h"
 
 #include "common/error.h"
+#include "common/regular_file.h"
 #include "store/atomic_file.h"
 #include "store/hdf5_file.h"
 #include "store/hdf5_io.h"
@@ -15,6 +16,7 @@
 #include <QtDebug>
 
 #include <algorithm>
+#include <fstream>
 #include <mutex>
 
 namespace interlens {
@@ -47,6 +49,45 @@ FileHandle openCache(const std::string& path, bool writable = false)
     if (!hasLink(file.get(), "v"))
         throw Hdf5Failure("missing group /v");
     return file;
+}
+
+// The path names something that is not a v cache: a directory, a FIFO, a study or session file, a text file
+// (a typo in --v-cache). Such a file is user data: it is neither used nor moved aside.
+class ForeignCacheFile : public InputError
+{
+public:
+    using InputError::InputError;
+};
+
+// Whether a file carries the cache's signature, the root attribute value "interlens-v-cache". It sits in the
+// root object header in the first kilobytes, so a cache that HDF5 can no longer open (truncated, bytes
+// flipped) still shows it; a session, a study or any other file does not.
+bool hasCacheSignature(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::string head(1 << 20, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    return head.find(kFormat) != std::string::npos;
+}
+
+// openCache for a file that exists: a damaged cache throws (and may be moved aside by the caller), anything that
+// is not a cache throws ForeignCacheFile.
+FileHandle openExistingCache(const std::string& path, bool writable = false)
+{
+    try {
+        checkRegularFile(path, UINT64_MAX, "a v cache file (HDF5)");
+    } catch (const InputError& e) {
+        throw ForeignCacheFile(std::string(e.what()) + "; not using it as the v cache (give another --v-cache)");
+    }
+    try {
+        return openCache(path, writable);
+    } catch (const std::exception& e) {
+        if (hasCacheSignature(path))
+            throw;
+        throw ForeignCacheFile(fileMessage(path, std::string("is not an Interlens v cache (") + e.what() +
+                                                     "); it is left untouched: give another --v-cache or remove it"));
+    }
 }
 
 bool newerCache(hid_t file)
@@ -135,13 +176,26 @@ void VCache::moveAside(const std::string& reason)
                   : std::string("could not move it aside, not using the cache")));
 }
 
+void VCache::checkPath() const
+{
+    if (!QFileInfo::exists(QString::fromStdString(m_path)))
+        return;
+    try {
+        openExistingCache(m_path);
+    } catch (const ForeignCacheFile&) {
+        throw;
+    } catch (const std::exception&) {
+        // damaged: lookup() and store() move it aside
+    }
+}
+
 std::optional<std::vector<double>> VCache::lookup(const std::string& key)
 {
     if (!QFileInfo::exists(QString::fromStdString(m_path)))
         return std::nullopt;
     std::string problem;
     try {
-        FileHandle file = openCache(m_path);
+        FileHandle file = openExistingCache(m_path);
         const ErrorSilencer silence;
         if (newerCache(file.get()))
             return std::nullopt; // written by a newer Interlens: leave it alone
@@ -149,6 +203,8 @@ std::optional<std::vector<double>> VCache::lookup(const std::string& key)
         if (!hasLink(group.get(), key))
             return std::nullopt;
         return readDoubleDataset(group.get(), key);
+    } catch (const ForeignCacheFile&) {
+        throw;
     } catch (const std::exception& e) {
         problem = e.what();
     }
@@ -191,13 +247,15 @@ void VCache::store(const std::string& key, const std::vector<double>& v, const s
     bool reuse = false;
     if (info.exists()) {
         try {
-            FileHandle file = openCache(m_path);
+            FileHandle file = openExistingCache(m_path);
             const ErrorSilencer silence;
             if (newerCache(file.get())) {
                 m_warn("interlens: the v cache " + m_path + " was written by a newer Interlens; not storing");
                 return;
             }
             reuse = true;
+        } catch (const ForeignCacheFile&) {
+            throw;
         } catch (const std::exception& e) {
             moveAside(e.what());
         }

@@ -59,9 +59,14 @@ public:
     // qWarning).
     void setWarningHandler(std::function<void(const std::string&)> handler) { m_warn = std::move(handler); }
 
-    // The stored vector for `key`, or nullopt when absent. A damaged cache file is moved aside (warning) and
-    // counts as a miss; it never throws for a bad cache file.
+    // The stored vector for `key`, or nullopt when absent. A damaged cache file (one that carries the cache's
+    // signature) is moved aside (warning) and counts as a miss. A path that is not a v cache at all (a
+    // directory, a FIFO, a session or study file, any other file) throws InputError and is left untouched.
     std::optional<std::vector<double>> lookup(const std::string& key);
+
+    // Throws InputError when the path names something that is not a v cache (see lookup); a missing or damaged
+    // cache passes. For callers that want to refuse a wrong --v-cache before any work starts.
+    void checkPath() const;
 
     // Adds or replaces the entry atomically (copy, modify, rename; serialised between processes by a lock
     // file). `description` (e.g. canonicalKeyText) is stored next to it. Throws InputError naming the file

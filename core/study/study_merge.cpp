@@ -5,6 +5,8 @@
 #include "study/study_aggregate.h"
 #include "study/study_file.h"
 #include "study/study_joint_pass.h"
+#include "study/study_lock.h"
+#include "study/study_validate.h"
 
 #include <cmath>
 #include <cstring>
@@ -148,6 +150,7 @@ Study mergeStudies(const MergeRequest& request)
         throw InputError("merge: give the study files to merge");
     if (request.outPath.empty())
         throw InputError("merge: give the output file (--out study.h5)");
+    const StudyLock lock(request.outPath); // a study run or another merge writing the same file
     Study result;
     std::map<std::int64_t, PromptRecord> records;
     std::map<std::int64_t, std::string> recordSource;
@@ -155,6 +158,7 @@ Study mergeStudies(const MergeRequest& request)
     std::vector<StudyMeta> metas;
     for (const std::string& path : request.inputs) {
         Study s = loadStudy(path);
+        validateStudy(s, path);
         if (metas.empty()) {
             result.meta = s.meta;
             aggregateOptions = s.meta.aggregateOptions;
@@ -200,10 +204,10 @@ Study mergeStudies(const MergeRequest& request)
     if (!meta.complete && !request.allowPartial) {
         std::string missing;
         int listed = 0;
-        std::int64_t count = 0;
-        for (std::int64_t i = 0; i < meta.promptCount; ++i)
+        // Only the first few missing prompts are named: the loop stops there, whatever the prompt count.
+        const std::int64_t count = meta.promptCount - static_cast<std::int64_t>(records.size());
+        for (std::int64_t i = 0; i < meta.promptCount && listed < 10; ++i)
             if (!records.count(i)) {
-                ++count;
                 if (listed++ < 10) {
                     missing += (missing.empty() ? "" : ", ") + std::to_string(i);
                     for (const StudyMeta& m : metas)

@@ -1,6 +1,7 @@
 #include "study/study_prompt_run.h"
 
 #include "common/error.h"
+#include "common/regular_file.h"
 #include "explain/explain_run.h"
 #include "explain/players.h"
 #include "explain/target.h"
@@ -23,6 +24,8 @@ std::string tokenizerSha256(const std::filesystem::path& dir)
 {
     for (const char* name : {"tokenizer.json", "tokenizer.json.gz"}) {
         QFile file(QString::fromStdString((dir / name).string()));
+        if (file.exists())
+            checkRegularFile(file.fileName().toStdString(), kMaxTokenizerBytes, "a tokenizer file");
         if (file.open(QIODevice::ReadOnly)) {
             QCryptographicHash hash(QCryptographicHash::Sha256);
             hash.addData(&file);

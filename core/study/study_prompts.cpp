@@ -1,6 +1,8 @@
 #include "study/study_prompts.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
+#include "common/regular_file.h"
 #include "explain/players.h"
 #include "store/atomic_file.h"
 
@@ -49,7 +51,7 @@ StudyPrompt promptFromJsonLine(const std::string& line, const std::string& where
     try {
         j = nlohmann::json::parse(line);
     } catch (const nlohmann::json::exception& e) {
-        throw InputError(where + ": not a JSON object (" + e.what() + ")");
+        throw InputError(where + ": not a JSON object (" + jsonErrorWithoutContent(e) + ")");
     }
     if (!j.is_object())
         throw InputError(where + ": must be a JSON object, got " + j.dump().substr(0, 80));
@@ -96,9 +98,7 @@ std::string promptToJsonLine(const StudyPrompt& prompt)
 
 std::vector<StudyPrompt> readPromptFile(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(fileMessage(path, "cannot read the prompt file"));
+    std::istringstream in(readRegularFile(path, kMaxTextInputBytes, "a prompt file (JSONL)"));
     std::vector<StudyPrompt> prompts;
     std::set<std::string> ids;
     std::string line;

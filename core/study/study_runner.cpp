@@ -6,6 +6,8 @@
 #include "study/study_aggregate.h"
 #include "study/study_file.h"
 #include "study/study_joint_pass.h"
+#include "study/study_lock.h"
+#include "study/study_validate.h"
 #include "study/study_prompt_run.h"
 #include "study/study_prompts.h"
 
@@ -75,6 +77,7 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
         at::set_num_threads(request.threads);
     if (request.outPath.empty())
         throw InputError("study: give the output file (--out study.h5)");
+    const StudyLock lock(request.outPath); // held until the study file is written
     const std::vector<StudyPrompt> prompts = readPromptFile(request.promptsFile);
     for (const StudyPrompt& p : prompts)
         if (!p.players.empty() && static_cast<int>(p.players.size()) != request.run.players)
@@ -106,6 +109,7 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     std::map<std::int64_t, PromptRecord> records;
     if (fs::exists(request.outPath)) {
         const Study old = loadStudy(request.outPath);
+        validateStudy(old, request.outPath);
         const std::string where = request.outPath;
         if (const std::string d = firstOptionDifference(old.meta.runOptions, meta.runOptions); !d.empty())
             throw InputError(fileMessage(where, "exists and was made with other options (" + d
@@ -133,6 +137,7 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
         for (const fs::path& part : parts) {
             PromptRecord r = loadPromptPart(part.string(), meta.runOptions);
             checkRecordPrompt(r, prompts, part.string());
+            validateRecord(r, meta.models, part.string());
             records[r.prompt.index] = std::move(r);
         }
     }

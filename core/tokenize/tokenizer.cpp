@@ -7,6 +7,7 @@
 #include "tokenize/decoders.h"
 #include "tokenize/json_fields.h"
 #include "common/json_file.h"
+#include "common/regular_file.h"
 #include "tokenize/normalized_string.h"
 #include "tokenize/normalizers.h"
 #include "tokenize/post_processors.h"
@@ -79,7 +80,7 @@ Tokenizer Tokenizer::load(const std::string& path)
             configPath = (dir / "tokenizer_config.json").string();
     }
     std::string contentHash;
-    const nlohmann::json tokenizerJson = readJsonFile(jsonPath, &contentHash);
+    const nlohmann::json tokenizerJson = readJsonFile(jsonPath, &contentHash, kMaxTokenizerBytes);
     nlohmann::json config;
     if (configPath)
         config = readJsonFile(*configPath);

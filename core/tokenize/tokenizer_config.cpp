@@ -58,6 +58,20 @@ SpecialTokensConfig readSpecialTokensConfig(const nlohmann::json& config)
     return result;
 }
 
+namespace {
+
+// The "type" of a post-processor step, or "" when absent or not a string (json::value() would throw
+// type_error, an internal error, on {"type": 5}); makePostProcessor then reports the bad type properly.
+std::string stepType(const nlohmann::json& step)
+{
+    if (!step.is_object())
+        return {};
+    const auto it = step.find("type");
+    return it != step.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+} // namespace
+
 nlohmann::json withBosEosTemplate(const nlohmann::json& original, const SpecialTokensConfig& config,
                                   const std::function<std::optional<int>(const std::string&)>& lookup)
 {
@@ -84,14 +98,16 @@ nlohmann::json withBosEosTemplate(const nlohmann::json& original, const SpecialT
     const nlohmann::json templ = {
         {"type", "TemplateProcessing"}, {"single", single}, {"special_tokens", specialTokens}};
 
+    if (original.is_object() && original.contains("type") && !original["type"].is_string())
+        throw InputError("tokenizer.json: post_processor: field \"type\" must be a string, got " +
+                         original["type"].dump().substr(0, 40));
     // Keep the steps that only touch offsets (ByteLevel); the template replaces any other one.
     nlohmann::json steps = nlohmann::json::array();
-    if (original.is_object() && original.value("type", "") == "ByteLevel")
+    if (stepType(original) == "ByteLevel")
         steps.push_back(original);
-    if (original.is_object() && original.value("type", "") == "Sequence" && original.contains("processors") &&
-        original["processors"].is_array())
+    if (stepType(original) == "Sequence" && original.contains("processors") && original["processors"].is_array())
         for (const auto& step : original["processors"])
-            if (step.is_object() && step.value("type", "") == "ByteLevel")
+            if (stepType(step) == "ByteLevel")
                 steps.push_back(step);
     if (steps.empty())
         return templ;

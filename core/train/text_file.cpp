@@ -1,17 +1,17 @@
 #include "train/text_file.h"
 
 #include "common/error.h"
+#include "common/regular_file.h"
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace interlens::train {
 
 std::vector<std::string> readTextLines(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError("cannot read corpus file '" + path + "'");
+    std::istringstream in(readRegularFile(path, kMaxTextInputBytes, "a corpus file (plain text)"));
     std::vector<std::string> lines;
     std::string line;
     while (std::getline(in, line)) {

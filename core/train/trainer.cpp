@@ -1,6 +1,7 @@
 #include "train/trainer.h"
 
 #include "common/error.h"
+#include "common/regular_file.h"
 #include "model/model_loader.h"
 #include "tokenize/tokenizer.h"
 #include "train/text_file.h"
@@ -60,10 +61,7 @@ void clipGradNorm(const std::vector<at::Tensor>& params, double maxNorm)
 
 std::string readFile(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return readRegularFile(path, kMaxTextInputBytes, "a text file");
 }
 
 std::string fixed(double v, int digits = 4)

@@ -13,6 +13,8 @@
 #include <QFileInfo>
 #include <QTest>
 
+#include <sys/stat.h>
+
 #include <functional>
 #include <random>
 
@@ -278,9 +280,11 @@ void TestStoreBadInput::corruptCacheIsMovedAside()
     QVERIFY(!cache.lookup("k1").has_value());
 
     // Damage found by store() itself: moved aside too, never overwritten in place.
-    writeAll(path, "garbage");
-    warnings.clear();
     cache.store("k3", {4.0});
+    const QByteArray second = readAll(path);
+    writeAll(path, second.left(second.size() / 3));
+    warnings.clear();
+    cache.store("k4", {5.0});
     QCOMPARE(warnings.size(), size_t(1));
     QCOMPARE(QDir(dir).entryList({"v_cache.h5.corrupt-*"}, QDir::Files).size(), 2);
     QCOMPARE(cache.size(), size_t(1));
@@ -288,16 +292,42 @@ void TestStoreBadInput::corruptCacheIsMovedAside()
 
 void TestStoreBadInput::foreignFileAsCache()
 {
-    // A session file is valid HDF5 but not a cache: treated as damaged, moved aside, not overwritten.
+    // A session, a text file, a folder or a FIFO named as the cache (a typo in --v-cache) is user data: refused
+    // with InputError naming it, never used, moved aside or overwritten (issue 19).
     const QString dir = scratchDir("foreigncache");
-    const QString path = dir + "/v_cache.h5";
-    saveSession(makeSession(2), path.toStdString());
-    VCache cache(path.toStdString());
-    std::vector<std::string> warnings;
-    cache.setWarningHandler([&](const std::string& w) { warnings.push_back(w); });
-    QVERIFY(!cache.lookup("k").has_value());
-    QCOMPARE(warnings.size(), size_t(1));
-    QVERIFY2(QString::fromStdString(warnings[0]).contains("not an Interlens v cache"), warnings[0].c_str());
+    const QString session = dir + "/session.h5";
+    saveSession(makeSession(2), session.toStdString());
+    const QString text = dir + "/notes.txt";
+    writeAll(text, "garbage");
+    const QString folder = dir + "/folder";
+    QDir().mkpath(folder);
+    const QString fifo = dir + "/fifo";
+    QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+    for (const QString& path : {session, text, folder, fifo}) {
+        const QByteArray before = QFileInfo(path).isFile() ? readAll(path) : QByteArray();
+        VCache cache(path.toStdString());
+        std::vector<std::string> warnings;
+        cache.setWarningHandler([&](const std::string& w) { warnings.push_back(w); });
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            QString message;
+            try {
+                if (attempt == 0)
+                    cache.lookup("k");
+                else if (attempt == 1)
+                    cache.store("k", {1.0});
+                else
+                    cache.checkPath();
+            } catch (const InputError& e) {
+                message = e.what();
+            }
+            QVERIFY2(message.contains(path), qPrintable(path + ": " + message));
+        }
+        QVERIFY(warnings.empty());
+        QCOMPARE(QFileInfo(path).isFile() ? readAll(path) : QByteArray(), before);
+    }
+    QCOMPARE(QDir(dir).entryList({"*.corrupt-*"}, QDir::AllEntries).size(), 0);
+    QVERIFY(QFileInfo(folder).isDir());
+    QVERIFY(QFileInfo(fifo).exists() && !QFileInfo(fifo).isFile());
 }
 
 void TestStoreBadInput::variableLengthStringsRead()

@@ -1,0 +1,130 @@
+// kill -9 at random moments (docs/reliability.md, "Atomic saves" and "Resumable studies"): a study killed again
+// and again and restarted each time ends with exactly the file of an uninterrupted run, and a session file
+// being replaced is at every moment either the old file or the new one, never a damaged one. The numbers of
+// kills are printed (and recorded in docs/reliability.md).
+#include "cli_run.h"
+#include "study_test_util.h"
+
+#include "common/fixtures.h"
+#include "store/session_file.h"
+#include "study/study_file.h"
+#include "study/study_merge.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QTest>
+#include <QThread>
+
+using namespace interlens;
+
+namespace {
+
+// Starts interlens and SIGKILLs it after `delayMs` (or lets it finish first). Returns true if it was killed.
+bool runAndKill(const QStringList& args, int delayMs, int* exitCode)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE"));
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(INTERLENS_BINARY), args);
+    process.waitForStarted();
+    if (process.waitForFinished(delayMs)) {
+        *exitCode = process.exitCode();
+        return false;
+    }
+    process.kill();
+    process.waitForFinished(10000);
+    return true;
+}
+
+} // namespace
+
+class TestCliKills : public QObject
+{
+    Q_OBJECT
+
+    QString m_root;
+    QString m_model, m_model2;
+    QString m_prompts;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_root = test::scratchDir("cli-kills");
+        m_model = QString::fromStdString(test::writeTinyStudyModel(m_root + "/model-a", 5));
+        m_model2 = QString::fromStdString(test::writeTinyStudyModel(m_root + "/model-b", 6));
+        m_prompts = m_root + "/prompts.jsonl";
+        test::writeLines(m_prompts, test::tinyStudyPromptLines());
+    }
+
+    void killedStudyResumesToTheUninterruptedResult()
+    {
+        const auto args = [&](const QString& out) {
+            return QStringList{"study", "--prompts", m_prompts, "--model", m_model, "--model", m_model2, "--out", out,
+                               "--players", "5", "--score-all", "--threads", "1"};
+        };
+        const QString reference = m_root + "/reference.h5";
+        QElapsedTimer timer;
+        timer.start();
+        const test::CliResult full = test::runInterlens(args(reference), 120000);
+        QVERIFY2(full.code == 0, qPrintable(full.output));
+        const int fullMs = int(timer.elapsed());
+        const std::string runOptions = loadStudy(reference.toStdString(), false).meta.runOptions;
+
+        // Kill at random moments across the run's length until a restart gets to the end.
+        const QString killed = m_root + "/killed.h5";
+        QRandomGenerator random(19);
+        int kills = 0, restarts = 0, exitCode = -1;
+        for (; restarts < 60; ++restarts) {
+            const int delay = 50 + int(random.bounded(fullMs));
+            if (!runAndKill(args(killed), delay, &exitCode))
+                break;
+            ++kills;
+            // Whatever is on disk loads: the study file (if written yet) and every finished prompt's part.
+            if (QFileInfo::exists(killed))
+                QCOMPARE(loadStudy(killed.toStdString(), false).meta.promptCount, std::int64_t(5));
+            for (const QString& part : QDir(killed + ".parts").entryList({"prompt-*.h5"}, QDir::Files))
+                QVERIFY(loadPromptPart((killed + ".parts/" + part).toStdString(), runOptions).prompt.index >= 0);
+        }
+        QCOMPARE(exitCode, 0);
+        qInfo("study: %d kill -9 survived (%d ms uninterrupted run), then completed", kills, fullMs);
+        QVERIFY(kills >= 3);
+        const std::string difference = studyDifference(loadStudy(reference.toStdString()), loadStudy(killed.toStdString()));
+        QVERIFY2(difference.empty(), difference.c_str());
+        QVERIFY(!QFileInfo::exists(killed + ".parts"));
+        QVERIFY(!QFileInfo::exists(killed + ".lock"));
+    }
+
+    void killedSessionSaveLeavesOldOrNewFile()
+    {
+        const QString session = m_root + "/session.h5";
+        const QStringList args{"explain", "--model", m_model, "--model", m_model2, "--prompt",
+                               "The little girl named Lily loved to play with the red ball in the", "--players",
+                               "little,girl,Lily,play,ball", "--no-cache", "--out", session};
+        QElapsedTimer timer;
+        timer.start();
+        const test::CliResult first = test::runInterlens(args, 120000);
+        QVERIFY2(first.code == 0, qPrintable(first.output));
+        const int fullMs = int(timer.elapsed());
+        const Session original = loadSession(session.toStdString());
+
+        QRandomGenerator random(23);
+        int kills = 0, exitCode = -1;
+        for (int attempt = 0; attempt < 12; ++attempt) {
+            // Most kills land in the last part of the run, where the file is written.
+            const int delay = int(fullMs * 0.5) + int(random.bounded(fullMs));
+            kills += runAndKill(args, delay, &exitCode) ? 1 : 0;
+            const Session now = loadSession(session.toStdString()); // throws if damaged
+            QCOMPARE(now.models.size(), original.models.size());
+            QCOMPARE(now.models[0].v, original.models[0].v);
+        }
+        qInfo("session: %d kill -9 during explain --out survived, file intact each time", kills);
+        QVERIFY(QDir(m_root).entryList({".session.h5.tmp-*"}, QDir::Hidden | QDir::Files).size() <= kills);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliKills)
+#include "test_cli_kills.moc"
