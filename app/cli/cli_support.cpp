@@ -1,7 +1,6 @@
 #include "cli/cli_support.h"
 
 #include "common/error.h"
-#include "model/hub_cache.h"
 #include "common/resources.h"
 
 #include <cstdlib>
@@ -52,7 +51,7 @@ std::vector<std::string> modelDirsOrBundled(const QCommandLineParser& parser, co
 {
     std::vector<std::string> dirs;
     for (const QString& dir : parser.values("model"))
-        dirs.push_back(resolveModelLocation(dir.toStdString(), HubFiles::ModelAndTokenizer));
+        dirs.push_back(dir.toStdString());
     if (dirs.empty())
         for (const auto& dir : bundledModelDirs())
             dirs.push_back(dir.string());

@@ -4,6 +4,7 @@
 #include "cli/progress.h"
 
 #include "common/error.h"
+#include "model/hub_cache.h"
 #include "explain/explain_run.h"
 #include "store/session_file.h"
 
@@ -76,6 +77,8 @@ int runExplain(const QStringList& args)
 
         ExplainRequest request;
         request.modelDirs = modelDirsOrBundled(parser, "explain");
+        for (std::string& dir : request.modelDirs) // org/name[@revision]: a model in the local Hugging Face cache
+            dir = resolveModelLocation(dir, HubFiles::ModelAndTokenizer);
         request.prompt = requiredValue(parser, "prompt").toStdString();
         request.players = parser.value("players").toStdString();
         request.targetWord = parser.value("target").toStdString();

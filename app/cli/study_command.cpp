@@ -207,6 +207,8 @@ int runStudy(const QStringList& args)
         request.promptsFile = requiredValue(parser, "prompts").toStdString();
         request.outPath = requiredValue(parser, "out").toStdString();
         request.run.modelDirs = modelDirsOrBundled(parser, "study");
+        for (std::string& dir : request.run.modelDirs) // org/name[@revision]: a model in the local Hugging Face cache
+            dir = resolveModelLocation(dir, HubFiles::ModelAndTokenizer);
         request.run.maxPlayers = intValue(parser, "max-players", 1, 24);
         request.run.players = intValue(parser, "players", 1, request.run.maxPlayers);
         request.run.seed = static_cast<std::uint32_t>(intValue(parser, "seed", 0, 2147483647));
