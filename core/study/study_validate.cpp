@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 
+#include <algorithm>
+
 namespace interlens {
 
 namespace {
@@ -72,12 +74,19 @@ void validateRecord(const PromptRecord& r, const std::vector<StudyModel>& studyM
         check.vector(m.iOr, "models/" + m.id + "/I_or", done);
     }
     const std::size_t models = r.models.size();
-    if (done && r.pairs.size() != models * (models - 1) / 2)
-        check.fail("pairs", "has " + std::to_string(r.pairs.size()) + " pair records, expected " +
+    // A done prompt has at most one record per pair: none before the study's joint pass (two-pass β, shards before
+    // `merge`), and only the pairs that keep it under the per-pair top-1 filter.
+    if (r.pairs.size() > models * (models - 1) / 2)
+        check.fail("pairs", "has " + std::to_string(r.pairs.size()) + " pair records, at most " +
                                 std::to_string(models * (models - 1) / 2) + " for " + std::to_string(models) +
                                 " models");
+    const auto isModel = [&](const std::string& id) {
+        return std::any_of(r.models.begin(), r.models.end(), [&](const StudyModelRecord& m) { return m.id == id; });
+    };
     for (const StudyPairRecord& p : r.pairs) {
         const std::string name = "pairs/" + p.a + "__" + p.b;
+        if (p.a == p.b || !isModel(p.a) || !isModel(p.b))
+            check.fail(name, "does not name two different models of the study");
         check.vector(p.iAndA, name + "/I_and_a", done);
         check.vector(p.iOrA, name + "/I_or_a", done);
         check.vector(p.iAndB, name + "/I_and_b", done);

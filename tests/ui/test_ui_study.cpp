@@ -109,7 +109,10 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 5);
         QCOMPARE(controller.pairs().size(), size_t{3});
         QCOMPARE(model.index(0, StudyPromptModel::OutcomeColumn).data().toString(), QStringLiteral("kept"));
-        QCOMPARE(model.index(4, StudyPromptModel::OutcomeColumn).data().toString(), QStringLiteral("stop_word_target"));
+        // The filter's reason in plain words (the stored reason follows in brackets).
+        const QString skipped = model.index(4, StudyPromptModel::OutcomeColumn).data().toString();
+        QVERIFY2(skipped.startsWith(QStringLiteral("skipped: ")) && skipped.contains(QStringLiteral("is a stop word")),
+                 qPrintable(skipped));
         QCOMPARE(model.index(4, 0).data(StudyPromptModel::KeptRole).toBool(), false);
         QCOMPARE(model.index(2, StudyPromptModel::PlayersColumn).data().toString(),
                  QStringLiteral("little, girl, Lily, play, ball"));
