@@ -117,7 +117,7 @@ test)
     ctest --test-dir "$build_dir" --output-on-failure --timeout 900
     package_stage "$build_dir"
     # The bad-input tests (corrupt and truncated files) once more under AddressSanitizer and UBSan.
-    build_targets=(--target test_model_badinput test_tokenize_badinput test_store_badinput)
+    build_targets=(--target test_model_badinput test_tokenize_badinput test_store_badinput test_hub_cache)
     configure_and_build "$build_dir-asan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_SANITIZE=ON
     ctest --test-dir "$build_dir-asan" -L badinput -LE cli --output-on-failure --timeout 900
     ;;
