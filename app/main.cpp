@@ -1,8 +1,9 @@
-// interlens: the GUI when started with no sub-command, the headless CLI with one (`interlens --help` lists them).
+// interlens: the GUI when started with no sub-command, the headless CLI with one (`interlens --help` lists
+// them).
 
 #include "cli/commands.h"
-#include "model/hub_cache.h"
 #include "cli/usage.h"
+#include "model/hub_cache.h"
 #include "model/runtime.h"
 
 #include "main_window.h"
@@ -15,8 +16,8 @@
 #include <QTimer>
 
 #include <cstring>
-#include <memory>
 #include <iostream>
+#include <memory>
 
 namespace {
 
@@ -32,17 +33,19 @@ void addHubModel(interlens::ui::MainWindow& window, const QString& hubId)
 }
 
 // The desktop application. Session and study files are opened, folders added to the model list; --run starts
-// the demo run at once; --screenshot (for the README and CI) grabs the window into FILE once the first result or
-// session is on screen, then exits.
+// the demo run at once; --screenshot (for the README and CI) grabs the window into FILE once the first result
+// or session is on screen, then exits.
 int runGui(int argc, char** argv, const interlens::cli::GuiArguments& arguments)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Interlens"));
     QApplication::setOrganizationName(QStringLiteral("Interlens"));
     QApplication::setApplicationVersion(QString::fromStdString(interlens::interlensVersion()));
-    // The installed theme icon when there is one (the desktop's own sizes), else the SVG built into the binary.
-    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.interlens.Interlens"),
-                                                 QIcon(QStringLiteral(":/interlens/io.github.interlens.Interlens.svg"))));
+    // The installed theme icon when there is one (the desktop's own sizes), else the SVG built into the
+    // binary.
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("io.github.interlens.Interlens"),
+                         QIcon(QStringLiteral(":/interlens/io.github.interlens.Interlens.svg"))));
     QApplication::setDesktopFileName(QStringLiteral("io.github.interlens.Interlens"));
 
     interlens::ui::MainWindow window;
@@ -76,7 +79,8 @@ int main(int argc, char** argv)
         args << QString::fromLocal8Bit(argv[i]);
     if (!args.isEmpty()) {
         const QString& first = args.front();
-        if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+        if (first == QLatin1String("--help") || first == QLatin1String("-h") ||
+            first == QLatin1String("help")) {
             interlens::cli::printUsage(std::cout);
             return 0;
         }
@@ -85,7 +89,8 @@ int main(int argc, char** argv)
             return 0;
         }
         if (const auto* command = interlens::cli::findCommand(first)) {
-            // `figure` draws the GUI's widgets: a QApplication, on the offscreen platform (no display needed).
+            // `figure` draws the GUI's widgets: a QApplication, on the offscreen platform (no display
+            // needed).
             const bool widgets = first == QLatin1String("figure");
             if (widgets)
                 qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -98,7 +103,8 @@ int main(int argc, char** argv)
     // The desktop application: its arguments are checked before any window system is touched.
     const interlens::cli::GuiArguments gui = interlens::cli::parseGuiArguments(args);
     if (!gui.error.isEmpty()) {
-        std::cerr << "interlens: " << gui.error.toStdString() << "\n`interlens --help` lists the sub-commands and "
+        std::cerr << "interlens: " << gui.error.toStdString()
+                  << "\n`interlens --help` lists the sub-commands and "
                   << "options.\n";
         return 2;
     }

@@ -21,7 +21,7 @@ packages=(
     xvfb xauth
 )
 # Only for the tests: a one-node Slurm cluster for the study job-array test (tests/study/test_study_slurm.cpp).
-test_packages=(slurmctld slurmd slurm-client munge coinor-libclp-dev)
+test_packages=(slurmctld slurmd slurm-client munge coinor-libclp-dev clang-format)
 # Only for the tests: the package stage and the Python example (issue 20).
 test_packages+=(desktop-file-utils appstream shared-mime-info libglib2.0-bin python3-h5py python3-numpy)
 # Only for the reliability stages: libFuzzer (clang and its runtime) and python3 for the fuzzers' seed corpora.
@@ -111,6 +111,7 @@ run)
     ;;
 test)
     install_missing "${packages[@]}" "${test_packages[@]}" "${reliability_packages[@]}"
+    packaging/check-format.sh
     build_targets=()
     configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON
     # Tests set libtorch's intra-op threads to the core count themselves, so run them one at a time.

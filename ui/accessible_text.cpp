@@ -15,10 +15,11 @@ QString describeCoalition(const SessionData& data, const Coalition* coalition)
     for (int i = 0; i < data.playerCount; ++i)
         if (coalition->mask & (std::uint32_t(1) << i))
             words << QString::fromStdString(data.session->meta.players.at(static_cast<size_t>(i)).word);
-    QString text = QObject::tr("Selected: %1 coalition {%2}, order %3, ")
-                       .arg(coalition->type == InteractionType::And ? QStringLiteral("AND") : QStringLiteral("OR"),
-                            words.join(QStringLiteral(", ")))
-                       .arg(coalition->order);
+    QString text =
+        QObject::tr("Selected: %1 coalition {%2}, order %3, ")
+            .arg(coalition->type == InteractionType::And ? QStringLiteral("AND") : QStringLiteral("OR"),
+                 words.join(QStringLiteral(", ")))
+            .arg(coalition->order);
     text += coalition->sharedCount >= 2 ? QObject::tr("shared by %1 models").arg(coalition->sharedCount)
                                         : QObject::tr("not shared");
     QStringList values;

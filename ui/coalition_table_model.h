@@ -18,7 +18,7 @@ public:
     enum Role {
         SortRole = Qt::UserRole + 1, // numbers for numeric columns, text otherwise
         MaskRole,
-        TypeRole,        // int(InteractionType)
+        TypeRole, // int(InteractionType)
         OrderRole,
         SharedCountRole,
         MaxAbsRole,

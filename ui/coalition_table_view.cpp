@@ -21,10 +21,10 @@
 namespace interlens::ui {
 
 CoalitionTableView::CoalitionTableView(SessionController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_filter(new CoalitionFilterModel(this)), m_table(new QTableView(this)),
-      m_type(new QComboBox(this)), m_minOrder(new QSpinBox(this)), m_maxOrder(new QSpinBox(this)),
-      m_sharedOnly(new QCheckBox(tr("shared only"), this)), m_minAbs(new QDoubleSpinBox(this)),
-      m_text(new QLineEdit(this)), m_count(new QLabel(this))
+    : QWidget(parent), m_controller(controller), m_filter(new CoalitionFilterModel(this)),
+      m_table(new QTableView(this)), m_type(new QComboBox(this)), m_minOrder(new QSpinBox(this)),
+      m_maxOrder(new QSpinBox(this)), m_sharedOnly(new QCheckBox(tr("shared only"), this)),
+      m_minAbs(new QDoubleSpinBox(this)), m_text(new QLineEdit(this)), m_count(new QLabel(this))
 {
     m_filter->setSourceModel(controller->coalitionModel());
     m_table->setModel(m_filter);
@@ -76,14 +76,19 @@ CoalitionTableView::CoalitionTableView(SessionController* controller, QWidget* p
             followController(m_controller->currentRow());
         };
     };
-    connect(m_type, &QComboBox::currentIndexChanged, this,
-            filtering([this](int i) { m_filter->setTypeFilter(static_cast<CoalitionFilterModel::TypeFilter>(i)); }));
-    const auto orderChanged = filtering([this](int) { m_filter->setOrderRange(m_minOrder->value(), m_maxOrder->value()); });
+    connect(m_type, &QComboBox::currentIndexChanged, this, filtering([this](int i) {
+                m_filter->setTypeFilter(static_cast<CoalitionFilterModel::TypeFilter>(i));
+            }));
+    const auto orderChanged =
+        filtering([this](int) { m_filter->setOrderRange(m_minOrder->value(), m_maxOrder->value()); });
     connect(m_minOrder, &QSpinBox::valueChanged, this, orderChanged);
     connect(m_maxOrder, &QSpinBox::valueChanged, this, orderChanged);
-    connect(m_sharedOnly, &QCheckBox::toggled, this, filtering([this](bool on) { m_filter->setSharedOnly(on); }));
-    connect(m_minAbs, &QDoubleSpinBox::valueChanged, this, filtering([this](double v) { m_filter->setMinAbs(v); }));
-    connect(m_text, &QLineEdit::textChanged, this, filtering([this](const QString& t) { m_filter->setTextFilter(t); }));
+    connect(m_sharedOnly, &QCheckBox::toggled, this,
+            filtering([this](bool on) { m_filter->setSharedOnly(on); }));
+    connect(m_minAbs, &QDoubleSpinBox::valueChanged, this,
+            filtering([this](double v) { m_filter->setMinAbs(v); }));
+    connect(m_text, &QLineEdit::textChanged, this,
+            filtering([this](const QString& t) { m_filter->setTextFilter(t); }));
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_filter, signal, this, &CoalitionTableView::updateCount);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &CoalitionTableView::updateCount);
@@ -93,15 +98,17 @@ CoalitionTableView::CoalitionTableView(SessionController* controller, QWidget* p
     });
 
     // Table selection -> session selection.
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (m_syncing || !current.isValid())
-            return;
-        m_syncing = true;
-        m_controller->selectRow(m_filter->mapToSource(current).row());
-        m_syncing = false;
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (m_syncing || !current.isValid())
+                    return;
+                m_syncing = true;
+                m_controller->selectRow(m_filter->mapToSource(current).row());
+                m_syncing = false;
+            });
     // Session selection -> table selection.
-    connect(controller, &SessionController::currentCoalitionChanged, this, &CoalitionTableView::followController);
+    connect(controller, &SessionController::currentCoalitionChanged, this,
+            &CoalitionTableView::followController);
     connect(controller, &SessionController::sessionChanged, this, &CoalitionTableView::onSessionChanged);
     onSessionChanged();
 }
@@ -121,9 +128,11 @@ void CoalitionTableView::followController(int row)
     if (m_syncing)
         return;
     m_syncing = true;
-    const QModelIndex proxy = row >= 0 ? m_filter->mapFromSource(m_controller->coalitionModel()->index(row, 0)) : QModelIndex();
+    const QModelIndex proxy =
+        row >= 0 ? m_filter->mapFromSource(m_controller->coalitionModel()->index(row, 0)) : QModelIndex();
     if (proxy.isValid()) {
-        m_table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
         m_table->scrollTo(proxy);
     } else {
         m_table->selectionModel()->clearSelection();
@@ -133,7 +142,8 @@ void CoalitionTableView::followController(int row)
 
 void CoalitionTableView::updateCount()
 {
-    m_count->setText(tr("%1 of %2").arg(m_filter->rowCount()).arg(m_controller->coalitionModel()->rowCount()));
+    m_count->setText(
+        tr("%1 of %2").arg(m_filter->rowCount()).arg(m_controller->coalitionModel()->rowCount()));
 }
 
 bool CoalitionTableView::exportCsv(const QString& path, QString* error) const

@@ -12,11 +12,12 @@ namespace interlens::ui {
 DemoPrompt builtinDemoPrompt()
 {
     return {QStringLiteral("builtin"),
-            QStringLiteral("Once upon a time there was a little girl named Lily. She loved to play with her big red "
-                           "ball in the"),
+            QStringLiteral(
+                "Once upon a time there was a little girl named Lily. She loved to play with her big red "
+                "ball in the"),
             QStringLiteral("park"),
-            {QStringLiteral("little"), QStringLiteral("girl"), QStringLiteral("Lily"), QStringLiteral("loved"),
-             QStringLiteral("play"), QStringLiteral("ball")}};
+            {QStringLiteral("little"), QStringLiteral("girl"), QStringLiteral("Lily"),
+             QStringLiteral("loved"), QStringLiteral("play"), QStringLiteral("ball")}};
 }
 
 DemoPrompt loadDemoPrompt(const QString& path)

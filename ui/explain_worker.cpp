@@ -11,7 +11,8 @@ ExplainWorker::ExplainWorker(ExplainFunction function) : m_function(std::move(fu
     qRegisterMetaType<SessionPtr>();
 }
 
-void ExplainWorker::run(quint64 generation, const ExplainRequest& request, std::shared_ptr<std::atomic<bool>> cancel)
+void ExplainWorker::run(quint64 generation, const ExplainRequest& request,
+                        std::shared_ptr<std::atomic<bool>> cancel)
 {
     if (cancel->load()) {
         Q_EMIT cancelled(generation);
@@ -27,7 +28,8 @@ void ExplainWorker::run(quint64 generation, const ExplainRequest& request, std::
         if (fraction > 0.0 && fraction < 1.0 && modelThrottle.elapsed() < 50)
             return;
         modelThrottle.restart();
-        Q_EMIT progress(generation, static_cast<int>(modelIndex), QString::fromStdString(stage), fraction, lastOverall);
+        Q_EMIT progress(generation, static_cast<int>(modelIndex), QString::fromStdString(stage), fraction,
+                        lastOverall);
     };
     QElapsedTimer throttle;
     throttle.start();

@@ -33,7 +33,8 @@ public:
 
 Q_SIGNALS:
     // modelIndex -1: a stage that is not about one model (pairs). Fractions in [0, 1].
-    void progress(quint64 generation, int modelIndex, const QString& stage, double modelFraction, double overall);
+    void progress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
+                  double overall);
     void finished(quint64 generation, interlens::ui::SessionPtr session);
     void failed(quint64 generation, const QString& message);
     void cancelled(quint64 generation);

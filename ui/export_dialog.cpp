@@ -9,10 +9,10 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QVBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -23,9 +23,9 @@ constexpr double kMmPerInch = 25.4;
 }
 
 ExportDialog::ExportDialog(const QString& viewName, const QSizeF& defaultSizeMm, QWidget* parent)
-    : QDialog(parent), m_format(new QComboBox(this)), m_preset(new QComboBox(this)), m_width(new QDoubleSpinBox(this)),
-      m_height(new QDoubleSpinBox(this)), m_unit(new QComboBox(this)), m_dpi(new QComboBox(this)),
-      m_path(new QLineEdit(this)),
+    : QDialog(parent), m_format(new QComboBox(this)), m_preset(new QComboBox(this)),
+      m_width(new QDoubleSpinBox(this)), m_height(new QDoubleSpinBox(this)), m_unit(new QComboBox(this)),
+      m_dpi(new QComboBox(this)), m_path(new QLineEdit(this)),
       m_aspect(defaultSizeMm.width() > 0 ? defaultSizeMm.height() / defaultSizeMm.width() : 0.75)
 {
     setWindowTitle(tr("Export %1").arg(viewName));
@@ -52,8 +52,9 @@ ExportDialog::ExportDialog(const QString& viewName, const QSizeF& defaultSizeMm,
     m_dpi->addItems({QStringLiteral("150"), QStringLiteral("300"), QStringLiteral("600")});
     m_dpi->setCurrentText(settings.value(QStringLiteral("export/dpi"), QStringLiteral("300")).toString());
     const QString dir = settings.value(QStringLiteral("export/dir"), QDir::homePath()).toString();
-    m_path->setText(QDir(dir).filePath(QStringLiteral("interlens-%1.%2").arg(viewName.toLower().replace(' ', '-'),
-                                                                               m_format->currentText().toLower())));
+    m_path->setText(QDir(dir).filePath(
+        QStringLiteral("interlens-%1.%2")
+            .arg(viewName.toLower().replace(' ', '-'), m_format->currentText().toLower())));
     auto* browse = new QPushButton(tr("Browse…"), this);
     auto* pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
@@ -84,8 +85,9 @@ ExportDialog::ExportDialog(const QString& viewName, const QSizeF& defaultSizeMm,
         m_preset->setCurrentIndex(index >= 0 ? index : m_preset->count() - 1);
     });
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text(),
-                                                          tr("%1 files (*.%2)").arg(m_format->currentText(), m_format->currentText().toLower()));
+        const QString file = QFileDialog::getSaveFileName(
+            this, tr("Export to"), m_path->text(),
+            tr("%1 files (*.%2)").arg(m_format->currentText(), m_format->currentText().toLower()));
         if (!file.isEmpty())
             m_path->setText(file);
         updateSuffix();
@@ -113,9 +115,10 @@ void ExportDialog::applyPreset(int index)
 
 void ExportDialog::updateUnit()
 {
-    const double factor = m_lastUnit == QLatin1String("mm") && m_unit->currentText() == QLatin1String("in") ? 1.0 / kMmPerInch
-                        : m_lastUnit == QLatin1String("in") && m_unit->currentText() == QLatin1String("mm") ? kMmPerInch
-                                                                                                            : 1.0;
+    const double factor =
+        m_lastUnit == QLatin1String("mm") && m_unit->currentText() == QLatin1String("in")   ? 1.0 / kMmPerInch
+        : m_lastUnit == QLatin1String("in") && m_unit->currentText() == QLatin1String("mm") ? kMmPerInch
+                                                                                            : 1.0;
     m_width->setValue(m_width->value() * factor);
     m_height->setValue(m_height->value() * factor);
     m_lastUnit = m_unit->currentText();

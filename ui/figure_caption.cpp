@@ -16,7 +16,7 @@ QString modeOf(const SessionMeta& meta, const char* key)
 {
     const auto it = meta.solverSettings.find(key);
     return it == meta.solverSettings.end() || it->second.empty() ? QObject::tr("mode not recorded")
-                                                                   : QString::fromStdString(it->second);
+                                                                 : QString::fromStdString(it->second);
 }
 
 } // namespace
@@ -34,10 +34,12 @@ QString sessionCaption(const SessionData& data, bool kappaGraph)
         for (int k = 0; k < data.shownCount(); ++k)
             models << QString::fromStdString(data.model(k).id);
     }
-    const QString target = meta.targetWord.empty() ? QObject::tr("each model's top-1")
-                                                   : QStringLiteral("“%1”").arg(QString::fromStdString(meta.targetWord));
-    const QString extraction = kappaGraph ? QObject::tr("κ from each pair's joint extraction, %1").arg(modeOf(meta, "joint_mode"))
-                                          : QString::fromStdString(data.extractionName());
+    const QString target = meta.targetWord.empty()
+                               ? QObject::tr("each model's top-1")
+                               : QStringLiteral("“%1”").arg(QString::fromStdString(meta.targetWord));
+    const QString extraction =
+        kappaGraph ? QObject::tr("κ from each pair's joint extraction, %1").arg(modeOf(meta, "joint_mode"))
+                   : QString::fromStdString(data.extractionName());
     return QObject::tr("Models: %1 · target %2 · baseline %3 · %4")
         .arg(models.isEmpty() ? QObject::tr("none") : models.join(QStringLiteral(", ")), target,
              QString::fromStdString(meta.baseline), extraction);
@@ -60,7 +62,8 @@ QString studyCaption(const StudyController& controller)
         // An unreadable options text: the caption says "not recorded".
     }
     const int pair = controller.currentPair();
-    return QObject::tr("Study %1: models %2 · pair %3 · baseline %4 · joint extraction, %5 · %6 of %7 prompts kept%8")
+    return QObject::tr(
+               "Study %1: models %2 · pair %3 · baseline %4 · joint extraction, %5 · %6 of %7 prompts kept%8")
         .arg(QFileInfo(controller.filePath()).fileName(), controller.modelIds().join(QStringLiteral(", ")),
              pair >= 0 ? controller.pairTitle(pair) : QObject::tr("none"), baseline, mode)
         .arg(controller.keptCount())

@@ -26,7 +26,8 @@ QString markdownSection(const QString& markdown, const QString& heading)
     for (const QString& line : lines) {
         if (line.startsWith(QLatin1String("```")))
             inCode = !inCode;
-        const bool heading2 = !inCode && (line.startsWith(QLatin1String("## ")) || line.startsWith(QLatin1String("# ")));
+        const bool heading2 =
+            !inCode && (line.startsWith(QLatin1String("## ")) || line.startsWith(QLatin1String("# ")));
         if (inside && heading2)
             break;
         if (!inside && line == QStringLiteral("## ") + heading)

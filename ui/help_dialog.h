@@ -13,8 +13,8 @@ namespace interlens::ui {
 // there is no such section.
 QString markdownSection(const QString& markdown, const QString& heading);
 
-// The README's desktop-application section as a non-modal dialog (object name "helpDialog"); a message naming the
-// file when the README is not installed.
+// The README's desktop-application section as a non-modal dialog (object name "helpDialog"); a message naming
+// the file when the README is not installed.
 void showHelp(QWidget* parent);
 
 } // namespace interlens::ui

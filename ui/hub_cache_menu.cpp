@@ -12,7 +12,8 @@ void fillHubCacheMenu(QMenu* menu, const std::function<void(const QString&)>& ch
     const HubCacheRoot root = hubCacheRoot();
     const std::vector<CachedHubModel> models = listCachedHubModels(root.path);
     if (models.empty()) {
-        menu->addAction(QObject::tr("No models in %1").arg(QString::fromStdString(root.path)))->setEnabled(false);
+        menu->addAction(QObject::tr("No models in %1").arg(QString::fromStdString(root.path)))
+            ->setEnabled(false);
         return;
     }
     for (const CachedHubModel& model : models) {

@@ -1,7 +1,7 @@
 #pragma once
 
-// "Add model" offers the models of the local Hugging Face cache (core/model/hub_cache.h) with their revisions:
-// a menu rebuilt each time it opens, one submenu per cached model, one entry per revision.
+// "Add model" offers the models of the local Hugging Face cache (core/model/hub_cache.h) with their
+// revisions: a menu rebuilt each time it opens, one submenu per cached model, one entry per revision.
 
 #include <QString>
 

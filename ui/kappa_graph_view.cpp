@@ -41,7 +41,8 @@ bool pairShares(const PairResult& pair, const Coalition& c)
 
 } // namespace
 
-KappaGraphView::KappaGraphView(SessionController* controller, QWidget* parent) : QWidget(parent), m_controller(controller)
+KappaGraphView::KappaGraphView(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller)
 {
     setMouseTracking(true);
     setMinimumSize(220, 180);
@@ -65,7 +66,8 @@ QString KappaGraphView::edgeLabel(int pairIndex) const
 {
     const PairResult& pair = m_controller->data().session->pairs.at(pairIndex);
     const double k = kappaOf(pair);
-    const QString label = std::isnan(k) ? QStringLiteral("κ = ?") : QStringLiteral("κ = %1").arg(k, 0, 'f', 3);
+    const QString label =
+        std::isnan(k) ? QStringLiteral("κ = ?") : QStringLiteral("κ = %1").arg(k, 0, 'f', 3);
     // The joint extraction stopped above its gap tolerance: κ is not certified.
     return pair.solverConverged() ? label : label + QStringLiteral(" ⚠ not converged");
 }
@@ -119,7 +121,7 @@ KappaLayout KappaGraphView::layoutFor(const QSizeF& size, const QFontMetricsF& f
         std::vector<QSizeF> sizes;
         for (int pair : pairOfEdge) {
             const double k = kappaOf(pairs[static_cast<size_t>(pair)]);
-            const QString text = !shortLabels ? edgeLabel(pair)
+            const QString text = !shortLabels    ? edgeLabel(pair)
                                  : std::isnan(k) ? QStringLiteral("?")
                                                  : QString::number(k, 'f', 2);
             texts << text;
@@ -158,8 +160,8 @@ void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
     const QFontMetricsF fm(font(), p.device());
     p.setPen(QColor(30, 30, 30));
     p.drawText(QRectF(6, 4, size.width() - 12, fm.height()), Qt::AlignLeft,
-               fm.elidedText(tr("κ between models (share of |I| explained by shared interactions)"), Qt::ElideRight,
-                             size.width() - 12));
+               fm.elidedText(tr("κ between models (share of |I| explained by shared interactions)"),
+                             Qt::ElideRight, size.width() - 12));
     if (!data.session) {
         p.setPen(QColor(120, 120, 120));
         p.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter, tr("no session"));
@@ -175,7 +177,9 @@ void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
         return it == data.shown.end() ? -1 : static_cast<int>(it - data.shown.begin());
     };
     // A pair's shared marks exist only in its own joint extraction: mark the edge of the pair shown.
-    const auto edgeMarked = [&](int pair) { return c && pair == data.extraction && pairShares(s.pairs[pair], *c); };
+    const auto edgeMarked = [&](int pair) {
+        return c && pair == data.extraction && pairShares(s.pairs[pair], *c);
+    };
     for (size_t i = 0; i < s.pairs.size(); ++i) {
         const int a = modelIndexOf(s.pairs[i].a);
         const int b = modelIndexOf(s.pairs[i].b);
@@ -213,21 +217,25 @@ void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
         const QColor fill = m.failed() ? QColor(200, 60, 60) : style::modelColor(s, m.id);
         const bool marked = c && shownIndex >= 0 && (c->salient[shownIndex] || c->shared[shownIndex]);
         p.setPen(marked ? QPen(share, 4) : QPen(fill.darker(140), 1.5));
-        // A light tint of the model's colour (mixed with white), so black text reads on every colour, black too.
+        // A light tint of the model's colour (mixed with white), so black text reads on every colour, black
+        // too.
         const auto tint = [](const QColor& c, double share) {
-            return QColor::fromRgbF(1 - share * (1 - c.redF()), 1 - share * (1 - c.greenF()), 1 - share * (1 - c.blueF()));
+            return QColor::fromRgbF(1 - share * (1 - c.redF()), 1 - share * (1 - c.greenF()),
+                                    1 - share * (1 - c.blueF()));
         };
         p.setBrush(tint(fill, 0.45));
         p.drawEllipse(centre, g.radius, g.radius);
         p.setPen(Qt::black);
         const QString name = fm.elidedText(QString::fromStdString(m.id), Qt::ElideMiddle, g.radius * 2 - 2);
         const bool detailRoom = g.radius >= 2 * fm.height() * 0.9;
-        const QRectF nameRect(centre.x() - g.radius, centre.y() - (detailRoom ? fm.height() : fm.height() / 2),
-                              g.radius * 2, fm.height());
+        const QRectF nameRect(centre.x() - g.radius,
+                              centre.y() - (detailRoom ? fm.height() : fm.height() / 2), g.radius * 2,
+                              fm.height());
         p.drawText(nameRect, Qt::AlignCenter, name);
         QString detail = m.failed() ? tr("failed")
-                       : c && shownIndex >= 0 ? QStringLiteral("I=%1").arg(style::signedNumber(c->values[shownIndex], 2))
-                                              : QString();
+                         : c && shownIndex >= 0
+                             ? QStringLiteral("I=%1").arg(style::signedNumber(c->values[shownIndex], 2))
+                             : QString();
         if (!m.failed() && !m.solverConverged())
             detail += QStringLiteral(" ⚠"); // its own extraction stopped above the gap tolerance
         if (detailRoom) {
@@ -275,7 +283,8 @@ int KappaGraphView::edgeAt(const QPointF& pos) const
     for (size_t i = 0; i < pairs.size(); ++i) {
         const int a = modelIndexOf(pairs[i].a);
         const int b = modelIndexOf(pairs[i].b);
-        if (a >= 0 && b >= 0 && (distanceToSegment(pos, g.nodes[a], g.nodes[b]) < 7 || g.labels[i].contains(pos)))
+        if (a >= 0 && b >= 0 &&
+            (distanceToSegment(pos, g.nodes[a], g.nodes[b]) < 7 || g.labels[i].contains(pos)))
             return static_cast<int>(i);
     }
     return -1;
@@ -325,10 +334,12 @@ bool KappaGraphView::event(QEvent* event)
     const auto& session = m_controller->data().session;
     if (node >= 0) {
         const ModelResult& m = session->models[node];
-        QString tip = QStringLiteral("<b>%1</b><br>%2").arg(QString::fromStdString(m.id).toHtmlEscaped(),
-                                                          QString::fromStdString(m.path).toHtmlEscaped());
+        QString tip = QStringLiteral("<b>%1</b><br>%2")
+                          .arg(QString::fromStdString(m.id).toHtmlEscaped(),
+                               QString::fromStdString(m.path).toHtmlEscaped());
         if (m.failed())
-            tip += tr("<br><span style='color:#b00'>failed: %1</span>").arg(QString::fromStdString(m.error).toHtmlEscaped());
+            tip += tr("<br><span style='color:#b00'>failed: %1</span>")
+                       .arg(QString::fromStdString(m.error).toHtmlEscaped());
         else
             tip += tr("<br>%1, %2<br>p(target) = %3, rank %4")
                        .arg(QString::fromStdString(m.architecture), QString::fromStdString(m.dtype))
@@ -341,7 +352,8 @@ bool KappaGraphView::event(QEvent* event)
     if (edge >= 0) {
         const PairResult& pair = session->pairs[edge];
         QString tip = QStringLiteral("<b>%1 — %2</b><br>shared: %3 AND, %4 OR")
-                          .arg(QString::fromStdString(pair.a).toHtmlEscaped(), QString::fromStdString(pair.b).toHtmlEscaped())
+                          .arg(QString::fromStdString(pair.a).toHtmlEscaped(),
+                               QString::fromStdString(pair.b).toHtmlEscaped())
                           .arg(pair.sharedAnd.size())
                           .arg(pair.sharedOr.size());
         for (const auto& [name, value] : pair.kappa)

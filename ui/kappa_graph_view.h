@@ -39,7 +39,8 @@ public:
     int edgeCount() const;
     // Edge labels as drawn ("κ = 0.412"), for tests.
     QStringList edgeLabels() const;
-    // Simulates a click on the edge of pair `pairIndex` (session order); false when it has no shared coalition.
+    // Simulates a click on the edge of pair `pairIndex` (session order); false when it has no shared
+    // coalition.
     bool clickEdge(int pairIndex);
 
 protected:
@@ -48,7 +49,8 @@ protected:
     bool event(QEvent* event) override;
 
 private:
-    // The layout and the labels it placed (long "κ = 0.412", or short "0.41" when the long ones find no room).
+    // The layout and the labels it placed (long "κ = 0.412", or short "0.41" when the long ones find no
+    // room).
     KappaLayout layoutFor(const QSizeF& size, const QFontMetricsF& metrics, QStringList* labels) const;
     void paintAll(QPainter& painter, const QSizeF& size) const;
     int nodeAt(const QPointF& pos) const;

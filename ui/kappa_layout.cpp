@@ -11,7 +11,8 @@ namespace {
 
 constexpr double kGap = 2.0; // pixels kept free around every label
 
-bool isFree(const QRectF& rect, const KappaLayout& layout, const std::vector<QRectF>& placed, const QRectF& bounds)
+bool isFree(const QRectF& rect, const KappaLayout& layout, const std::vector<QRectF>& placed,
+            const QRectF& bounds)
 {
     if (!bounds.contains(rect))
         return false;
@@ -104,8 +105,10 @@ void placeKappaLabels(KappaLayout& layout, const QSizeF& area, double top,
             const QPointF mid = (a + b) / 2;
             double best = 1e300;
             const double step = std::max(2.0, size.height() / 2);
-            for (double y = bounds.top() + size.height() / 2; y <= bounds.bottom() - size.height() / 2; y += step)
-                for (double x = bounds.left() + size.width() / 2; x <= bounds.right() - size.width() / 2; x += step) {
+            for (double y = bounds.top() + size.height() / 2; y <= bounds.bottom() - size.height() / 2;
+                 y += step)
+                for (double x = bounds.left() + size.width() / 2; x <= bounds.right() - size.width() / 2;
+                     x += step) {
                     const double d = std::hypot(x - mid.x(), y - mid.y());
                     if (d < best && isFree(rectAt({x, y}), layout, placed, bounds)) {
                         best = d;

@@ -3,8 +3,8 @@
 // Where the κ graph draws its nodes and its edge labels, as plain geometry (no painting), so that a test can
 // check the promise the view makes: no edge label overlaps another label or a node, for up to 8 models.
 // Labels are placed greedily, shortest edge first (it has the least room): at the first free spot along the
-// edge (middle first, then further out, then beside the line), else at the free spot nearest the edge's middle
-// anywhere in the area (the view then draws a thin leader line to the edge).
+// edge (middle first, then further out, then beside the line), else at the free spot nearest the edge's
+// middle anywhere in the area (the view then draws a thin leader line to the edge).
 
 #include <QPointF>
 #include <QRectF>

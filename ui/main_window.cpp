@@ -62,12 +62,12 @@ bool isSessionFile(const QString& path)
 
 MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     : QMainWindow(parent), m_session(new SessionController(this)),
-      m_runs(new RunController(std::move(function), this)),
-      m_panel(new RunPanel(this)), m_promptView(new PromptView(m_session, this)),
-      m_orderPlot(new OrderEffectPlot(m_session, this)), m_kappaView(new KappaGraphView(m_session, this)),
-      m_tableView(new CoalitionTableView(m_session, this)), m_sparsityPlot(new SparsityPlot(m_session, this)),
-      m_studyView(new StudyView(this)), m_viewsHeader(new ViewsHeader(m_session, this)),
-      m_statusText(new QLabel(this)), m_progress(new QProgressBar(this))
+      m_runs(new RunController(std::move(function), this)), m_panel(new RunPanel(this)),
+      m_promptView(new PromptView(m_session, this)), m_orderPlot(new OrderEffectPlot(m_session, this)),
+      m_kappaView(new KappaGraphView(m_session, this)), m_tableView(new CoalitionTableView(m_session, this)),
+      m_sparsityPlot(new SparsityPlot(m_session, this)), m_studyView(new StudyView(this)),
+      m_viewsHeader(new ViewsHeader(m_session, this)), m_statusText(new QLabel(this)),
+      m_progress(new QProgressBar(this))
 {
     setWindowTitle(QStringLiteral("Interlens"));
     setAcceptDrops(true);
@@ -148,7 +148,8 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     connect(m_studyView, &StudyView::failed, this, &MainWindow::showError);
     connect(m_studyView, &StudyView::exportRequested, this, &MainWindow::exportViewInteractively);
 
-    // Desktop manners: Ctrl+C copies table rows as TSV; the custom views have names and say the selection as text.
+    // Desktop manners: Ctrl+C copies table rows as TSV; the custom views have names and say the selection as
+    // text.
     enableRowCopy(m_tableView->tableView());
     enableRowCopy(m_studyView->promptTable());
     m_promptView->setAccessibleName(tr("Prompt rows per model"));
@@ -156,15 +157,17 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     m_kappaView->setAccessibleName(tr("Kappa graph"));
     m_tableView->setAccessibleName(tr("Interaction table"));
     m_sparsityPlot->setAccessibleName(tr("Sparsity curve"));
-    connect(m_session, &SessionController::currentCoalitionChanged, this, &MainWindow::updateAccessibleSelection);
+    connect(m_session, &SessionController::currentCoalitionChanged, this,
+            &MainWindow::updateAccessibleSelection);
     connect(m_session, &SessionController::sessionChanged, this, &MainWindow::updateAccessibleSelection);
     updateAccessibleSelection();
 
     m_panel->addBundledModels();
     m_panel->setDemo(defaultDemoPrompt());
-    m_statusText->setText(m_panel->models()->rowCount() > 0
-                              ? tr("Ready: press Run to explain the demo prompt on the checked models.")
-                              : tr("No bundled models found: add a model folder (File ▸ Add Model Folder…)."));
+    m_statusText->setText(
+        m_panel->models()->rowCount() > 0
+            ? tr("Ready: press Run to explain the demo prompt on the checked models.")
+            : tr("No bundled models found: add a model folder (File ▸ Add Model Folder…)."));
 
     // 1600×1000, or the screen when it is smaller (the layout is made to work from 1280×800 up).
     resize(screen() ? QSize(1600, 1000).boundedTo(screen()->availableGeometry().size()) : QSize(1600, 1000));
@@ -194,10 +197,10 @@ QWidget* MainWindow::framed(const QString& title, QWidget* view, ExportableView*
 {
     auto* frame = new ViewFrame(title, view, this);
     if (exportable == m_tableView)
-        connect(frame->addButton(tr("CSV…"), tr("Export the visible rows as CSV")), &QToolButton::clicked, this,
-                &MainWindow::exportCsvInteractively);
-    connect(frame->addButton(tr("Export…"), tr("Export this view as PNG, PDF or SVG")), &QToolButton::clicked, this,
-            [this, exportable] { exportViewInteractively(exportable); });
+        connect(frame->addButton(tr("CSV…"), tr("Export the visible rows as CSV")), &QToolButton::clicked,
+                this, &MainWindow::exportCsvInteractively);
+    connect(frame->addButton(tr("Export…"), tr("Export this view as PNG, PDF or SVG")), &QToolButton::clicked,
+            this, [this, exportable] { exportViewInteractively(exportable); });
     return frame;
 }
 
@@ -206,14 +209,16 @@ void MainWindow::buildMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     const auto openDialog = [this](const QString& title) {
         QSettings settings;
-        const QString path = QFileDialog::getOpenFileName(this, title, settings.value(QStringLiteral("lastSessionDir")).toString(),
-                                                          tr("Interlens sessions and studies (*.h5 *.hdf5);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, title, settings.value(QStringLiteral("lastSessionDir")).toString(),
+            tr("Interlens sessions and studies (*.h5 *.hdf5);;All files (*)"));
         if (!path.isEmpty()) {
             settings.setValue(QStringLiteral("lastSessionDir"), QFileInfo(path).absolutePath());
             openFile(path);
         }
     };
-    file->addAction(tr("&Open Session…"), QKeySequence::Open, this, [openDialog, this] { openDialog(tr("Open session")); });
+    file->addAction(tr("&Open Session…"), QKeySequence::Open, this,
+                    [openDialog, this] { openDialog(tr("Open session")); });
     file->addAction(tr("Open S&tudy…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
                     [openDialog, this] { openDialog(tr("Open study")); });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -232,7 +237,8 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export View"));
     for (ExportableView* view : exportableViews())
-        exportMenu->addAction(view->exportTitle() + QStringLiteral("…"), this, [this, view] { exportViewInteractively(view); });
+        exportMenu->addAction(view->exportTitle() + QStringLiteral("…"), this,
+                              [this, view] { exportViewInteractively(view); });
     file->addAction(tr("Export Table as &CSV…"), this, &MainWindow::exportCsvInteractively);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -244,11 +250,12 @@ void MainWindow::buildMenus()
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Interlens &Help"), QKeySequence::HelpContents, this, [this] { showHelp(this); });
     help->addAction(tr("&About Interlens"), this, [this] {
-        QMessageBox::about(this, tr("About Interlens"),
-                           tr("<b>Interlens</b><br>Which token coalitions several language models share when they "
-                              "predict the same next token: AND/OR interactions (Harsanyi dividends), shared "
-                              "coalitions and κ, after Lou, Yan, Chen and Zhang (2026).<br><br>Select a coalition "
-                              "in any view to highlight it in all of them."));
+        QMessageBox::about(
+            this, tr("About Interlens"),
+            tr("<b>Interlens</b><br>Which token coalitions several language models share when they "
+               "predict the same next token: AND/OR interactions (Harsanyi dividends), shared "
+               "coalitions and κ, after Lou, Yan, Chen and Zhang (2026).<br><br>Select a coalition "
+               "in any view to highlight it in all of them."));
     });
 }
 
@@ -257,7 +264,8 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList files = SessionController::recentFiles();
     for (const QString& path : files)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })->setToolTip(path);
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })
+            ->setToolTip(path);
     m_recentMenu->setEnabled(!files.isEmpty());
 }
 
@@ -267,7 +275,8 @@ void MainWindow::updateTitle()
     if (!m_session->hasSession())
         setWindowTitle(QStringLiteral("Interlens"));
     else
-        setWindowTitle(QStringLiteral("Interlens — %1").arg(file.isEmpty() ? tr("unsaved run") : QFileInfo(file).fileName()));
+        setWindowTitle(QStringLiteral("Interlens — %1")
+                           .arg(file.isEmpty() ? tr("unsaved run") : QFileInfo(file).fileName()));
 }
 
 void MainWindow::showError(const QString& title, const QString& message)
@@ -362,11 +371,13 @@ void MainWindow::saveAs()
     if (!m_session->hasSession())
         return showError(tr("Nothing to save"), tr("Run an explanation or open a session first."));
     QSettings settings;
-    const QString suggested = m_session->filePath().isEmpty()
-                                  ? QDir(settings.value(QStringLiteral("lastSessionDir"), QDir::homePath()).toString())
-                                        .filePath(QStringLiteral("session.h5"))
-                                  : m_session->filePath();
-    QString path = QFileDialog::getSaveFileName(this, tr("Save session"), suggested, tr("Interlens sessions (*.h5)"));
+    const QString suggested =
+        m_session->filePath().isEmpty()
+            ? QDir(settings.value(QStringLiteral("lastSessionDir"), QDir::homePath()).toString())
+                  .filePath(QStringLiteral("session.h5"))
+            : m_session->filePath();
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save session"), suggested, tr("Interlens sessions (*.h5)"));
     if (path.isEmpty())
         return;
     if (!isSessionFile(path))
@@ -386,14 +397,16 @@ void MainWindow::exportViewInteractively(ExportableView* view)
     QString error;
     if (!exportView(*view, dialog.path(), dialog.options(), &error))
         return showError(tr("Export failed"), error);
-    m_statusText->setText(tr("Exported %1 to %2").arg(view->exportTitle(), QDir::toNativeSeparators(dialog.path())));
+    m_statusText->setText(
+        tr("Exported %1 to %2").arg(view->exportTitle(), QDir::toNativeSeparators(dialog.path())));
 }
 
 void MainWindow::exportCsvInteractively()
 {
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("export/dir"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export table as CSV"), QDir(dir).filePath(QStringLiteral("interactions.csv")),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export table as CSV"),
+                                                      QDir(dir).filePath(QStringLiteral("interactions.csv")),
                                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
@@ -413,8 +426,9 @@ void MainWindow::startRun()
     // Honest inputs: an unknown target word or a single player is said before minutes of work, not after.
     if (const QString warning = m_panel->runWarning(); !warning.isEmpty()) {
         m_statusText->setText(warning);
-        if (!m_quietErrors && m_screenshotPath.isEmpty()
-            && QMessageBox::question(this, tr("Run anyway?"), warning + tr("\n\nRun anyway?")) != QMessageBox::Yes)
+        if (!m_quietErrors && m_screenshotPath.isEmpty() &&
+            QMessageBox::question(this, tr("Run anyway?"), warning + tr("\n\nRun anyway?")) !=
+                QMessageBox::Yes)
             return;
     }
     m_runRows.clear();
@@ -437,7 +451,8 @@ void MainWindow::onRunStarted(quint64, int models)
     m_statusText->setText(tr("Running on %n model(s)…", nullptr, models));
 }
 
-void MainWindow::onRunProgress(quint64, int modelIndex, const QString& stage, double modelFraction, double overall)
+void MainWindow::onRunProgress(quint64, int modelIndex, const QString& stage, double modelFraction,
+                               double overall)
 {
     m_progress->setValue(static_cast<int>(std::lround(overall * 1000)));
     m_statusText->setText(stage);
@@ -449,7 +464,8 @@ void MainWindow::onRunProgress(quint64, int modelIndex, const QString& stage, do
         const int colon = what.indexOf(QStringLiteral(": "));
         if (colon >= 0)
             what = what.mid(colon + 2);
-        m_panel->models()->setState(m_runRows[modelIndex], ModelListModel::State::Running, modelFraction, what);
+        m_panel->models()->setState(m_runRows[modelIndex], ModelListModel::State::Running, modelFraction,
+                                    what);
     }
 }
 
@@ -460,8 +476,10 @@ void MainWindow::onRunFinished(quint64, SessionPtr session, bool fromCache)
     for (size_t i = 0; i < session->models.size() && i < m_runRows.size(); ++i) {
         const ModelResult& m = session->models[i];
         if (m.failed()) {
-            m_panel->models()->setState(m_runRows[i], ModelListModel::State::Failed, 0.0, QString::fromStdString(m.error));
-            failures << QStringLiteral("%1: %2").arg(QString::fromStdString(m.id), QString::fromStdString(m.error));
+            m_panel->models()->setState(m_runRows[i], ModelListModel::State::Failed, 0.0,
+                                        QString::fromStdString(m.error));
+            failures << QStringLiteral("%1: %2").arg(QString::fromStdString(m.id),
+                                                     QString::fromStdString(m.error));
         } else {
             m_panel->models()->setState(m_runRows[i], ModelListModel::State::Done, 1.0,
                                         tr("p=%1").arg(m.pTarget, 0, 'f', 3));
@@ -475,9 +493,10 @@ void MainWindow::onRunFinished(quint64, SessionPtr session, bool fromCache)
     if (!failures.isEmpty()) {
         m_lastError = failures.join(QLatin1Char('\n'));
         if (!m_quietErrors && m_screenshotPath.isEmpty()) {
-            auto* box = new QMessageBox(QMessageBox::Warning, tr("Some models failed"),
-                                        tr("%n model(s) failed; the others are shown.", nullptr, failures.size()),
-                                        QMessageBox::Ok, this);
+            auto* box =
+                new QMessageBox(QMessageBox::Warning, tr("Some models failed"),
+                                tr("%n model(s) failed; the others are shown.", nullptr, failures.size()),
+                                QMessageBox::Ok, this);
             box->setDetailedText(m_lastError);
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();

@@ -1,8 +1,8 @@
 #pragma once
 
 // The Interlens window: the run panel on the left, the five linked views on the right (prompt rows, order vs
-// effect, κ graph, interaction table, sparsity curve), menus for sessions and export, and a status bar with the
-// run's progress. All views follow SessionController's selection; runs go through RunController.
+// effect, κ graph, interaction table, sparsity curve), menus for sessions and export, and a status bar with
+// the run's progress. All views follow SessionController's selection; runs go through RunController.
 
 #include "explain_worker.h"
 
@@ -97,7 +97,8 @@ private:
     void updateAccessibleSelection();
 
     void onRunStarted(quint64 generation, int models);
-    void onRunProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction, double overall);
+    void onRunProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
+                       double overall);
     void onRunFinished(quint64 generation, SessionPtr session, bool fromCache);
     void onRunFailed(quint64 generation, const QString& message);
     void onRunCancelled(quint64 generation);

@@ -37,8 +37,10 @@ ModelInfo readModelInfo(const QString& dir)
 {
     ModelInfo info;
     info.dir = QFileInfo(dir).absoluteFilePath();
-    info.name = QString::fromStdString(modelDisplayName(info.dir.toStdString())); // name@revision for hub snapshots
-    info.hasTokenizer = QFileInfo::exists(info.dir + "/tokenizer.json") || QFileInfo::exists(info.dir + "/tokenizer.json.gz");
+    info.name =
+        QString::fromStdString(modelDisplayName(info.dir.toStdString())); // name@revision for hub snapshots
+    info.hasTokenizer =
+        QFileInfo::exists(info.dir + "/tokenizer.json") || QFileInfo::exists(info.dir + "/tokenizer.json.gz");
     try {
         const ModelConfig config = readModelConfig(info.dir.toStdString());
         info.architecture = QString::fromStdString(config.architecture);
@@ -50,10 +52,13 @@ ModelInfo readModelInfo(const QString& dir)
         } else {
             QFile index(folder.filePath(QStringLiteral("model.safetensors.index.json")));
             if (index.exists()) // a FIFO or a device would block the GUI forever
-                interlens::checkRegularFile(index.fileName().toStdString(), interlens::kMaxConfigBytes, "an index file");
+                interlens::checkRegularFile(index.fileName().toStdString(), interlens::kMaxConfigBytes,
+                                            "an index file");
             if (!index.open(QIODevice::ReadOnly))
-                throw std::runtime_error("no model.safetensors or model.safetensors.index.json in " + info.dir.toStdString());
-            const QJsonObject map = QJsonDocument::fromJson(index.readAll()).object().value("weight_map").toObject();
+                throw std::runtime_error("no model.safetensors or model.safetensors.index.json in " +
+                                         info.dir.toStdString());
+            const QJsonObject map =
+                QJsonDocument::fromJson(index.readAll()).object().value("weight_map").toObject();
             std::set<QString> files;
             for (auto it = map.begin(); it != map.end(); ++it)
                 files.insert(it.value().toString());

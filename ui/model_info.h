@@ -1,7 +1,7 @@
 #pragma once
 
-// What the model list shows about a model folder before it is loaded: read from config.json and the safetensors
-// headers only (milliseconds, no weights read).
+// What the model list shows about a model folder before it is loaded: read from config.json and the
+// safetensors headers only (milliseconds, no weights read).
 
 #include <QString>
 

@@ -117,11 +117,13 @@ QVariant ModelListModel::data(const QModelIndex& index, int role) const
     case Qt::CheckStateRole:
         return index.column() == NameColumn ? QVariant(r.checked ? Qt::Checked : Qt::Unchecked) : QVariant();
     case Qt::ToolTipRole: {
-        QString tip = QStringLiteral("<b>%1</b><br>%2").arg(r.info.name.toHtmlEscaped(), r.info.dir.toHtmlEscaped());
+        QString tip =
+            QStringLiteral("<b>%1</b><br>%2").arg(r.info.name.toHtmlEscaped(), r.info.dir.toHtmlEscaped());
         if (!r.message.isEmpty())
             tip += QStringLiteral("<br><span style='color:#b00'>%1</span>").arg(r.message.toHtmlEscaped());
         if (!r.info.architecture.isEmpty())
-            tip += QStringLiteral("<br>%1, %2").arg(r.info.architecture.toHtmlEscaped(), r.info.storedDtype.toHtmlEscaped());
+            tip += QStringLiteral("<br>%1, %2")
+                       .arg(r.info.architecture.toHtmlEscaped(), r.info.storedDtype.toHtmlEscaped());
         if (r.info.parameters > 0)
             tip += tr("<br>%1 parameters").arg(r.info.parameters);
         if (!m_device.isEmpty())

@@ -17,7 +17,15 @@ class ModelListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn = 0, ArchitectureColumn, ParametersColumn, DtypeColumn, DeviceColumn, StatusColumn, ColumnCount };
+    enum Column {
+        NameColumn = 0,
+        ArchitectureColumn,
+        ParametersColumn,
+        DtypeColumn,
+        DeviceColumn,
+        StatusColumn,
+        ColumnCount
+    };
     enum class State { Idle, Queued, Running, Done, Failed };
     enum Role { DirRole = Qt::UserRole + 1, ProgressRole, StateRole };
 

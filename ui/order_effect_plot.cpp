@@ -25,15 +25,16 @@ double jitter(std::uint32_t mask, int models)
 
 } // namespace
 
-OrderEffectPlot::OrderEffectPlot(SessionController* controller, QWidget* parent) : PlotView(controller, parent)
+OrderEffectPlot::OrderEffectPlot(SessionController* controller, QWidget* parent)
+    : PlotView(controller, parent)
 {
     rebuild();
 }
 
 double OrderEffectPlot::barSum(int shownIndex, int order) const
 {
-    if (shownIndex < 0 || shownIndex >= static_cast<int>(m_barSums.size()) || order < 0
-        || order >= static_cast<int>(m_barSums[shownIndex].size()))
+    if (shownIndex < 0 || shownIndex >= static_cast<int>(m_barSums.size()) || order < 0 ||
+        order >= static_cast<int>(m_barSums[shownIndex].size()))
         return 0.0;
     return m_barSums[shownIndex][order];
 }
@@ -95,13 +96,14 @@ void OrderEffectPlot::rebuild()
             pt.y = value;
             pt.row = static_cast<int>(row);
             pt.shownIndex = m;
-            pt.tooltip = QStringLiteral("<b>%1</b> {%2}<br>%3: I = %4<br>order %5, %6")
-                             .arg(c.type == InteractionType::And ? QStringLiteral("AND") : QStringLiteral("OR"))
-                             .arg(QString::fromStdString(data.words(c.mask)).toHtmlEscaped())
-                             .arg(id.toHtmlEscaped())
-                             .arg(value, 0, 'g', 17)
-                             .arg(c.order)
-                             .arg(isShared ? tr("shared by %1 models").arg(c.sharedCount) : tr("not shared"));
+            pt.tooltip =
+                QStringLiteral("<b>%1</b> {%2}<br>%3: I = %4<br>order %5, %6")
+                    .arg(c.type == InteractionType::And ? QStringLiteral("AND") : QStringLiteral("OR"))
+                    .arg(QString::fromStdString(data.words(c.mask)).toHtmlEscaped())
+                    .arg(id.toHtmlEscaped())
+                    .arg(value, 0, 'g', 17)
+                    .arg(c.order)
+                    .arg(isShared ? tr("shared by %1 models").arg(c.sharedCount) : tr("not shared"));
             points().push_back(pt);
         }
         const double width = 0.8 / std::max(1, models) * 0.9;
@@ -146,7 +148,8 @@ void OrderEffectPlot::rebuild()
     m_selected = p->addGraph();
     m_selected->setLayer(QStringLiteral("points"));
     m_selected->setLineStyle(QCPGraph::lsNone);
-    m_selected->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.2), Qt::NoBrush, 15));
+    m_selected->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.2), Qt::NoBrush, 15));
     m_selected->setName(tr("selected"));
 
     auto* zero = new QCPItemStraightLine(p);
@@ -175,7 +178,8 @@ void OrderEffectPlot::showCurrent(int row)
         const Coalition& c = data.coalitions[row];
         for (int m = 0; m < data.shownCount(); ++m)
             if (c.salient[m])
-                m_selected->addData(c.order + slotOffset(m, data.shownCount()) + jitter(c.mask, data.shownCount()),
+                m_selected->addData(c.order + slotOffset(m, data.shownCount()) +
+                                        jitter(c.mask, data.shownCount()),
                                     c.values[m]);
     }
     plot()->replot();

@@ -2,7 +2,8 @@
 
 // View (2): interaction order |S| against effect I(S). Each model's salient interactions are points (filled =
 // shared with another model, hollow = its own), over the paper's per-order bars: Σ of positive and of
-// negative salient effects at each order, stacked shared (dark) + non-shared (light), one bar group per model.
+// negative salient effects at each order, stacked shared (dark) + non-shared (light), one bar group per
+// model.
 
 #include "plot_view.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 
 // QCustomPlot draws black on white whatever the desktop's theme. followPalette() makes a plot take its
-// background, axes, tick labels, grid, legend and titles from the widget palette, now and whenever the palette
-// changes, so the plots follow a dark desktop palette like every other widget. With the default light palette
-// the plot looks as before (white base, black text).
+// background, axes, tick labels, grid, legend and titles from the widget palette, now and whenever the
+// palette changes, so the plots follow a dark desktop palette like every other widget. With the default light
+// palette the plot looks as before (white base, black text).
 
 class QCustomPlot;
 class QPalette;

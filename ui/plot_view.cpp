@@ -1,8 +1,8 @@
 #include "plot_view.h"
 
-#include "plot_palette.h"
 #include "figure_caption.h"
 #include "plot_legend.h"
+#include "plot_palette.h"
 #include "session_controller.h"
 
 #include "qcp.h"
@@ -30,7 +30,8 @@ PlotView::PlotView(SessionController* controller, QWidget* parent)
         rebuild();
         showCurrent(m_controller->currentRow());
     });
-    connect(controller, &SessionController::currentCoalitionChanged, this, [this](int row) { showCurrent(row); });
+    connect(controller, &SessionController::currentCoalitionChanged, this,
+            [this](int row) { showCurrent(row); });
 }
 
 void PlotView::showLegendBelow(int columns)

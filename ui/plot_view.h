@@ -1,7 +1,8 @@
 #pragma once
 
-// Base of the QCustomPlot views: owns the plot, follows the session controller, finds the data point under the
-// mouse (tooltip with exact values, click selects its coalition) and exports through QCustomPlot::toPainter.
+// Base of the QCustomPlot views: owns the plot, follows the session controller, finds the data point under
+// the mouse (tooltip with exact values, click selects its coalition) and exports through
+// QCustomPlot::toPainter.
 
 #include "exportable_view.h"
 

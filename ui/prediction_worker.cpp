@@ -22,10 +22,12 @@ QVector<TokenPrediction> topK(const Tokenizer& tokenizer, const CausalLM& model,
     std::vector<int64_t> ids(encoding.ids.begin(), encoding.ids.end());
     for (int64_t id : ids)
         if (id >= model.vocabSize())
-            throw InputError("the tokenizer produced id " + std::to_string(id) + " outside the model's vocabulary of "
-                             + std::to_string(model.vocabSize()) + ": tokenizer and model do not match");
+            throw InputError("the tokenizer produced id " + std::to_string(id) +
+                             " outside the model's vocabulary of " + std::to_string(model.vocabSize()) +
+                             ": tokenizer and model do not match");
     const at::Tensor input = at::tensor(ids, at::kLong).unsqueeze(0);
-    const at::Tensor logProbs = at::log_softmax(model.forwardIds(input).logits.reshape({-1}).to(at::kCPU, at::kFloat), 0);
+    const at::Tensor logProbs =
+        at::log_softmax(model.forwardIds(input).logits.reshape({-1}).to(at::kCPU, at::kFloat), 0);
     const auto best = logProbs.topk(std::min<int64_t>(k, logProbs.size(0)));
     const at::Tensor values = std::get<0>(best).contiguous();
     const at::Tensor indices = std::get<1>(best).contiguous();
@@ -50,7 +52,8 @@ struct PredictionWorker::Loaded
     std::unique_ptr<CausalLM> model;
 };
 
-QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, int k, const ComputeDevice& device)
+QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, int k,
+                                     const ComputeDevice& device)
 {
     initRuntime();
     const Tokenizer tokenizer = Tokenizer::load(dir.toStdString());
@@ -58,7 +61,9 @@ QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, 
     return topK(tokenizer, *model, prompt, k);
 }
 
-PredictionWorker::PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest) : m_latest(std::move(latest)) {}
+PredictionWorker::PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest) : m_latest(std::move(latest))
+{
+}
 
 PredictionWorker::~PredictionWorker() = default;
 
@@ -75,7 +80,8 @@ void PredictionWorker::run(quint64 generation, const QString& prompt, const QStr
         try {
             initRuntime();
             const QString key = dir + QLatin1Char('|') + QString::fromStdString(device.describe());
-            auto it = std::find_if(m_loaded.begin(), m_loaded.end(), [&](const auto& l) { return l->key == key; });
+            auto it =
+                std::find_if(m_loaded.begin(), m_loaded.end(), [&](const auto& l) { return l->key == key; });
             if (it == m_loaded.end()) {
                 auto loaded = std::make_unique<Loaded>(
                     Loaded{key, Tokenizer::load(dir.toStdString()), loadCausalLM(dir.toStdString(), device)});
@@ -106,10 +112,11 @@ PredictionController::PredictionController(QObject* parent)
     m_worker = new PredictionWorker(m_latest);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &PredictionWorker::ready, this, [this](quint64 generation, const QVector<ModelPredictions>& p) {
-        if (generation == m_latest->load())
-            Q_EMIT ready(generation, p);
-    });
+    connect(m_worker, &PredictionWorker::ready, this,
+            [this](quint64 generation, const QVector<ModelPredictions>& p) {
+                if (generation == m_latest->load())
+                    Q_EMIT ready(generation, p);
+            });
     m_thread.setObjectName(QStringLiteral("interlens-predict"));
     m_thread.start();
 }
@@ -121,8 +128,8 @@ PredictionController::~PredictionController()
     m_thread.wait();
 }
 
-quint64 PredictionController::request(const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device,
-                                      const QString& target)
+quint64 PredictionController::request(const QString& prompt, const QStringList& dirs, int k,
+                                      const ComputeDevice& device, const QString& target)
 {
     const quint64 generation = m_latest->fetch_add(1) + 1;
     QMetaObject::invokeMethod(

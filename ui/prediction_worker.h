@@ -1,8 +1,8 @@
 #pragma once
 
 // The target picker's data: each model's top-k next tokens after the prompt (log-softmax in float32, as
-// `interlens predict`), computed in a worker thread. Loaded models are kept (a few) so that editing the prompt
-// only costs a forward pass. Requests carry a generation; only the newest one is answered.
+// `interlens predict`), computed in a worker thread. Loaded models are kept (a few) so that editing the
+// prompt only costs a forward pass. Requests carry a generation; only the newest one is answered.
 
 #include "model/runtime.h"
 #include "target_check.h"
@@ -37,7 +37,8 @@ struct ModelPredictions
 };
 
 // Top-k after `prompt` for the model in `dir` (blocking). Throws InputError for unusable folders.
-QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, int k, const ComputeDevice& device);
+QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, int k,
+                                     const ComputeDevice& device);
 
 class PredictionWorker;
 
@@ -67,8 +68,8 @@ class PredictionWorker : public QObject
 public:
     explicit PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest);
     ~PredictionWorker() override;
-    void run(quint64 generation, const QString& prompt, const QStringList& dirs, int k, const ComputeDevice& device,
-             const QString& target);
+    void run(quint64 generation, const QString& prompt, const QStringList& dirs, int k,
+             const ComputeDevice& device, const QString& target);
 
 Q_SIGNALS:
     void ready(quint64 generation, const QVector<interlens::ui::ModelPredictions>& predictions);

@@ -17,8 +17,8 @@
 namespace interlens::ui {
 
 PromptEditor::PromptEditor(QWidget* parent)
-    : QWidget(parent), m_edit(new QPlainTextEdit(this)), m_picker(new WordPicker(this)), m_autoCount(new QSpinBox(this)),
-      m_summary(new QLabel(this))
+    : QWidget(parent), m_edit(new QPlainTextEdit(this)), m_picker(new WordPicker(this)),
+      m_autoCount(new QSpinBox(this)), m_summary(new QLabel(this))
 {
     m_edit->setPlaceholderText(tr("Type a prompt; the models predict the word that comes next."));
     m_edit->setTabChangesFocus(true);
@@ -57,7 +57,8 @@ PromptEditor::PromptEditor(QWidget* parent)
             return;
         const QSignalBlocker block(m_autoCount);
         m_autoCount->setValue(m_limit);
-        m_summary->setText(tr("At most %1 players (the player limit, under Settings): set to %1.").arg(m_limit));
+        m_summary->setText(
+            tr("At most %1 players (the player limit, under Settings): set to %1.").arg(m_limit));
     });
     onTextChanged();
 }
@@ -171,9 +172,10 @@ void PromptEditor::setPlayersFromList(const QStringList& list)
     std::map<QString, int> seen;
     for (size_t i = 0; i < words.size(); ++i) {
         const int occurrence = ++seen[words[i].core];
-        const QString id = occurrence > 1 ? QStringLiteral("%1#%2").arg(words[i].core).arg(occurrence) : words[i].core;
-        const bool wanted = !words[i].core.isEmpty()
-                         && (list.contains(id) || (occurrence == 1 && list.contains(words[i].text)));
+        const QString id =
+            occurrence > 1 ? QStringLiteral("%1#%2").arg(words[i].core).arg(occurrence) : words[i].core;
+        const bool wanted = !words[i].core.isEmpty() &&
+                            (list.contains(id) || (occurrence == 1 && list.contains(words[i].text)));
         m_picker->setPlayer(static_cast<int>(i), wanted);
     }
     m_summary->setText(tr("%n player(s): click words to choose", nullptr, playerCount()));
@@ -183,8 +185,8 @@ void PromptEditor::setPlayersFromList(const QStringList& list)
 bool PromptEditor::autoPick(int n, unsigned seed, QString* error)
 {
     try {
-        const std::vector<PromptWord> chosen = choosePlayers(text().toStdString(), "auto:" + std::to_string(n), seed,
-                                                             englishStopWords());
+        const std::vector<PromptWord> chosen =
+            choosePlayers(text().toStdString(), "auto:" + std::to_string(n), seed, englishStopWords());
         const auto& words = m_picker->words();
         for (size_t i = 0; i < words.size(); ++i) {
             bool wanted = false;

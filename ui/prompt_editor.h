@@ -1,7 +1,7 @@
 #pragma once
 
-// The prompt and its players: a text box, and below it the prompt's words as chips; clicking a word toggles it
-// as a player, "Auto-pick" draws N eligible words (not stop words, not punctuation) as `interlens explain
+// The prompt and its players: a text box, and below it the prompt's words as chips; clicking a word toggles
+// it as a player, "Auto-pick" draws N eligible words (not stop words, not punctuation) as `interlens explain
 // --players auto:N` does. playersSpec() is what ExplainRequest::players takes ("w1,w2#2").
 
 #include "store/session.h"
@@ -37,8 +37,8 @@ public:
     void setPlayerLimit(int limit);
     QString playersSpec() const;
     int playerCount() const;
-    QStringList words() const;            // the prompt's words (whole, with punctuation)
-    void toggleWord(int wordIndex);       // as a click does
+    QStringList words() const;      // the prompt's words (whole, with punctuation)
+    void toggleWord(int wordIndex); // as a click does
     // Draws N players with `seed`; false with a message when the prompt has fewer eligible words.
     bool autoPick(int n, unsigned seed, QString* error);
 

@@ -29,7 +29,8 @@ constexpr int kPadX = 4;
 constexpr int kPadY = 2;
 } // namespace
 
-PromptView::PromptView(SessionController* controller, QWidget* parent) : QWidget(parent), m_controller(controller)
+PromptView::PromptView(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller)
 {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -58,7 +59,8 @@ void PromptView::rebuild()
             m_words.push_back({QString::fromStdString(meta.prompt), -1});
         }
         m_header = tr("Target: %1    Players: %2    Baseline: %3")
-                       .arg(meta.targetWord.empty() ? tr("each model's top-1") : QString::fromStdString(meta.targetWord))
+                       .arg(meta.targetWord.empty() ? tr("each model's top-1")
+                                                    : QString::fromStdString(meta.targetWord))
                        .arg(meta.players.size())
                        .arg(QString::fromStdString(meta.baseline));
         const auto& models = data.session->models;
@@ -73,8 +75,9 @@ void PromptView::rebuild()
                 row.error = QString::fromStdString(m.error);
             } else if (it != data.shown.end()) {
                 row.shownIndex = static_cast<int>(it - data.shown.begin());
-                row.detail = std::isnan(m.pTarget) ? QString()
-                                                   : tr("p=%1 · rank %2").arg(m.pTarget, 0, 'f', 3).arg(m.targetRank + 1);
+                row.detail = std::isnan(m.pTarget)
+                                 ? QString()
+                                 : tr("p=%1 · rank %2").arg(m.pTarget, 0, 'f', 3).arg(m.targetRank + 1);
             } else {
                 row.error = tr("inconsistent result vectors");
             }
@@ -155,7 +158,8 @@ int PromptView::paintAll(QPainter& p, int width) const
     if (!data.session) {
         p.setPen(QColor(110, 110, 110));
         p.drawText(QRectF(0, 0, width, lay.height + 40), Qt::AlignCenter,
-                   tr("No session yet: choose models and players on the left and press Run, or open a session file."));
+                   tr("No session yet: choose models and players on the left and press Run, or open a "
+                      "session file."));
         return std::max(lay.height, 60);
     }
     const Coalition* c = m_controller->currentCoalition();
@@ -179,26 +183,31 @@ int PromptView::paintAll(QPainter& p, int width) const
         const QRectF rowRect = lay.rowRects[r];
         if (r % 2 == 1)
             p.fillRect(rowRect.adjusted(-4, -4, 4, 4), QColor(0, 0, 0, 10));
-        const QColor modelColor = row.shownIndex >= 0 ? style::modelColor(data, row.shownIndex) : QColor(176, 0, 0);
+        const QColor modelColor =
+            row.shownIndex >= 0 ? style::modelColor(data, row.shownIndex) : QColor(176, 0, 0);
         p.fillRect(QRectF(rowRect.left(), rowRect.top() + 3, 4, fm.height()), modelColor);
         p.setFont(bold);
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRectF(rowRect.left() + 8, rowRect.top() + kPadY, kLabelWidth - 12, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(row.label, Qt::ElideRight, kLabelWidth - 12));
+                   Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(row.label, Qt::ElideRight, kLabelWidth - 12));
         p.setFont(font());
         if (!row.error.isEmpty()) {
             p.setPen(QColor(176, 0, 0));
-            p.drawText(QRectF(kMargin + kLabelWidth, rowRect.top() + kPadY, width - 2 * kMargin - kLabelWidth, fm.height()),
+            p.drawText(QRectF(kMargin + kLabelWidth, rowRect.top() + kPadY, width - 2 * kMargin - kLabelWidth,
+                              fm.height()),
                        Qt::AlignLeft | Qt::AlignVCenter,
-                       fm.elidedText(tr("failed: %1").arg(row.error), Qt::ElideRight, width - 2 * kMargin - kLabelWidth));
+                       fm.elidedText(tr("failed: %1").arg(row.error), Qt::ElideRight,
+                                     width - 2 * kMargin - kLabelWidth));
             continue;
         }
         QFont small = font();
         small.setPointSizeF(font().pointSizeF() * 0.85);
         p.setFont(small);
         p.setPen(QColor(100, 100, 100));
-        p.drawText(QRectF(rowRect.left() + 8, rowRect.top() + fm.height() + kPadY, kLabelWidth - 12, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, row.detail);
+        p.drawText(
+            QRectF(rowRect.left() + 8, rowRect.top() + fm.height() + kPadY, kLabelWidth - 12, fm.height()),
+            Qt::AlignLeft | Qt::AlignVCenter, row.detail);
         p.setFont(font());
         const int k = row.shownIndex;
         const bool active = c && (c->salient[k] || c->shared[k]);
@@ -225,7 +234,8 @@ int PromptView::paintAll(QPainter& p, int width) const
                 p.drawPath(path);
             } else if (word.player >= 0) {
                 p.setPen(QPen(QColor(160, 160, 160), 1, Qt::DotLine));
-                p.drawLine(QPointF(rect.left() + kPadX, rect.bottom() - 1), QPointF(rect.right() - kPadX, rect.bottom() - 1));
+                p.drawLine(QPointF(rect.left() + kPadX, rect.bottom() - 1),
+                           QPointF(rect.right() - kPadX, rect.bottom() - 1));
             }
             p.setPen(textColor);
             p.drawText(rect, Qt::AlignCenter, word.text);
@@ -234,7 +244,8 @@ int PromptView::paintAll(QPainter& p, int width) const
             const double value = c->values[k];
             p.setPen(active ? palette().color(QPalette::WindowText) : QColor(150, 150, 150));
             p.drawText(QRectF(width - kMargin - kValueWidth, rowRect.top() + kPadY, kValueWidth, fm.height()),
-                       Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("I = %1").arg(style::signedNumber(value)));
+                       Qt::AlignRight | Qt::AlignVCenter,
+                       QStringLiteral("I = %1").arg(style::signedNumber(value)));
         }
     }
     QFont small = font();
@@ -242,7 +253,8 @@ int PromptView::paintAll(QPainter& p, int width) const
     p.setFont(small);
     p.setPen(QColor(100, 100, 100));
     p.drawText(QRectF(kMargin, lay.height - kMargin - fm.height(), width - 2 * kMargin, fm.height()),
-               Qt::AlignLeft | Qt::AlignVCenter, style::legendText() + tr("; dashed grey = not salient in that model"));
+               Qt::AlignLeft | Qt::AlignVCenter,
+               style::legendText() + tr("; dashed grey = not salient in that model"));
     return lay.height;
 }
 
@@ -317,7 +329,8 @@ bool PromptView::event(QEvent* event)
         if (r >= 0 && m_rows[r].shownIndex >= 0) {
             const int k = m_rows[r].shownIndex;
             const ModelResult& m = m_controller->data().model(k);
-            QString tip = QStringLiteral("<b>%1</b> — %2").arg(m_words[w].text.toHtmlEscaped(), QString::fromStdString(m.id));
+            QString tip = QStringLiteral("<b>%1</b> — %2")
+                              .arg(m_words[w].text.toHtmlEscaped(), QString::fromStdString(m.id));
             if (m_words[w].player >= 0)
                 tip += tr("<br>player %1").arg(m_words[w].player);
             if (c && m_words[w].player >= 0 && ((c->mask >> m_words[w].player) & 1u))

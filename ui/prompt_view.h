@@ -51,9 +51,9 @@ private:
     };
     struct Row
     {
-        QString label;    // model id
-        QString detail;   // p(target), rank
-        QString error;    // non-empty for a failed model
+        QString label;  // model id
+        QString detail; // p(target), rank
+        QString error;  // non-empty for a failed model
         int shownIndex = -1;
     };
     struct Layout

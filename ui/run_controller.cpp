@@ -61,11 +61,16 @@ RunController::~RunController()
 
 QString RunController::requestKey(const ExplainRequest& r)
 {
-    QStringList parts{QString::fromStdString(r.prompt), QString::fromStdString(r.players),
-                      QString::number(r.seed), QString::fromStdString(r.targetWord),
-                      QString::fromStdString(r.baseline), QString::fromStdString(r.device.describe()),
-                      QString::number(r.maxPlayers), QString::number(r.plainScoring),
-                      QString::number(static_cast<int>(r.single.mode)), QString::number(static_cast<int>(r.joint.mode))};
+    QStringList parts{QString::fromStdString(r.prompt),
+                      QString::fromStdString(r.players),
+                      QString::number(r.seed),
+                      QString::fromStdString(r.targetWord),
+                      QString::fromStdString(r.baseline),
+                      QString::fromStdString(r.device.describe()),
+                      QString::number(r.maxPlayers),
+                      QString::number(r.plainScoring),
+                      QString::number(static_cast<int>(r.single.mode)),
+                      QString::number(static_cast<int>(r.joint.mode))};
     for (const std::string& dir : r.modelDirs)
         parts << QString::fromStdString(dir);
     return parts.join(QChar(0x1f));
@@ -93,7 +98,10 @@ quint64 RunController::submit(const ExplainRequest& request)
     setBusy(true);
     Q_EMIT started(generation, static_cast<int>(request.modelDirs.size()));
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation, request, cancel = m_cancel] { worker->run(generation, request, cancel); },
+        m_worker,
+        [worker = m_worker, generation, request, cancel = m_cancel] {
+            worker->run(generation, request, cancel);
+        },
         Qt::QueuedConnection);
     return generation;
 }

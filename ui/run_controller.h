@@ -1,8 +1,9 @@
 #pragma once
 
-// Drives ExplainWorker from the GUI thread: one worker thread, a generation counter, a cancel flag per job and a
-// small cache of finished sessions. submit() cancels whatever runs and makes the new request the only one whose
-// results are shown (the newest wins); results arrive through queued signals, so slots run on the GUI thread.
+// Drives ExplainWorker from the GUI thread: one worker thread, a generation counter, a cancel flag per job
+// and a small cache of finished sessions. submit() cancels whatever runs and makes the new request the only
+// one whose results are shown (the newest wins); results arrive through queued signals, so slots run on the
+// GUI thread.
 
 #include "explain_worker.h"
 
@@ -35,14 +36,16 @@ public:
 
 Q_SIGNALS:
     void started(quint64 generation, int modelCount);
-    void progress(quint64 generation, int modelIndex, const QString& stage, double modelFraction, double overall);
+    void progress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
+                  double overall);
     void finished(quint64 generation, interlens::ui::SessionPtr session, bool fromCache);
     void failed(quint64 generation, const QString& message);
     void cancelled(quint64 generation);
     void busyChanged(bool busy);
 
 private:
-    void onProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction, double overall);
+    void onProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
+                    double overall);
     void onFinished(quint64 generation, SessionPtr session);
     void onFailed(quint64 generation, const QString& message);
     void onCancelled(quint64 generation);

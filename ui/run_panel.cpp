@@ -12,19 +12,18 @@
 
 #include <QComboBox>
 #include <QDir>
-#include <QLabel>
-#include <QMessageBox>
-#include <QScrollArea>
-#include <QSet>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSet>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -37,7 +36,8 @@ namespace interlens::ui {
 RunPanel::RunPanel(QWidget* parent)
     : QWidget(parent), m_models(new ModelListModel(this)), m_modelView(new QTableView(this)),
       m_prompt(new PromptEditor(this)), m_target(new TargetPicker(this)), m_baseline(new QComboBox(this)),
-      m_mode(new QComboBox(this)), m_limit(new QSpinBox(this)), m_notes(new QLabel(this)), m_device(new QComboBox(this)), m_seed(new QSpinBox(this)), m_run(new QPushButton(tr("Run"), this)),
+      m_mode(new QComboBox(this)), m_limit(new QSpinBox(this)), m_notes(new QLabel(this)),
+      m_device(new QComboBox(this)), m_seed(new QSpinBox(this)), m_run(new QPushButton(tr("Run"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_predictions(new PredictionController(this)),
       m_predictTimer(new QTimer(this))
 {
@@ -51,10 +51,13 @@ RunPanel::RunPanel(QWidget* parent)
     m_modelView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_modelView->setWordWrap(false);
     m_modelView->setTextElideMode(Qt::ElideRight);
-    for (int column : {ModelListModel::ArchitectureColumn, ModelListModel::DtypeColumn, ModelListModel::DeviceColumn})
+    for (int column :
+         {ModelListModel::ArchitectureColumn, ModelListModel::DtypeColumn, ModelListModel::DeviceColumn})
         m_modelView->setColumnHidden(column, true);
-    m_modelView->horizontalHeader()->setSectionResizeMode(ModelListModel::NameColumn, QHeaderView::Interactive);
-    m_modelView->horizontalHeader()->setSectionResizeMode(ModelListModel::ParametersColumn, QHeaderView::ResizeToContents);
+    m_modelView->horizontalHeader()->setSectionResizeMode(ModelListModel::NameColumn,
+                                                          QHeaderView::Interactive);
+    m_modelView->horizontalHeader()->setSectionResizeMode(ModelListModel::ParametersColumn,
+                                                          QHeaderView::ResizeToContents);
     m_modelView->horizontalHeader()->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::Stretch);
     m_modelView->setColumnWidth(ModelListModel::NameColumn, 170);
     m_modelView->setMinimumHeight(110);
@@ -63,9 +66,8 @@ RunPanel::RunPanel(QWidget* parent)
     hubButton->setToolTip(tr("Models in the local Hugging Face cache, by revision (nothing is downloaded)"));
     auto* hubMenu = new QMenu(hubButton);
     hubButton->setMenu(hubMenu);
-    connect(hubMenu, &QMenu::aboutToShow, this, [this, hubMenu] {
-        fillHubCacheMenu(hubMenu, [this](const QString& id) { addHubModel(id); });
-    });
+    connect(hubMenu, &QMenu::aboutToShow, this,
+            [this, hubMenu] { fillHubCacheMenu(hubMenu, [this](const QString& id) { addHubModel(id); }); });
     auto* removeButton = new QPushButton(tr("Remove"), this);
     auto* modelButtons = new QHBoxLayout;
     modelButtons->addWidget(addButton);
@@ -92,10 +94,12 @@ RunPanel::RunPanel(QWidget* parent)
     targetLayout->addWidget(m_notes);
 
     // Settings
-    m_baseline->addItems({QStringLiteral("mean"), QStringLiteral("zero"), QStringLiteral("pad"), QStringLiteral("unk"),
-                          QStringLiteral("eos"), QStringLiteral("learned"), tr("file…")});
-    m_baseline->setToolTip(tr("What a masked word's embedding is replaced with; learned: trained once per model "
-                              "so that masking adds no interactions of its own (method §2.4), then cached"));
+    m_baseline->addItems({QStringLiteral("mean"), QStringLiteral("zero"), QStringLiteral("pad"),
+                          QStringLiteral("unk"), QStringLiteral("eos"), QStringLiteral("learned"),
+                          tr("file…")});
+    m_baseline->setToolTip(
+        tr("What a masked word's embedding is replaced with; learned: trained once per model "
+           "so that masking adds no interactions of its own (method §2.4), then cached"));
     m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
     m_device->setToolTip(tr("auto: the GPU (bfloat16) when libtorch has one, else the CPU (float32)"));
     m_mode->addItems({QStringLiteral("solver"), QStringLiteral("reference")});
@@ -147,7 +151,8 @@ RunPanel::RunPanel(QWidget* parent)
         if (current.isValid())
             m_models->removeModel(current.row());
     });
-    connect(m_modelView, &QTableView::clicked, this, [this](const QModelIndex& index) { showModelError(index.row()); });
+    connect(m_modelView, &QTableView::clicked, this,
+            [this](const QModelIndex& index) { showModelError(index.row()); });
     connect(m_run, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(m_cancel, &QPushButton::clicked, this, &RunPanel::cancelRequested);
     connect(m_baseline, &QComboBox::activated, this, [this](int index) {
@@ -228,8 +233,9 @@ QString RunPanel::inputNotes() const
 {
     QStringList notes;
     if (m_prompt->playerCount() == 1)
-        notes << tr("One player: sharing is trivial (every model has the same single coalition, so κ = 1 whatever "
-                    "the signs); choose two or more players.");
+        notes << tr(
+            "One player: sharing is trivial (every model has the same single coalition, so κ = 1 whatever "
+            "the signs); choose two or more players.");
     notes << m_targetNotes;
     return notes.join(QLatin1Char('\n'));
 }
@@ -240,7 +246,8 @@ QString RunPanel::runWarning() const
     if (!m_targetWarning.isEmpty())
         warnings << m_targetWarning;
     if (m_prompt->playerCount() == 1)
-        warnings << tr("With one player, sharing is trivial: κ = 1 and every model “shares” the one coalition.");
+        warnings << tr(
+            "With one player, sharing is trivial: κ = 1 and every model “shares” the one coalition.");
     return warnings.join(QLatin1Char('\n'));
 }
 
@@ -259,9 +266,10 @@ bool RunPanel::showModelError(int row)
     QString message = status.data().toString();
     if (message.startsWith(tr("failed: ")))
         message = message.mid(tr("failed: ").size());
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Model %1").arg(m_models->info(row).name),
-                                tr("%1 cannot run:\n\n%2").arg(QDir::toNativeSeparators(m_models->info(row).dir), message),
-                                QMessageBox::Ok, this);
+    auto* box = new QMessageBox(
+        QMessageBox::Warning, tr("Model %1").arg(m_models->info(row).name),
+        tr("%1 cannot run:\n\n%2").arg(QDir::toNativeSeparators(m_models->info(row).dir), message),
+        QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("modelErrorDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
@@ -277,10 +285,12 @@ QString RunPanel::restoreFrom(const Session& session)
     for (const ModelResult& m : session.models) {
         const QFileInfo dir(QString::fromStdString(m.path));
         if (m.path.empty() || !dir.isDir()) {
-            missing << tr("model %1 (%2 is not here)").arg(QString::fromStdString(m.id), QString::fromStdString(m.path));
+            missing << tr("model %1 (%2 is not here)")
+                           .arg(QString::fromStdString(m.id), QString::fromStdString(m.path));
             continue;
         }
-        wanted.insert(QFileInfo(m_models->info(m_models->addModel(dir.absoluteFilePath(), false)).dir).canonicalFilePath());
+        wanted.insert(QFileInfo(m_models->info(m_models->addModel(dir.absoluteFilePath(), false)).dir)
+                          .canonicalFilePath());
     }
     for (int row = 0; row < m_models->rowCount(); ++row)
         m_models->setChecked(row, wanted.contains(QFileInfo(m_models->info(row).dir).canonicalFilePath()));
@@ -345,8 +355,9 @@ void RunPanel::addBundledModels()
 void RunPanel::addModelFolderInteractively()
 {
     QSettings settings;
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add model folder (config.json, safetensors, tokenizer.json)"),
-                                                          settings.value(QStringLiteral("lastModelDir")).toString());
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Add model folder (config.json, safetensors, tokenizer.json)"),
+        settings.value(QStringLiteral("lastModelDir")).toString());
     if (dir.isEmpty())
         return;
     settings.setValue(QStringLiteral("lastModelDir"), dir);
@@ -359,8 +370,8 @@ void RunPanel::addModelFolderInteractively()
 void RunPanel::addHubModel(const QString& hubId)
 {
     try {
-        const QString dir = QString::fromStdString(
-            resolveModelLocation(hubId.toStdString(), HubFiles::ModelAndTokenizer));
+        const QString dir =
+            QString::fromStdString(resolveModelLocation(hubId.toStdString(), HubFiles::ModelAndTokenizer));
         const int row = m_models->addModel(dir);
         m_modelView->resizeColumnsToContents();
         m_modelView->selectRow(row);
@@ -391,11 +402,12 @@ bool RunPanel::buildRequest(ExplainRequest* request, QString* error) const
     if (m_prompt->playerCount() == 0)
         return fail(tr("Choose at least one player: click words of the prompt, or use Auto-pick."));
     if (m_prompt->playerCount() > m_limit->value())
-        return fail(tr("%1 players exceed the player limit of %2 (Settings ▸ Player limit): each model would need "
-                       "2^%1 = %3 masked forward passes. Choose fewer words or raise the limit.")
-                        .arg(m_prompt->playerCount())
-                        .arg(m_limit->value())
-                        .arg(static_cast<qlonglong>(1) << m_prompt->playerCount()));
+        return fail(
+            tr("%1 players exceed the player limit of %2 (Settings ▸ Player limit): each model would need "
+               "2^%1 = %3 masked forward passes. Choose fewer words or raise the limit.")
+                .arg(m_prompt->playerCount())
+                .arg(m_limit->value())
+                .arg(static_cast<qlonglong>(1) << m_prompt->playerCount()));
     try {
         request->device = device();
     } catch (const std::exception& e) {

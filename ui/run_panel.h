@@ -1,10 +1,11 @@
 #pragma once
 
-// The left side of the window: which models run (model list with "Add model folder…" and the Hugging Face cache's
-// models; each model's status and error in its row), the prompt and its players, the target word with each model's
-// top-k predictions, baseline, solver mode, player limit, device and seed, and Run and Cancel (always visible, under
-// the scrolling settings). It builds the ExplainRequest; MainWindow hands it to the RunController. restoreFrom()
-// puts back the settings a session was made with; settingsChanged() fires on any change the user makes.
+// The left side of the window: which models run (model list with "Add model folder…" and the Hugging Face
+// cache's models; each model's status and error in its row), the prompt and its players, the target word with
+// each model's top-k predictions, baseline, solver mode, player limit, device and seed, and Run and Cancel
+// (always visible, under the scrolling settings). It builds the ExplainRequest; MainWindow hands it to the
+// RunController. restoreFrom() puts back the settings a session was made with; settingsChanged() fires on any
+// change the user makes.
 
 #include "explain/explain_run.h"
 #include "model_list_model.h"

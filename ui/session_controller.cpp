@@ -14,8 +14,9 @@ constexpr int kMaxRecent = 8;
 
 SessionController::SessionController(QObject* parent) : QObject(parent), m_model(this), m_selection(&m_model)
 {
-    connect(&m_selection, &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) { Q_EMIT currentCoalitionChanged(current.isValid() ? current.row() : -1); });
+    connect(&m_selection, &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        Q_EMIT currentCoalitionChanged(current.isValid() ? current.row() : -1);
+    });
 }
 
 void SessionController::setSession(std::shared_ptr<const Session> session, const QString& path)
@@ -50,7 +51,8 @@ void SessionController::clear()
 bool SessionController::open(const QString& path, QString* error)
 {
     try {
-        auto session = std::make_shared<const Session>(loadSession(QFileInfo(path).absoluteFilePath().toStdString()));
+        auto session =
+            std::make_shared<const Session>(loadSession(QFileInfo(path).absoluteFilePath().toStdString()));
         setSession(std::move(session), QFileInfo(path).absoluteFilePath());
         addRecentFile(m_filePath);
         Q_EMIT recentFilesChanged();

@@ -1,8 +1,8 @@
 #pragma once
 
 // The session on screen: the Session, the SessionData every view reads, the coalition item model and the one
-// QItemSelectionModel all views follow (the "current coalition"). Opening and saving HDF5 files and the list of
-// recent files (QSettings) live here too.
+// QItemSelectionModel all views follow (the "current coalition"). Opening and saving HDF5 files and the list
+// of recent files (QSettings) live here too.
 
 #include "coalition_table_model.h"
 #include "session_data.h"
@@ -28,8 +28,8 @@ public:
     QItemSelectionModel* selectionModel() { return &m_selection; }
     QString filePath() const { return m_filePath; }
 
-    // Shows `session` (from a run or a file) in its default extraction (defaultExtraction). `path` is the file it
-    // came from ("" for an unsaved run).
+    // Shows `session` (from a run or a file) in its default extraction (defaultExtraction). `path` is the
+    // file it came from ("" for an unsaved run).
     void setSession(std::shared_ptr<const Session> session, const QString& path = {});
     // Shows the joint extraction of pair `extraction` (an index into Session::pairs) or kSingleModel.
     void setExtraction(int extraction);

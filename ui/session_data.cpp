@@ -13,7 +13,8 @@ namespace {
 bool consistent(const ModelResult& m, int n)
 {
     const size_t size = size_t{1} << n;
-    return !m.failed() && m.iAnd.size() == size && m.iOr.size() == size && (m.v.empty() || m.v.size() == size);
+    return !m.failed() && m.iAnd.size() == size && m.iOr.size() == size &&
+           (m.v.empty() || m.v.size() == size);
 }
 
 const std::vector<double>* jointVector(const PairResult& pair, const std::string& name, size_t size)
@@ -87,8 +88,8 @@ bool hasJointExtraction(const Session& session, int pair)
     const PairResult& p = session.pairs[static_cast<size_t>(pair)];
     for (const std::string& id : {p.a, p.b}) {
         const int m = modelIndex(session, id);
-        if (m < 0 || !consistent(session.models[static_cast<size_t>(m)], n) || !jointVector(p, "I_and_" + id, size)
-            || !jointVector(p, "I_or_" + id, size))
+        if (m < 0 || !consistent(session.models[static_cast<size_t>(m)], n) ||
+            !jointVector(p, "I_and_" + id, size) || !jointVector(p, "I_or_" + id, size))
             return false;
     }
     return p.a != p.b;

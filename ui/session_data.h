@@ -2,8 +2,8 @@
 
 // What every view shows, derived once from a Session and one extraction (method.md §4): either a pair's joint
 // extraction (the two models' values, salient and shared marks all from that one joint run) or every model's
-// single-model extraction (values and salient marks; no shared marks, since sharing exists only in a joint run).
-// Pure C++ (no widgets), so the item models and views only read it.
+// single-model extraction (values and salient marks; no shared marks, since sharing exists only in a joint
+// run). Pure C++ (no widgets), so the item models and views only read it.
 
 #include "interactions/shared_salient.h"
 #include "store/session.h"
@@ -20,11 +20,11 @@ struct Coalition
     InteractionType type = InteractionType::And;
     std::uint32_t mask = 0;
     int order = 0;
-    std::vector<double> values;   // per shown model (SessionData::shown), I of the extraction shown
-    std::vector<bool> salient;    // per shown model
-    std::vector<bool> shared;     // per shown model: shared in the joint extraction shown (never in single-model)
-    int sharedCount = 0;          // models that share it (0 or >= 2)
-    double maxAbs = 0.0;          // max over shown models of |value|
+    std::vector<double> values; // per shown model (SessionData::shown), I of the extraction shown
+    std::vector<bool> salient;  // per shown model
+    std::vector<bool> shared; // per shown model: shared in the joint extraction shown (never in single-model)
+    int sharedCount = 0;      // models that share it (0 or >= 2)
+    double maxAbs = 0.0;      // max over shown models of |value|
 };
 
 // Which extraction the views show: kSingleModel or the index of a pair in Session::pairs.
@@ -33,12 +33,12 @@ inline constexpr int kSingleModel = -1;
 struct SessionData
 {
     std::shared_ptr<const Session> session;
-    int extraction = kSingleModel;       // the pair whose joint extraction is shown, or kSingleModel
-    std::vector<int> shown;              // indices into session->models of the models shown (the pair's two, or
-                                         // every model that succeeded)
+    int extraction = kSingleModel; // the pair whose joint extraction is shown, or kSingleModel
+    std::vector<int> shown;        // indices into session->models of the models shown (the pair's two, or
+                                   // every model that succeeded)
     std::vector<const std::vector<double>*> iAnd, iOr; // per shown model, the extraction's vectors (2^n)
-    std::vector<double> salientScale;    // per shown model: the salient rule's scale (mean |u| or max |I|)
-    std::vector<Coalition> coalitions;   // sorted by maxAbs, largest first
+    std::vector<double> salientScale;  // per shown model: the salient rule's scale (mean |u| or max |I|)
+    std::vector<Coalition> coalitions; // sorted by maxAbs, largest first
     int playerCount = 0;
 
     const ModelResult& model(int shownIndex) const { return session->models.at(shown.at(shownIndex)); }

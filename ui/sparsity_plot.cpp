@@ -21,7 +21,8 @@ SparsityPlot::SparsityPlot(SessionController* controller, QWidget* parent) : Plo
 
 int SparsityPlot::countAbove(int shownIndex) const
 {
-    return shownIndex >= 0 && shownIndex < static_cast<int>(m_countAbove.size()) ? m_countAbove[shownIndex] : 0;
+    return shownIndex >= 0 && shownIndex < static_cast<int>(m_countAbove.size()) ? m_countAbove[shownIndex]
+                                                                                 : 0;
 }
 
 void SparsityPlot::rebuild()
@@ -80,7 +81,8 @@ void SparsityPlot::rebuild()
                 pt.tooltip = QStringLiteral("%1: rank %2<br><b>%3</b> {%4}<br>I = %5")
                                  .arg(QString::fromStdString(model.id).toHtmlEscaped())
                                  .arg(i + 1)
-                                 .arg(ranked[i].type == InteractionType::And ? QStringLiteral("AND") : QStringLiteral("OR"))
+                                 .arg(ranked[i].type == InteractionType::And ? QStringLiteral("AND")
+                                                                             : QStringLiteral("OR"))
                                  .arg(QString::fromStdString(data.words(ranked[i].mask)).toHtmlEscaped())
                                  .arg(ranked[i].value, 0, 'g', 17);
                 points().push_back(pt);
@@ -100,7 +102,8 @@ void SparsityPlot::rebuild()
     }
     m_selected = p->addGraph();
     m_selected->setLineStyle(QCPGraph::lsNone);
-    m_selected->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.0), Qt::NoBrush, 12));
+    m_selected->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.0), Qt::NoBrush, 12));
     m_selected->removeFromLegend();
     if (bottom > top)
         bottom = top / 10;

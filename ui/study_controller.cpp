@@ -62,8 +62,9 @@ QString StudyController::pairTitle(int pair) const
     if (pair < 0 || pair >= static_cast<int>(m_pairs.size()))
         return {};
     const StudyPair& p = m_pairs[static_cast<std::size_t>(pair)];
-    return QStringLiteral("%1 × %2").arg(QString::fromStdString(m_study.meta.models[static_cast<std::size_t>(p.a)].id),
-                                        QString::fromStdString(m_study.meta.models[static_cast<std::size_t>(p.b)].id));
+    return QStringLiteral("%1 × %2").arg(
+        QString::fromStdString(m_study.meta.models[static_cast<std::size_t>(p.a)].id),
+        QString::fromStdString(m_study.meta.models[static_cast<std::size_t>(p.b)].id));
 }
 
 void StudyController::selectPair(int index)
@@ -84,10 +85,14 @@ void StudyController::setMeasure(Measure measure)
 
 QStringList StudyController::kappaVariants()
 {
-    return {QStringLiteral("kappa"),           QStringLiteral("kappa_directed"),
-            QStringLiteral("signed_utility"),  QStringLiteral("salient_denominator"),
-            QStringLiteral("per_prompt_mean"), QStringLiteral("overlap"),
-            QStringLiteral("independent_kappa"), QStringLiteral("shared_count")};
+    return {QStringLiteral("kappa"),
+            QStringLiteral("kappa_directed"),
+            QStringLiteral("signed_utility"),
+            QStringLiteral("salient_denominator"),
+            QStringLiteral("per_prompt_mean"),
+            QStringLiteral("overlap"),
+            QStringLiteral("independent_kappa"),
+            QStringLiteral("shared_count")};
 }
 
 QString StudyController::kappaVariantTitle(const QString& name)

@@ -1,8 +1,8 @@
 #pragma once
 
 // The study on screen (a study file, issue 8): its records without vectors and the aggregates, the model pair
-// the figures show, the figures' settings (strength or count, κ variant, with or without the top-1 filter), and
-// opening one prompt as a session for the single-prompt views (its vectors are read only then).
+// the figures show, the figures' settings (strength or count, κ variant, with or without the top-1 filter),
+// and opening one prompt as a session for the single-prompt views (its vectors are read only then).
 
 #include "study/study_types.h"
 
@@ -21,8 +21,8 @@ namespace interlens::ui {
 
 struct StudyPair
 {
-    int a = 0, b = 0;  // model indices, a < b
-    std::string name;  // "<a>__<b>", the group under /aggregate/pairs
+    int a = 0, b = 0; // model indices, a < b
+    std::string name; // "<a>__<b>", the group under /aggregate/pairs
 };
 
 class StudyController : public QObject
@@ -42,7 +42,7 @@ public:
     QStringList modelIds() const;
     const std::vector<StudyPair>& pairs() const { return m_pairs; }
     int pairIndex(int a, int b) const; // -1 when there is no such pair
-    QString pairTitle(int pair) const;  // "a × b" ("" for no pair)
+    QString pairTitle(int pair) const; // "a × b" ("" for no pair)
 
     int currentPair() const { return m_currentPair; }
     void selectPair(int index);

@@ -1,8 +1,8 @@
 #include "study_figure.h"
 
-#include "plot_palette.h"
 #include "figure_caption.h"
 #include "plot_legend.h"
+#include "plot_palette.h"
 #include "study_controller.h"
 
 #include "qcp.h"
@@ -125,7 +125,8 @@ bool StudyFigure::eventFilter(QObject* watched, QEvent* event)
         if (event->type() == QEvent::MouseButtonRelease) {
             auto* mouse = static_cast<QMouseEvent*>(event);
             // A click, not the end of a drag that moved the plot.
-            if (mouse->button() == Qt::LeftButton && (mouse->position() - m_pressPosition).manhattanLength() < 5)
+            if (mouse->button() == Qt::LeftButton &&
+                (mouse->position() - m_pressPosition).manhattanLength() < 5)
                 clickAt(mouse->position());
         }
     }

@@ -27,9 +27,9 @@ public:
     {
         QCPAxis* keyAxis = nullptr;
         QCPAxis* valueAxis = nullptr;
-        QRectF rect;       // in plot coordinates (key, value), normalised
+        QRectF rect; // in plot coordinates (key, value), normalised
         QString tooltip;
-        int pair = -1;     // a click selects this model pair (-1: none)
+        int pair = -1;      // a click selects this model pair (-1: none)
         double value = 0.0; // the number the box shows (tests compare it with the file)
     };
 
@@ -41,7 +41,8 @@ public:
     QWidget* exportWidget() override { return this; }
 
     const std::vector<HitBox>& hitBoxes() const { return m_boxes; }
-    // The widget position at the middle of a box, and what a click there does (tests; mouse clicks use it too).
+    // The widget position at the middle of a box, and what a click there does (tests; mouse clicks use it
+    // too).
     QPointF centreOf(const HitBox& box) const;
     bool clickAt(const QPointF& position);
 

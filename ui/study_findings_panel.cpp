@@ -63,7 +63,8 @@ void setRow(QTableWidget* table, int row, const QStringList& cells)
 StudyFindingsPanel::StudyFindingsPanel(StudyController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_groups(new QLineEdit(this)), m_message(new QLabel(this)),
       m_table(makeTable({tr("Finding"), tr("Claim"), tr("Verdict"), tr("Numbers")}, this)),
-      m_pairs(makeTable({tr("Pair"), tr("Prompts"), tr("κ [95 % CI]"), tr("Independent κ"), tr("Overlap")}, this))
+      m_pairs(
+          makeTable({tr("Pair"), tr("Prompts"), tr("κ [95 % CI]"), tr("Independent κ"), tr("Overlap")}, this))
 {
     m_groups->setPlaceholderText(tr("Groups for F2, the stronger first: strong:A,B;weak:C,D"));
     m_groups->setToolTip(tr("Model ids of the study, as in `interlens findings --groups`"));
@@ -125,7 +126,8 @@ void StudyFindingsPanel::recompute()
     m_pairs->setRowCount(static_cast<int>(pairs.size()));
     for (int r = 0; r < static_cast<int>(pairs.size()); ++r) {
         const nlohmann::json& p = pairs[static_cast<std::size_t>(r)];
-        const nlohmann::json overlap = p.contains("variants") ? p["variants"]["overlap"]["value"] : nlohmann::json();
+        const nlohmann::json overlap =
+            p.contains("variants") ? p["variants"]["overlap"]["value"] : nlohmann::json();
         setRow(m_pairs, r,
                {QString::fromStdString(p["a"].get<std::string>() + " / " + p["b"].get<std::string>()),
                 QString::number(p["prompts"].get<int>()), withCi(p["kappa"], p["kappa_ci"]),

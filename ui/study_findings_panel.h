@@ -1,8 +1,8 @@
 #pragma once
 
-// The findings table of the Study tab: the same numbers as `interlens findings` (study_findings.h) for the open
-// study, i.e. F1-F3 with their verdicts and every pair's κ with its bootstrap CI, recomputed when the study or
-// the model groups change, and exported as the same self-contained Markdown / HTML report (or JSON).
+// The findings table of the Study tab: the same numbers as `interlens findings` (study_findings.h) for the
+// open study, i.e. F1-F3 with their verdicts and every pair's κ with its bootstrap CI, recomputed when the
+// study or the model groups change, and exported as the same self-contained Markdown / HTML report (or JSON).
 
 #include <QWidget>
 

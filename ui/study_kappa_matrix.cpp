@@ -24,7 +24,9 @@ void StudyKappaMatrix::rebuild()
 {
     StudyController* c = controller();
     const QString variant = c->kappaVariant();
-    reset(tr("%1 between models\n%2 prompts").arg(StudyController::kappaVariantTitle(variant)).arg(c->keptCount()));
+    reset(tr("%1 between models\n%2 prompts")
+              .arg(StudyController::kappaVariantTitle(variant))
+              .arg(c->keptCount()));
     QCustomPlot* p = plot();
     const QStringList ids = c->modelIds();
     const int models = static_cast<int>(ids.size());
@@ -46,7 +48,8 @@ void StudyKappaMatrix::rebuild()
     auto* map = new QCPColorMap(p->xAxis, p->yAxis);
     map->data()->setSize(models, models);
     map->data()->setRange(QCPRange(0, models - 1), QCPRange(0, models - 1));
-    QCPColorGradient gradient; // viridis (QCustomPlot 2.1 has no preset): readable in grey and by the colour-blind
+    QCPColorGradient
+        gradient; // viridis (QCustomPlot 2.1 has no preset): readable in grey and by the colour-blind
     gradient.clearColorStops();
     gradient.setColorStopAt(0.0, QColor(68, 1, 84));
     gradient.setColorStopAt(0.25, QColor(59, 82, 139));
@@ -78,9 +81,10 @@ void StudyKappaMatrix::rebuild()
             box.rect = QRectF(QPointF(j - 0.5, i - 0.5), QPointF(j + 0.5, i + 0.5));
             box.value = value;
             box.pair = c->pairIndex(i, j);
-            box.tooltip = tr("%1: %2 (row) and %3 (column): %4\nClick to show this pair in the other figures.")
-                              .arg(StudyController::kappaVariantTitle(variant), ids[i], ids[j])
-                              .arg(value, 0, 'g', 8);
+            box.tooltip =
+                tr("%1: %2 (row) and %3 (column): %4\nClick to show this pair in the other figures.")
+                    .arg(StudyController::kappaVariantTitle(variant), ids[i], ids[j])
+                    .arg(value, 0, 'g', 8);
             addHitBox(box);
         }
 

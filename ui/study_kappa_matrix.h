@@ -1,8 +1,8 @@
 #pragma once
 
-// Study Fig. 5 (method.md §6.6): κ between every pair of models pooled over the kept prompts, as a matrix with
-// the value in each cell (the chosen variant; row ← column for the directed one). Clicking a cell selects that
-// pair for Fig. 3 and Fig. 4 and the prompt table; the selected pair is outlined.
+// Study Fig. 5 (method.md §6.6): κ between every pair of models pooled over the kept prompts, as a matrix
+// with the value in each cell (the chosen variant; row ← column for the directed one). Clicking a cell
+// selects that pair for Fig. 3 and Fig. 4 and the prompt table; the selected pair is outlined.
 
 #include "study_figure.h"
 

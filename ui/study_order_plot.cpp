@@ -58,7 +58,8 @@ void StudyOrderPlot::rebuild()
                 bars->setPen(QPen(dark.darker(120), 0.6));
                 bars->setBrush(std::string(set) == "shared" ? dark : light);
                 bars->setSelectable(QCP::stNone);
-                bars->setName(QStringLiteral("%1 %2").arg(ids[model], std::string(set) == "shared" ? tr("shared") : tr("non-shared")));
+                bars->setName(QStringLiteral("%1 %2").arg(
+                    ids[model], std::string(set) == "shared" ? tr("shared") : tr("non-shared")));
                 if (std::string(sign) == "neg")
                     bars->removeFromLegend();
                 if (below)
@@ -70,10 +71,13 @@ void StudyOrderPlot::rebuild()
                     HitBox box;
                     box.keyAxis = p->xAxis;
                     box.valueAxis = p->yAxis;
-                    box.rect = QRectF(QPointF(key - width / 2, base), QPointF(key + width / 2, base + values[k])).normalized();
+                    box.rect =
+                        QRectF(QPointF(key - width / 2, base), QPointF(key + width / 2, base + values[k]))
+                            .normalized();
                     box.value = values[k];
                     box.tooltip = tr("%1, order %2, %3, %4: %5 per prompt")
-                                      .arg(ids[model]).arg(k)
+                                      .arg(ids[model])
+                                      .arg(k)
                                       .arg(std::string(set) == "shared" ? tr("shared") : tr("non-shared"),
                                            std::string(sign) == "pos" ? tr("positive") : tr("negative"))
                                       .arg(values[k], 0, 'g', 8);

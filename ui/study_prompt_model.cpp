@@ -18,9 +18,9 @@ QString ordinal(qint64 rank) // 1 -> "1st"
 {
     const qint64 lastTwo = rank % 100;
     const char* suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
-                       : rank % 10 == 1                 ? "st"
-                       : rank % 10 == 2                 ? "nd"
-                       : rank % 10 == 3                 ? "rd"
+                         : rank % 10 == 1               ? "st"
+                         : rank % 10 == 2               ? "nd"
+                         : rank % 10 == 3               ? "rd"
                                                         : "th";
     return QString::number(rank) + QLatin1String(suffix);
 }
@@ -30,22 +30,29 @@ QString ordinal(qint64 rank) // 1 -> "1st"
 QString plainReason(const PromptRecord& r, const std::string& why, const StudyAggregateOptions& options)
 {
     const QString target = QString::fromStdString(r.prompt.target);
-    const QString detail = r.reason.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(r.reason));
+    const QString detail =
+        r.reason.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(r.reason));
     if (why == "top1") {
         QStringList models;
         for (const StudyModelRecord& m : r.models)
             if (!m.top1())
-                models << (m.targetRank >= 0 ? QObject::tr("%1 ranks it %2").arg(QString::fromStdString(m.id), ordinal(m.targetRank + 1))
-                                             : QString::fromStdString(m.id));
+                models << (m.targetRank >= 0
+                               ? QObject::tr("%1 ranks it %2")
+                                     .arg(QString::fromStdString(m.id), ordinal(m.targetRank + 1))
+                               : QString::fromStdString(m.id));
         return QObject::tr("removed: “%1” is not every model's first choice: %2 (top-1 filter)")
-            .arg(target, models.isEmpty() ? QObject::tr("a model did not predict it") : models.join(QStringLiteral(", ")));
+            .arg(target, models.isEmpty() ? QObject::tr("a model did not predict it")
+                                          : models.join(QStringLiteral(", ")));
     }
     if (why == "small_u") {
         QStringList models;
         for (const StudyModelRecord& m : r.models)
             if (!(std::abs(m.u) >= options.minUtility))
-                models << QObject::tr("%1 |u| = %2").arg(QString::fromStdString(m.id)).arg(std::abs(m.u), 0, 'g', 3);
-        return QObject::tr("removed: masking every player barely moves the prediction (%1 < %2; utility filter)")
+                models << QObject::tr("%1 |u| = %2")
+                              .arg(QString::fromStdString(m.id))
+                              .arg(std::abs(m.u), 0, 'g', 3);
+        return QObject::tr(
+                   "removed: masking every player barely moves the prediction (%1 < %2; utility filter)")
             .arg(models.join(QStringLiteral(", ")))
             .arg(options.minUtility);
     }
@@ -84,7 +91,8 @@ void StudyPromptModel::refresh()
         try {
             options = aggregateOptionsFromJson(m_controller->study().meta.aggregateOptions);
         } catch (const std::exception&) {
-            // An unreadable setting leaves the defaults: the column is a guide, the aggregates are in the file.
+            // An unreadable setting leaves the defaults: the column is a guide, the aggregates are in the
+            // file.
         }
         options.requireTop1 = options.requireTop1 && !m_controller->withoutTop1Filter();
         for (const PromptRecord& r : m_controller->study().prompts) {
@@ -112,15 +120,24 @@ QVariant StudyPromptModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case IndexColumn: return tr("#");
-    case IdColumn: return tr("id");
-    case OutcomeColumn: return tr("outcome");
-    case TargetColumn: return tr("target");
-    case KappaColumn: return tr("κ (pair, this prompt)");
-    case SecondsColumn: return tr("seconds");
-    case PlayersColumn: return tr("players");
-    case TextColumn: return tr("prompt");
-    default: return {};
+    case IndexColumn:
+        return tr("#");
+    case IdColumn:
+        return tr("id");
+    case OutcomeColumn:
+        return tr("outcome");
+    case TargetColumn:
+        return tr("target");
+    case KappaColumn:
+        return tr("κ (pair, this prompt)");
+    case SecondsColumn:
+        return tr("seconds");
+    case PlayersColumn:
+        return tr("players");
+    case TextColumn:
+        return tr("prompt");
+    default:
+        return {};
     }
 }
 
@@ -146,7 +163,8 @@ QVariant StudyPromptModel::data(const QModelIndex& index, int role) const
     if (role == Qt::ForegroundRole && !m_kept[row])
         return QBrush(QColor(120, 120, 120));
     if (role == Qt::ToolTipRole) {
-        QString tip = QString::fromStdString(r.prompt.text) + QStringLiteral(" → ") + QString::fromStdString(r.prompt.target);
+        QString tip = QString::fromStdString(r.prompt.text) + QStringLiteral(" → ") +
+                      QString::fromStdString(r.prompt.target);
         if (!r.reason.empty())
             tip += QStringLiteral("\n") + QString::fromStdString(r.reason);
         if (r.status == PromptStatus::Done)
@@ -155,24 +173,37 @@ QVariant StudyPromptModel::data(const QModelIndex& index, int role) const
     }
     if (role == SortRole) {
         switch (index.column()) {
-        case IndexColumn: return static_cast<qlonglong>(r.prompt.index);
-        case KappaColumn: return std::isnan(kappa) ? -1.0 : kappa;
-        case SecondsColumn: return r.seconds;
-        default: return data(index, Qt::DisplayRole);
+        case IndexColumn:
+            return static_cast<qlonglong>(r.prompt.index);
+        case KappaColumn:
+            return std::isnan(kappa) ? -1.0 : kappa;
+        case SecondsColumn:
+            return r.seconds;
+        default:
+            return data(index, Qt::DisplayRole);
         }
     }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case IndexColumn: return static_cast<qlonglong>(r.prompt.index);
-    case IdColumn: return QString::fromStdString(r.prompt.id);
-    case OutcomeColumn: return m_outcome[row];
-    case TargetColumn: return QString::fromStdString(r.prompt.target);
-    case KappaColumn: return std::isnan(kappa) ? QString() : QString::number(kappa, 'f', 3);
-    case SecondsColumn: return QString::number(r.seconds, 'f', 1);
-    case PlayersColumn: return players.join(QStringLiteral(", "));
-    case TextColumn: return QString::fromStdString(r.prompt.text);
-    default: return {};
+    case IndexColumn:
+        return static_cast<qlonglong>(r.prompt.index);
+    case IdColumn:
+        return QString::fromStdString(r.prompt.id);
+    case OutcomeColumn:
+        return m_outcome[row];
+    case TargetColumn:
+        return QString::fromStdString(r.prompt.target);
+    case KappaColumn:
+        return std::isnan(kappa) ? QString() : QString::number(kappa, 'f', 3);
+    case SecondsColumn:
+        return QString::number(r.seconds, 'f', 1);
+    case PlayersColumn:
+        return players.join(QStringLiteral(", "));
+    case TextColumn:
+        return QString::fromStdString(r.prompt.text);
+    default:
+        return {};
     }
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
 // The prompts of a study as a table: one row per record with its status, whether it counts in the aggregates
-// (or which filter removed it), the target, κ of the selected model pair on this prompt alone, the players and
-// the text. Activating a row opens the prompt in the single-prompt views (StudyView).
+// (or which filter removed it), the target, κ of the selected model pair on this prompt alone, the players
+// and the text. Activating a row opens the prompt in the single-prompt views (StudyView).
 
 #include <QAbstractTableModel>
 
@@ -14,8 +14,17 @@ class StudyPromptModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { IndexColumn = 0, IdColumn, OutcomeColumn, TargetColumn, KappaColumn, SecondsColumn,
-                  PlayersColumn, TextColumn, ColumnCount };
+    enum Column {
+        IndexColumn = 0,
+        IdColumn,
+        OutcomeColumn,
+        TargetColumn,
+        KappaColumn,
+        SecondsColumn,
+        PlayersColumn,
+        TextColumn,
+        ColumnCount
+    };
     enum Role { SortRole = Qt::UserRole + 1, KeptRole };
 
     explicit StudyPromptModel(StudyController* controller, QObject* parent = nullptr);

@@ -19,7 +19,8 @@ double scalarOf(const AggNode& node, const std::string& name)
 
 } // namespace
 
-StudySharedPlot::StudySharedPlot(StudyController* controller, QWidget* parent) : StudyFigure(controller, parent)
+StudySharedPlot::StudySharedPlot(StudyController* controller, QWidget* parent)
+    : StudyFigure(controller, parent)
 {
     placeLegendBelow(2);
     rebuild();
@@ -62,7 +63,13 @@ void StudySharedPlot::rebuild()
             const double count = scalarOf(node, prefix + "_count_mean");
             const double mean = scalarOf(node, prefix + "_strength_mean");
             const double total = scalarOf(node, prefix + "_total");
-            const struct { QCPBars* bars; double key; double value; QString what; } entries[] = {
+            const struct
+            {
+                QCPBars* bars;
+                double key;
+                double value;
+                QString what;
+            } entries[] = {
                 {number, 1.0 + role, count, tr("%1 salient interactions per prompt").arg(count, 0, 'g', 8)},
                 {strength, 4.0 + role, mean, tr("mean |I| %1").arg(mean, 0, 'g', 8)},
             };
@@ -72,7 +79,9 @@ void StudySharedPlot::rebuild()
                 HitBox box;
                 box.keyAxis = p->xAxis;
                 box.valueAxis = e.bars->valueAxis();
-                box.rect = QRectF(QPointF(e.key + offset - width / 2, 0.0), QPointF(e.key + offset + width / 2, value)).normalized();
+                box.rect = QRectF(QPointF(e.key + offset - width / 2, 0.0),
+                                  QPointF(e.key + offset + width / 2, value))
+                               .normalized();
                 box.value = e.value;
                 box.tooltip = tr("%1, %2: %3 (%4 in all)").arg(id, set, e.what).arg(total, 0, 'g', 8);
                 addHitBox(box);
@@ -82,7 +91,8 @@ void StudySharedPlot::rebuild()
         }
     }
     p->xAxis->setTicker(ticker);
-    p->xAxis->setTickLabelRotation(ids.join(QString()).size() > 12 ? 30 : 0); // long model names would overlap
+    p->xAxis->setTickLabelRotation(ids.join(QString()).size() > 12 ? 30
+                                                                   : 0); // long model names would overlap
     p->xAxis->setRange(0.3, 5.7);
     for (QCPAxis* axis : {p->yAxis, p->yAxis2}) {
         axis->rescale();

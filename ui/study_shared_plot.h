@@ -1,7 +1,7 @@
 #pragma once
 
-// Study Fig. 4 (method.md §6.5): for each model of the selected pair, the number of shared and non-shared salient
-// interactions per prompt (left axis) and their mean strength, pooled mean |I| (right axis).
+// Study Fig. 4 (method.md §6.5): for each model of the selected pair, the number of shared and non-shared
+// salient interactions per prompt (left axis) and their mean strength, pooled mean |I| (right axis).
 
 #include "study_figure.h"
 

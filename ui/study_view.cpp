@@ -40,11 +40,11 @@ double scalar(const AggNode& node, const char* name)
 } // namespace
 
 StudyView::StudyView(QWidget* parent)
-    : QWidget(parent), m_controller(new StudyController(this)), m_order(new StudyOrderPlot(m_controller, this)),
-      m_shared(new StudySharedPlot(m_controller, this)), m_kappa(new StudyKappaMatrix(m_controller, this)),
-      m_prompts(new StudyPromptModel(m_controller, this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_table(new QTableView(this)), m_summary(new QLabel(this)), m_pair(new QComboBox(this)),
-      m_measure(new QComboBox(this)), m_variant(new QComboBox(this)),
+    : QWidget(parent), m_controller(new StudyController(this)),
+      m_order(new StudyOrderPlot(m_controller, this)), m_shared(new StudySharedPlot(m_controller, this)),
+      m_kappa(new StudyKappaMatrix(m_controller, this)), m_prompts(new StudyPromptModel(m_controller, this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_table(new QTableView(this)), m_summary(new QLabel(this)),
+      m_pair(new QComboBox(this)), m_measure(new QComboBox(this)), m_variant(new QComboBox(this)),
       m_noTop1(new QCheckBox(tr("without the top-1 filter"), this)), m_filter(new QLineEdit(this))
 {
     m_summary->setTextFormat(Qt::RichText);
@@ -55,8 +55,9 @@ StudyView::StudyView(QWidget* parent)
     m_measure->addItem(tr("count (+1 / −1)"));
     for (const QString& name : StudyController::kappaVariants())
         m_variant->addItem(StudyController::kappaVariantTitle(name), name);
-    m_noTop1->setToolTip(tr("Aggregates over the prompts scored although some model's top-1 is not the target "
-                            "(studies run with --score-all)"));
+    m_noTop1->setToolTip(
+        tr("Aggregates over the prompts scored although some model's top-1 is not the target "
+           "(studies run with --score-all)"));
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Pair:"), this));
     controls->addWidget(m_pair, 1);
@@ -68,8 +69,8 @@ StudyView::StudyView(QWidget* parent)
 
     const auto frame = [this](const QString& title, QWidget* view, ExportableView* exportable) {
         auto* f = new ViewFrame(title, view, this);
-        connect(f->addButton(tr("Export…"), tr("Export this figure as PNG, PDF or SVG")), &QToolButton::clicked,
-                this, [this, exportable] { Q_EMIT exportRequested(exportable); });
+        connect(f->addButton(tr("Export…"), tr("Export this figure as PNG, PDF or SVG")),
+                &QToolButton::clicked, this, [this, exportable] { Q_EMIT exportRequested(exportable); });
         return f;
     };
     auto* figures = new QSplitter(Qt::Horizontal, this);
@@ -103,8 +104,8 @@ StudyView::StudyView(QWidget* parent)
                 if (current.isValid())
                     openPrompt(m_proxy->mapToSource(current).row());
             });
-    connect(tableFrame->addButton(tr("CSV…"), tr("Export the visible rows as CSV")), &QToolButton::clicked, this,
-            &StudyView::exportPromptsCsv);
+    connect(tableFrame->addButton(tr("CSV…"), tr("Export the visible rows as CSV")), &QToolButton::clicked,
+            this, &StudyView::exportPromptsCsv);
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(figures);
@@ -126,7 +127,8 @@ StudyView::StudyView(QWidget* parent)
             m_pair->setCurrentIndex(pair);
     });
     connect(m_measure, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_controller->setMeasure(index == 1 ? StudyController::Measure::Count : StudyController::Measure::Strength);
+        m_controller->setMeasure(index == 1 ? StudyController::Measure::Count
+                                            : StudyController::Measure::Strength);
     });
     connect(m_variant, &QComboBox::currentIndexChanged, this,
             [this](int index) { m_controller->setKappaVariant(m_variant->itemData(index).toString()); });
@@ -148,8 +150,9 @@ void StudyView::onStudyChanged()
 {
     const StudyController* c = m_controller;
     if (!c->hasStudy()) {
-        m_summary->setText(tr("No study open. Run <tt>interlens study --prompts FILE.jsonl --out study.h5</tt>, "
-                              "then File ▸ Open Study…"));
+        m_summary->setText(
+            tr("No study open. Run <tt>interlens study --prompts FILE.jsonl --out study.h5</tt>, "
+               "then File ▸ Open Study…"));
         return;
     }
     const Study& study = c->study();
@@ -168,18 +171,20 @@ void StudyView::onStudyChanged()
     const auto filters = c->aggregate()->children.find("filters");
     const AggNode* f = filters == c->aggregate()->children.end() ? nullptr : &filters->second;
     if (f)
-        for (const char* name : {"pending", "stop_word_target", "players", "top1", "small_u", "model_error", "error"})
+        for (const char* name :
+             {"pending", "stop_word_target", "players", "top1", "small_u", "model_error", "error"})
             if (scalar(*f, name) > 0)
                 removed << QStringLiteral("%1 %2").arg(scalar(*f, name)).arg(QString::fromLatin1(name));
-    m_summary->setText(tr("<b>%1</b>: %2 model(s) (%3), %4 of %5 prompt(s) kept, n = %6 players%7%8")
-                           .arg(QFileInfo(c->filePath()).fileName().toHtmlEscaped())
-                           .arg(ids.size())
-                           .arg(ids.join(QStringLiteral(", ")).toHtmlEscaped())
-                           .arg(c->keptCount())
-                           .arg(study.meta.promptCount)
-                           .arg(scalar(*c->aggregate(), "players"))
-                           .arg(removed.isEmpty() ? QString() : tr("; removed: %1").arg(removed.join(QStringLiteral(", "))))
-                           .arg(study.meta.complete ? QString() : tr(" — <i>incomplete: the study has not finished</i>")));
+    m_summary->setText(
+        tr("<b>%1</b>: %2 model(s) (%3), %4 of %5 prompt(s) kept, n = %6 players%7%8")
+            .arg(QFileInfo(c->filePath()).fileName().toHtmlEscaped())
+            .arg(ids.size())
+            .arg(ids.join(QStringLiteral(", ")).toHtmlEscaped())
+            .arg(c->keptCount())
+            .arg(study.meta.promptCount)
+            .arg(scalar(*c->aggregate(), "players"))
+            .arg(removed.isEmpty() ? QString() : tr("; removed: %1").arg(removed.join(QStringLiteral(", "))))
+            .arg(study.meta.complete ? QString() : tr(" — <i>incomplete: the study has not finished</i>")));
 }
 
 bool StudyView::openPrompt(int row)

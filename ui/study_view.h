@@ -1,8 +1,8 @@
 #pragma once
 
 // The "Study" tab: a study file's three figures (Fig. 3 order bars, Fig. 4 shared vs non-shared, Fig. 5 κ
-// matrix) with the pair and settings they show, and the table of its prompts; activating a scored prompt opens
-// it in the single-prompt views (promptOpened).
+// matrix) with the pair and settings they show, and the table of its prompts; activating a scored prompt
+// opens it in the single-prompt views (promptOpened).
 
 #include <QWidget>
 
@@ -43,7 +43,8 @@ public:
     StudyPromptModel* promptModel() const { return m_prompts; }
     std::vector<ExportableView*> exportableViews() const;
 
-    // Opens record `row` of the study (a row of promptModel()): emits promptOpened, or failed with the reason.
+    // Opens record `row` of the study (a row of promptModel()): emits promptOpened, or failed with the
+    // reason.
     bool openPrompt(int row);
 
 Q_SIGNALS:

@@ -1,11 +1,11 @@
 #include "table_copy.h"
 
 #include <QAbstractItemView>
-#include <QKeyEvent>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QTableView>
 
 #include <algorithm>
@@ -62,8 +62,8 @@ QString selectedRowsAsTsv(const QAbstractItemView* view)
 
 namespace {
 
-// QAbstractItemView answers the Copy key itself (the current cell's text) before any QAction shortcut can, so the
-// key is taken in an event filter instead.
+// QAbstractItemView answers the Copy key itself (the current cell's text) before any QAction shortcut can, so
+// the key is taken in an event filter instead.
 class RowCopyFilter : public QObject
 {
 public:

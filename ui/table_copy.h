@@ -1,7 +1,7 @@
 #pragma once
 
-// Ctrl+C (the platform's Copy key) on a table: the selected rows, as shown (display text of every visible column,
-// in view order), with a header line, as tab-separated values that paste into a spreadsheet.
+// Ctrl+C (the platform's Copy key) on a table: the selected rows, as shown (display text of every visible
+// column, in view order), with a header line, as tab-separated values that paste into a spreadsheet.
 
 #include <QString>
 

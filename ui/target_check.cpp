@@ -19,7 +19,8 @@ TargetSplit splitTarget(const Tokenizer& tokenizer, const std::string& prompt, c
         for (size_t t = 0; t < continued.size(); ++t)
             if (continued.offsets[t].end > promptLength) {
                 ++split.tokens;
-                split.unknown = split.unknown || (tokenizer.unkId() && continued.ids[t] == *tokenizer.unkId());
+                split.unknown =
+                    split.unknown || (tokenizer.unkId() && continued.ids[t] == *tokenizer.unkId());
             }
     } catch (const std::exception& e) {
         split.error = QString::fromStdString(e.what());
@@ -39,7 +40,10 @@ TargetNotes targetNotes(const QString& word, const std::vector<NamedTargetSplit>
         else if (s.split.unknown)
             unknown << s.model;
         else if (s.split.tokens > 1)
-            split << QObject::tr("%1 (%2 tokens, scores “%3”)").arg(s.model).arg(s.split.tokens).arg(s.split.firstToken);
+            split << QObject::tr("%1 (%2 tokens, scores “%3”)")
+                         .arg(s.model)
+                         .arg(s.split.tokens)
+                         .arg(s.split.firstToken);
         else
             ++whole;
     }

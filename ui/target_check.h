@@ -16,10 +16,10 @@ namespace interlens::ui {
 
 struct TargetSplit
 {
-    int tokens = 0;      // tokens the word takes after the prompt (0 when it could not be tokenized)
-    QString firstToken;  // the token scored ("Ġpark")
+    int tokens = 0;       // tokens the word takes after the prompt (0 when it could not be tokenized)
+    QString firstToken;   // the token scored ("Ġpark")
     bool unknown = false; // the tokenizer maps (part of) it to its unknown token
-    QString error;       // why it cannot be scored (merges with the prompt, whitespace, ...)
+    QString error;        // why it cannot be scored (merges with the prompt, whitespace, ...)
 };
 
 TargetSplit splitTarget(const Tokenizer& tokenizer, const std::string& prompt, const std::string& word);
@@ -31,8 +31,8 @@ struct NamedTargetSplit
 };
 
 // What the run panel says about a target word, in plain words: notes (the models that split the word and
-// score its first token) and a warning to confirm before a run (no model has it as one token, a tokenizer does
-// not know it, or a model cannot score it). Both empty when there is nothing to say.
+// score its first token) and a warning to confirm before a run (no model has it as one token, a tokenizer
+// does not know it, or a model cannot score it). Both empty when there is nothing to say.
 struct TargetNotes
 {
     QStringList notes;

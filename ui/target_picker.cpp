@@ -11,7 +11,8 @@
 namespace interlens::ui {
 
 TargetPicker::TargetPicker(QWidget* parent)
-    : QWidget(parent), m_target(new QLineEdit(this)), m_table(new QTableWidget(this)), m_status(new QLabel(this))
+    : QWidget(parent), m_target(new QLineEdit(this)), m_table(new QTableWidget(this)),
+      m_status(new QLabel(this))
 {
     m_target->setPlaceholderText(tr("each model's own top-1"));
     m_target->setClearButtonEnabled(true);
@@ -90,7 +91,8 @@ void TargetPicker::setPredictions(const QVector<ModelPredictions>& predictions)
         }
     }
     std::vector<std::pair<QString, Candidate>> rows(candidates.begin(), candidates.end());
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.sum > b.second.sum; });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second.sum > b.second.sum; });
     m_table->clear();
     m_table->setColumnCount(1 + predictions.size());
     QStringList headers{tr("next word")};
@@ -102,8 +104,10 @@ void TargetPicker::setPredictions(const QVector<ModelPredictions>& predictions)
         auto* word = new QTableWidgetItem(rows[r].first);
         m_table->setItem(r, 0, word);
         for (int m = 0; m < predictions.size(); ++m) {
-            const double p = m < static_cast<int>(rows[r].second.probs.size()) ? rows[r].second.probs[m] : -1.0;
-            auto* item = new QTableWidgetItem(p >= 0 ? QStringLiteral("%1 %").arg(100.0 * p, 0, 'f', 1) : QString());
+            const double p =
+                m < static_cast<int>(rows[r].second.probs.size()) ? rows[r].second.probs[m] : -1.0;
+            auto* item =
+                new QTableWidgetItem(p >= 0 ? QStringLiteral("%1 %").arg(100.0 * p, 0, 'f', 1) : QString());
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (p >= 0)
                 item->setToolTip(rows[r].second.tips[m]);

@@ -5,15 +5,15 @@
 #include "qcp.h"
 
 #include <QAbstractItemModel>
-#include <QFontMetricsF>
-#include <QWidget>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QPdfWriter>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <QTextStream>
+#include <QWidget>
 
 #include <cmath>
 
@@ -32,7 +32,8 @@ QSize logicalSize(const QSizeF& mm)
 
 QString csvField(QString text)
 {
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n'))) {
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+        text.contains(QLatin1Char('\n'))) {
         text.replace(QLatin1String("\""), QLatin1String("\"\""));
         return QLatin1Char('"') + text + QLatin1Char('"');
     }
@@ -85,8 +86,9 @@ void renderFigure(ExportableView& view, QCPPainter& painter, const QSize& size)
 
 bool parseSizeMm(const QString& text, QSizeF* mm, QString* error)
 {
-    static const QRegularExpression pattern(QStringLiteral("^\\s*([0-9]*\\.?[0-9]+)\\s*[x×]\\s*([0-9]*\\.?[0-9]+)\\s*(mm|in)?\\s*$"),
-                                            QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression pattern(
+        QStringLiteral("^\\s*([0-9]*\\.?[0-9]+)\\s*[x×]\\s*([0-9]*\\.?[0-9]+)\\s*(mm|in)?\\s*$"),
+        QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch()) {
         if (error)
@@ -132,8 +134,8 @@ bool exportView(ExportableView& view, const QString& path, const ExportOptions& 
             *error = QObject::tr("%1: %2").arg(path, message);
         return false;
     };
-    if (options.sizeMm.width() <= 0 || options.sizeMm.height() <= 0 || options.sizeMm.width() > 2000
-        || options.sizeMm.height() > 2000)
+    if (options.sizeMm.width() <= 0 || options.sizeMm.height() <= 0 || options.sizeMm.width() > 2000 ||
+        options.sizeMm.height() > 2000)
         return fail(QObject::tr("size must be between 0 and 2000 mm, got %1 × %2 mm")
                         .arg(options.sizeMm.width())
                         .arg(options.sizeMm.height()));
@@ -142,7 +144,8 @@ bool exportView(ExportableView& view, const QString& path, const ExportOptions& 
     case ExportFormat::Png: {
         if (options.dpi < 36 || options.dpi > 1200)
             return fail(QObject::tr("resolution must be between 36 and 1200 DPI, got %1").arg(options.dpi));
-        // Pixel size straight from the physical size, so a 60 mm figure at 150 DPI is exactly round(354.3) px.
+        // Pixel size straight from the physical size, so a 60 mm figure at 150 DPI is exactly round(354.3)
+        // px.
         QImage image(std::max(1, int(std::lround(options.sizeMm.width() / kMmPerInch * options.dpi))),
                      std::max(1, int(std::lround(options.sizeMm.height() / kMmPerInch * options.dpi))),
                      QImage::Format_ARGB32_Premultiplied);
@@ -150,7 +153,8 @@ bool exportView(ExportableView& view, const QString& path, const ExportOptions& 
             return fail(QObject::tr("the image is too large (%1 DPI)").arg(options.dpi));
         image.fill(Qt::white);
         // The painter's scale alone maps the 96-DPI layout onto the pixels. While painting, the image reports
-        // 96 DPI, or fonts given in points would be enlarged by the DPI a second time (text 3x too large at 300).
+        // 96 DPI, or fonts given in points would be enlarged by the DPI a second time (text 3x too large at
+        // 300).
         setDpi(image, kLogicalDpi);
         {
             QCPPainter painter(&image);
@@ -175,8 +179,9 @@ bool exportView(ExportableView& view, const QString& path, const ExportOptions& 
             pdf.setTitle(view.exportTitle());
             pdf.setPageSize(QPageSize(options.sizeMm, QPageSize::Millimeter));
             pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-            // Vector coordinates are real numbers, so 96 "DPI" loses no precision; it makes fonts given in points
-            // come out at their physical size (a higher resolution plus a painter scale would enlarge them twice).
+            // Vector coordinates are real numbers, so 96 "DPI" loses no precision; it makes fonts given in
+            // points come out at their physical size (a higher resolution plus a painter scale would enlarge
+            // them twice).
             pdf.setResolution(static_cast<int>(kLogicalDpi));
             QCPPainter painter(&pdf);
             if (!painter.isActive())

@@ -7,7 +7,8 @@
 
 namespace interlens::ui {
 
-ViewFrame::ViewFrame(const QString& title, QWidget* view, QWidget* parent) : QFrame(parent), m_header(new QHBoxLayout)
+ViewFrame::ViewFrame(const QString& title, QWidget* view, QWidget* parent)
+    : QFrame(parent), m_header(new QHBoxLayout)
 {
     setFrameShape(QFrame::StyledPanel);
     m_header->setContentsMargins(4, 2, 2, 0);

@@ -1,7 +1,7 @@
 #pragma once
 
-// A view in a titled frame with small tool buttons in its header ("CSV…", "Export…"): every view of the window
-// and of the study tab sits in one.
+// A view in a titled frame with small tool buttons in its header ("CSV…", "Export…"): every view of the
+// window and of the study tab sits in one.
 
 #include <QFrame>
 

@@ -10,8 +10,8 @@ namespace interlens::ui::style {
 
 QColor okabeIto(int index)
 {
-    // Orange, sky blue, bluish green, vermillion, blue, reddish purple, yellow, black: the strongest contrasts
-    // against white first (yellow and black last, as lines they read worst beside text).
+    // Orange, sky blue, bluish green, vermillion, blue, reddish purple, yellow, black: the strongest
+    // contrasts against white first (yellow and black last, as lines they read worst beside text).
     static const std::array<QColor, 8> colors{QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9),
                                               QColor(0x00, 0x9E, 0x73), QColor(0xD5, 0x5E, 0x00),
                                               QColor(0x00, 0x72, 0xB2), QColor(0xCC, 0x79, 0xA7),
@@ -71,13 +71,15 @@ QColor sharedColor(int count, int models)
     const QColor a(240, 170, 30);
     const QColor b(200, 30, 40);
     const QColor two = models > 2 ? a : b;
-    return QColor::fromRgbF(two.redF() + t * (b.redF() - two.redF()), two.greenF() + t * (b.greenF() - two.greenF()),
+    return QColor::fromRgbF(two.redF() + t * (b.redF() - two.redF()),
+                            two.greenF() + t * (b.greenF() - two.greenF()),
                             two.blueF() + t * (b.blueF() - two.blueF()));
 }
 
 QString legendText()
 {
-    return QObject::tr("AND filled, OR outlined; colour: blue-grey = one model, amber → red = shared by more models");
+    return QObject::tr(
+        "AND filled, OR outlined; colour: blue-grey = one model, amber → red = shared by more models");
 }
 
 QString signedNumber(double value, int decimals)

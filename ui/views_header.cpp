@@ -12,12 +12,13 @@
 namespace interlens::ui {
 
 ViewsHeader::ViewsHeader(SessionController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_extraction(new QComboBox(this)), m_caption(new QLabel(this)),
-      m_stale(new QLabel(this))
+    : QWidget(parent), m_controller(controller), m_extraction(new QComboBox(this)),
+      m_caption(new QLabel(this)), m_stale(new QLabel(this))
 {
-    m_extraction->setToolTip(tr("Which extraction the views show. Joint: a pair's values, salient and shared marks "
-                                "all from that pair's joint run (method.md §4). Single-model: each model's own "
-                                "extraction; sharing exists only in a joint run, so nothing is marked shared."));
+    m_extraction->setToolTip(
+        tr("Which extraction the views show. Joint: a pair's values, salient and shared marks "
+           "all from that pair's joint run (method.md §4). Single-model: each model's own "
+           "extraction; sharing exists only in a joint run, so nothing is marked shared."));
     m_extraction->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_caption->setStyleSheet(QStringLiteral("color: #444"));
@@ -46,7 +47,8 @@ ViewsHeader::ViewsHeader(SessionController* controller, QWidget* parent)
 
 QString ViewsHeader::outOfDateText() const
 {
-    return tr("Out of date: the settings on the left changed since these results. Press Run to compute them.");
+    return tr(
+        "Out of date: the settings on the left changed since these results. Press Run to compute them.");
 }
 
 void ViewsHeader::setOutOfDate(bool outOfDate)

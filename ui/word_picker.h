@@ -16,8 +16,8 @@ public:
     struct Word
     {
         QString text;
-        QString core;      // without surrounding punctuation; empty = not eligible
-        int start = 0;     // code point offset in the prompt
+        QString core;  // without surrounding punctuation; empty = not eligible
+        int start = 0; // code point offset in the prompt
         bool player = false;
     };
 

@@ -11,7 +11,8 @@ namespace interlens::cli {
 
 const char* const kExitCodesHelp =
     "Exit codes: 0 success; 1 internal error; 2 usage or bad input (message on stderr); 130 interrupted by\n"
-    "SIGINT (Ctrl+C); 143 terminated by SIGTERM (kill, Slurm's time limit). Interrupted runs write what is done\n"
+    "SIGINT (Ctrl+C); 143 terminated by SIGTERM (kill, Slurm's time limit). Interrupted runs write what is "
+    "done\n"
     "first (a study keeps every finished prompt; run the same command again to continue).\n";
 
 int guarded(const std::function<int()>& body)
@@ -56,7 +57,8 @@ std::vector<std::string> modelDirsOrBundled(const QCommandLineParser& parser, co
         for (const auto& dir : bundledModelDirs())
             dirs.push_back(dir.string());
     if (dirs.empty())
-        throw InputError(command + ": no --model given and no bundled models in " + (resourcesDir() / "models").string());
+        throw InputError(command + ": no --model given and no bundled models in " +
+                         (resourcesDir() / "models").string());
     return dirs;
 }
 

@@ -12,8 +12,8 @@ namespace interlens::cli {
 // The exit codes every sub-command follows, as shown at the end of each --help.
 extern const char* const kExitCodesHelp;
 
-// Runs a command body and turns exceptions into the CLI contract: interlens::InputError -> message on stderr and
-// exit 2, any other exception -> "internal error: ..." and exit 1.
+// Runs a command body and turns exceptions into the CLI contract: interlens::InputError -> message on stderr
+// and exit 2, any other exception -> "internal error: ..." and exit 1.
 int guarded(const std::function<int()>& body);
 
 // Parses `args` (the words after the sub-command) with `parser`; throws InputError on unknown options.

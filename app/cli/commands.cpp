@@ -15,7 +15,8 @@ const std::array kCommands = {
     Command{"train", "train a tokenizer and a small causal LM into a Hugging Face folder", &runTrain},
     Command{"study", "run explanations over a JSONL file of prompts and aggregate them", &runStudy},
     Command{"merge", "combine study shards into one study file", &runMerge},
-    Command{"findings", "test the paper's findings on a study file (κ with CIs, F1-F3 verdicts, report)", &runFindings},
+    Command{"findings", "test the paper's findings on a study file (κ with CIs, F1-F3 verdicts, report)",
+            &runFindings},
     Command{"figure", "export a view of a session or study file as PNG, PDF or SVG (no display)", &runFigure},
 };
 } // namespace

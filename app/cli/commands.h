@@ -6,8 +6,8 @@
 
 namespace interlens::cli {
 
-// One headless sub-command: `interlens NAME ARGS...`. run() gets the arguments after NAME and returns the process
-// exit code: 0 success, 2 bad input (message on stderr), 1 internal failure. JSON goes to stdout.
+// One headless sub-command: `interlens NAME ARGS...`. run() gets the arguments after NAME and returns the
+// process exit code: 0 success, 2 bad input (message on stderr), 1 internal failure. JSON goes to stdout.
 struct Command
 {
     const char* name;

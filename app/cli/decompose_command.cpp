@@ -221,7 +221,9 @@ int runDecompose(const QStringList& args)
              QStringLiteral("K")},
             {QStringLiteral("tolerance"),
              QStringLiteral("solver: relative duality gap to stop at (default 1e-6)."), QStringLiteral("X")},
-            {QStringLiteral("max-iterations"), QStringLiteral("solver: step budget (simplex pivots of the exact method, then primal-dual steps of its fallback; default 50000)."),
+            {QStringLiteral("max-iterations"),
+             QStringLiteral("solver: step budget (simplex pivots of the exact method, then primal-dual steps "
+                            "of its fallback; default 50000)."),
              QStringLiteral("K")},
         });
         parseOrThrow(parser, QStringLiteral("decompose"), args);
@@ -299,7 +301,8 @@ int runDecompose(const QStringList& args)
                 const auto a = static_cast<std::size_t>(p.first);
                 const auto b = static_cast<std::size_t>(p.second);
                 pairs.push_back(jointJson(p.joint, {game.names[a], game.names[b]}));
-                pairs.back()["sharing"] = sharingJson(p.joint.models[0], p.joint.models[1], game.vs[a], game.vs[b]);
+                pairs.back()["sharing"] =
+                    sharingJson(p.joint.models[0], p.joint.models[1], game.vs[a], game.vs[b]);
             }
             out["pairs"] = std::move(pairs);
         }

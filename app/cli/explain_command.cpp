@@ -4,8 +4,8 @@
 #include "cli/progress.h"
 
 #include "common/error.h"
-#include "model/hub_cache.h"
 #include "explain/explain_run.h"
+#include "model/hub_cache.h"
 #include "store/session_file.h"
 
 #include <QTextStream>
@@ -27,10 +27,19 @@ nlohmann::json sessionJson(const Session& session)
         if (m.failed()) {
             model["error"] = m.error;
         } else {
-            model.update({{"architecture", m.architecture}, {"tokens", m.tokenStrings}, {"token_ids", m.tokenIds},
-                          {"player_token_spans", m.playerTokenSpans}, {"target_token_id", m.targetTokenId},
-                          {"p_target", m.pTarget}, {"target_rank", m.targetRank}, {"v", m.v}, {"I_and", m.iAnd},
-                          {"I_or", m.iOr}, {"gamma", m.gamma}, {"q", m.q}, {"stats", m.extraScalars},
+            model.update({{"architecture", m.architecture},
+                          {"tokens", m.tokenStrings},
+                          {"token_ids", m.tokenIds},
+                          {"player_token_spans", m.playerTokenSpans},
+                          {"target_token_id", m.targetTokenId},
+                          {"p_target", m.pTarget},
+                          {"target_rank", m.targetRank},
+                          {"v", m.v},
+                          {"I_and", m.iAnd},
+                          {"I_or", m.iOr},
+                          {"gamma", m.gamma},
+                          {"q", m.q},
+                          {"stats", m.extraScalars},
                           {"converged", m.solverConverged()}});
         }
         models.push_back(model);
@@ -39,10 +48,18 @@ nlohmann::json sessionJson(const Session& session)
                                      [](const ModelResult& m) { return !m.failed() && m.targetRank == 0; });
     nlohmann::json pairs = nlohmann::json::array();
     for (const PairResult& p : session.pairs)
-        pairs.push_back({{"a", p.a}, {"b", p.b}, {"shared_and", p.sharedAnd}, {"shared_or", p.sharedOr},
-                         {"kappa", p.kappa}, {"converged", p.solverConverged()}});
-    return {{"prompt", session.meta.prompt}, {"target", session.meta.targetWord}, {"players", players},
-            {"baseline", session.meta.baseline}, {"target_is_every_models_top1", allTop1}, {"models", models},
+        pairs.push_back({{"a", p.a},
+                         {"b", p.b},
+                         {"shared_and", p.sharedAnd},
+                         {"shared_or", p.sharedOr},
+                         {"kappa", p.kappa},
+                         {"converged", p.solverConverged()}});
+    return {{"prompt", session.meta.prompt},
+            {"target", session.meta.targetWord},
+            {"players", players},
+            {"baseline", session.meta.baseline},
+            {"target_is_every_models_top1", allTop1},
+            {"models", models},
             {"pairs", pairs}};
 }
 
@@ -54,16 +71,22 @@ int runExplain(const QStringList& args)
     return guarded([&]() -> int {
         QCommandLineParser parser;
         parser.setApplicationDescription("Shared AND/OR interactions of several models on one prompt.");
-        parser.addOption({"model", "model folder (config.json, safetensors, tokenizer.json) or hub id "
-                                    "org/name[@revision] in the local Hugging Face cache; repeat for several "
-                                    "(default: the bundled models)", "DIR"});
+        parser.addOption({"model",
+                          "model folder (config.json, safetensors, tokenizer.json) or hub id "
+                          "org/name[@revision] in the local Hugging Face cache; repeat for several "
+                          "(default: the bundled models)",
+                          "DIR"});
         parser.addOption({"prompt", "the prompt (UTF-8)", "T"});
-        parser.addOption({"players", "comma-separated words of the prompt (word#2: second occurrence) or auto:N "
-                                      "(default auto:8)", "W", "auto:8"});
+        parser.addOption({"players",
+                          "comma-separated words of the prompt (word#2: second occurrence) or auto:N "
+                          "(default auto:8)",
+                          "W", "auto:8"});
         parser.addOption({"seed", "seed for auto:N (default 0)", "S", "0"});
         parser.addOption({"target", "target word (default: each model's own top-1 next token)", "WORD"});
-        parser.addOption({"baseline", "zero, mean, pad, unk, eos, learned or FILE.f32 (default mean)", "B", "mean"});
-        parser.addOption({"baseline-epochs", "epochs of the learned baseline's training (default 100)", "E", "100"});
+        parser.addOption(
+            {"baseline", "zero, mean, pad, unk, eos, learned or FILE.f32 (default mean)", "B", "mean"});
+        parser.addOption(
+            {"baseline-epochs", "epochs of the learned baseline's training (default 100)", "E", "100"});
         parser.addOption({"mode", "sparsification: solver or reference (default solver)", "M", "solver"});
         parser.addOption({"max-players", "the exact limit on n (default 16)", "N", "16"});
         parser.addOption({"plain", "score every mask as a full sequence instead of the KV-cache trie"});
@@ -77,7 +100,8 @@ int runExplain(const QStringList& args)
 
         ExplainRequest request;
         request.modelDirs = modelDirsOrBundled(parser, "explain");
-        for (std::string& dir : request.modelDirs) // org/name[@revision]: a model in the local Hugging Face cache
+        for (std::string& dir :
+             request.modelDirs) // org/name[@revision]: a model in the local Hugging Face cache
             dir = resolveModelLocation(dir, HubFiles::ModelAndTokenizer);
         request.prompt = requiredValue(parser, "prompt").toStdString();
         request.players = parser.value("players").toStdString();
@@ -96,11 +120,14 @@ int runExplain(const QStringList& args)
         request.single.mode = request.joint.mode = parseSparsifyMode(parser.value("mode").toStdString());
         request.plainScoring = parser.isSet("plain");
         request.useCache = !parser.isSet("no-cache");
-        request.device = chooseDevice(parser.value("device").toStdString(), parser.value("dtype").toStdString());
+        request.device =
+            chooseDevice(parser.value("device").toStdString(), parser.value("dtype").toStdString());
 
         ProgressBar progress(ProgressBar::styleFor(parser.isSet("quiet")));
         RunControl control;
-        control.progress = [&progress](const std::string& what, double fraction) { progress.fraction(fraction, what); };
+        control.progress = [&progress](const std::string& what, double fraction) {
+            progress.fraction(fraction, what);
+        };
         control.cancel = Interrupt::install();
         Session session;
         try {
@@ -119,16 +146,15 @@ int runExplain(const QStringList& args)
             QTextStream out(stdout);
             for (const ModelResult& m : session.models)
                 if (m.failed())
-                    out << QString::fromStdString(m.id) << ": failed: " << QString::fromStdString(m.error) << "\n";
-                else
-                    out << QString::fromStdString(m.id) << ": p(target) " << m.pTarget << ", rank " << m.targetRank
-                        << (m.solverConverged() ? "" : ", NOT CONVERGED")
+                    out << QString::fromStdString(m.id) << ": failed: " << QString::fromStdString(m.error)
                         << "\n";
+                else
+                    out << QString::fromStdString(m.id) << ": p(target) " << m.pTarget << ", rank "
+                        << m.targetRank << (m.solverConverged() ? "" : ", NOT CONVERGED") << "\n";
             for (const PairResult& p : session.pairs)
                 out << QString::fromStdString(p.a) << " / " << QString::fromStdString(p.b) << ": kappa "
                     << p.kappa.at("kappa") << ", shared AND " << p.sharedAnd.size() << ", shared OR "
-                    << p.sharedOr.size()
-                    << (p.solverConverged() ? "" : ", joint extraction NOT CONVERGED")
+                    << p.sharedOr.size() << (p.solverConverged() ? "" : ", joint extraction NOT CONVERGED")
                     << "\n";
         }
         const bool anyFailed = std::any_of(session.models.begin(), session.models.end(),

@@ -1,6 +1,6 @@
-// interlens figure FILE.h5 --view NAME --out FILE.png|.pdf|.svg [--pair A,B] [--single] [--dpi N] [--size WxH{mm,in}]
-// Draws one view of a session or study file without a display (offscreen platform, see main.cpp) through the
-// GUI's own window and export function, so the file is what File ▸ Export View writes.
+// interlens figure FILE.h5 --view NAME --out FILE.png|.pdf|.svg [--pair A,B] [--single] [--dpi N] [--size
+// WxH{mm,in}] Draws one view of a session or study file without a display (offscreen platform, see main.cpp)
+// through the GUI's own window and export function, so the file is what File ▸ Export View writes.
 
 #include "cli/cli_support.h"
 #include "cli/commands.h"
@@ -77,14 +77,15 @@ void selectSessionPair(MainWindow& window, const QString& text)
         known << pa + QLatin1Char(',') + pb;
         if ((pa == a && pb == b) || (pa == b && pb == a)) {
             if (!ui::hasJointExtraction(session, i))
-                throw InputError("figure: --pair " + text.toStdString()
-                                 + ": the session has no joint-extraction vectors for this pair");
+                throw InputError("figure: --pair " + text.toStdString() +
+                                 ": the session has no joint-extraction vectors for this pair");
             window.sessionController()->setExtraction(i);
             return;
         }
     }
-    throw InputError("figure: --pair " + text.toStdString() + ": no such pair in the session (pairs: "
-                     + (known.isEmpty() ? std::string("none") : known.join(QStringLiteral("; ")).toStdString()) + ")");
+    throw InputError(
+        "figure: --pair " + text.toStdString() + ": no such pair in the session (pairs: " +
+        (known.isEmpty() ? std::string("none") : known.join(QStringLiteral("; ")).toStdString()) + ")");
 }
 
 void selectStudyPair(MainWindow& window, const QString& text)
@@ -95,8 +96,8 @@ void selectStudyPair(MainWindow& window, const QString& text)
     const int ia = static_cast<int>(ids.indexOf(a)), ib = static_cast<int>(ids.indexOf(b));
     const int pair = ia >= 0 && ib >= 0 ? study->pairIndex(std::min(ia, ib), std::max(ia, ib)) : -1;
     if (pair < 0)
-        throw InputError("figure: --pair " + text.toStdString() + ": the study's models are "
-                         + ids.join(QStringLiteral(", ")).toStdString());
+        throw InputError("figure: --pair " + text.toStdString() + ": the study's models are " +
+                         ids.join(QStringLiteral(", ")).toStdString());
     study->selectPair(pair);
 }
 
@@ -110,39 +111,48 @@ int runFigure(const QStringList& args)
             "Exports one view of a session or study file exactly as the desktop application's Export does, "
             "without a display."));
         parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Session or study file (.h5)."));
-        parser.addOption({QStringLiteral("view"),
-                          QStringLiteral("prompt | order | kappa | table | sparsity (a session), fig3 | fig4 | fig5 (a study)."),
-                          QStringLiteral("NAME")});
-        parser.addOption({QStringLiteral("out"), QStringLiteral("Output file: .png, .pdf or .svg."), QStringLiteral("FILE")});
-        parser.addOption({QStringLiteral("pair"),
-                          QStringLiteral("Model pair A,B: a session's joint extraction shown (default: its first pair), "
-                                         "or the study pair of Fig. 3 and 4."),
-                          QStringLiteral("A,B")});
-        parser.addOption({QStringLiteral("single"),
-                          QStringLiteral("Session views: show every model's single-model extraction (no shared marks).")});
+        parser.addOption(
+            {QStringLiteral("view"),
+             QStringLiteral(
+                 "prompt | order | kappa | table | sparsity (a session), fig3 | fig4 | fig5 (a study)."),
+             QStringLiteral("NAME")});
+        parser.addOption({QStringLiteral("out"), QStringLiteral("Output file: .png, .pdf or .svg."),
+                          QStringLiteral("FILE")});
+        parser.addOption(
+            {QStringLiteral("pair"),
+             QStringLiteral("Model pair A,B: a session's joint extraction shown (default: its first pair), "
+                            "or the study pair of Fig. 3 and 4."),
+             QStringLiteral("A,B")});
+        parser.addOption(
+            {QStringLiteral("single"),
+             QStringLiteral("Session views: show every model's single-model extraction (no shared marks).")});
         parser.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution, 36 to 1200 (default 300)."),
                           QStringLiteral("N"), QStringLiteral("300")});
-        parser.addOption({QStringLiteral("size"),
-                          QStringLiteral("Physical size WxH with unit mm or in, e.g. 89x67mm (default: the view's "
-                                         "journal size, 89 or 183 mm wide)."),
-                          QStringLiteral("WxH")});
+        parser.addOption(
+            {QStringLiteral("size"),
+             QStringLiteral("Physical size WxH with unit mm or in, e.g. 89x67mm (default: the view's "
+                            "journal size, 89 or 183 mm wide)."),
+             QStringLiteral("WxH")});
         parseOrThrow(parser, QStringLiteral("figure"), args);
         const QStringList files = parser.positionalArguments();
         if (files.size() != 1)
-            throw InputError("figure: expected exactly one session or study file, got " + std::to_string(files.size()));
+            throw InputError("figure: expected exactly one session or study file, got " +
+                             std::to_string(files.size()));
         const QString file = files.front();
         const QString viewName = requiredValue(parser, QStringLiteral("view"));
         const QString out = requiredValue(parser, QStringLiteral("out"));
         if (!kSessionViews.contains(viewName) && !kStudyViews.contains(viewName))
-            throw InputError("figure: --view: '" + viewName.toStdString() + "' is not one of "
-                             + (kSessionViews + kStudyViews).join(QStringLiteral(", ")).toStdString());
+            throw InputError("figure: --view: '" + viewName.toStdString() + "' is not one of " +
+                             (kSessionViews + kStudyViews).join(QStringLiteral(", ")).toStdString());
         ui::ExportOptions options;
         if (!ui::formatFromSuffix(out, &options.format))
-            throw InputError("figure: --out " + out.toStdString() + ": the name must end in .png, .pdf or .svg");
+            throw InputError("figure: --out " + out.toStdString() +
+                             ": the name must end in .png, .pdf or .svg");
         bool ok = false;
         options.dpi = parser.value(QStringLiteral("dpi")).toInt(&ok);
         if (!ok)
-            throw InputError("figure: --dpi: '" + parser.value(QStringLiteral("dpi")).toStdString() + "' is not a whole number");
+            throw InputError("figure: --dpi: '" + parser.value(QStringLiteral("dpi")).toStdString() +
+                             "' is not a whole number");
         if (!QFileInfo::exists(file))
             throw InputError("figure: " + file.toStdString() + ": no such file");
 
@@ -152,9 +162,10 @@ int runFigure(const QStringList& args)
         window.show(); // laid out like on screen (the offscreen platform draws nothing)
         const bool study = isStudyFile(file.toStdString());
         if (study != kStudyViews.contains(viewName))
-            throw InputError("figure: --view " + viewName.toStdString() + " shows " + (study ? "a session" : "a study")
-                             + ", but " + file.toStdString() + " is " + (study ? "a study file: use fig3, fig4 or fig5"
-                                                                                : "a session file: use prompt, order, kappa, table or sparsity"));
+            throw InputError("figure: --view " + viewName.toStdString() + " shows " +
+                             (study ? "a session" : "a study") + ", but " + file.toStdString() + " is " +
+                             (study ? "a study file: use fig3, fig4 or fig5"
+                                    : "a session file: use prompt, order, kappa, table or sparsity"));
         if (!(study ? window.openStudy(file, true) : window.openSession(file, true)))
             throw InputError("figure: " + window.lastError().toStdString());
         if (parser.isSet(QStringLiteral("single")) && parser.isSet(QStringLiteral("pair")) && !study)
@@ -179,7 +190,8 @@ int runFigure(const QStringList& args)
         printJson({{"file", out.toStdString()},
                    {"view", viewName.toStdString()},
                    {"size_mm", {options.sizeMm.width(), options.sizeMm.height()}},
-                   {"dpi", options.format == ui::ExportFormat::Png ? nlohmann::json(options.dpi) : nlohmann::json()},
+                   {"dpi",
+                    options.format == ui::ExportFormat::Png ? nlohmann::json(options.dpi) : nlohmann::json()},
                    {"caption", view->exportCaption().toStdString()}});
         return 0;
     });

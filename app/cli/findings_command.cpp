@@ -15,17 +15,21 @@ int runFindings(const QStringList& args)
 {
     return guarded([&]() -> int {
         QCommandLineParser parser;
-        parser.setApplicationDescription(
-            "Tests the paper's findings on a study file: every pair's κ with a 95 % bootstrap CI over prompts; "
-            "F1 (sharing is common), F2 (stronger models share more: within the first group vs across groups, "
-            "permutation p), F3 (shared interactions are lower-order and cancel less: Wilcoxon signed-rank over "
-            "prompts), each with a verdict supported / refuted / inconclusive.");
+        parser.setApplicationDescription("Tests the paper's findings on a study file: every pair's κ with a "
+                                         "95 % bootstrap CI over prompts; "
+                                         "F1 (sharing is common), F2 (stronger models share more: within the "
+                                         "first group vs across groups, "
+                                         "permutation p), F3 (shared interactions are lower-order and cancel "
+                                         "less: Wilcoxon signed-rank over "
+                                         "prompts), each with a verdict supported / refuted / inconclusive.");
         parser.addPositionalArgument("STUDY", "a study file (interlens study / merge)", "STUDY.h5");
-        parser.addOption({"groups", "model groups, the stronger first: \"strong:A,B;weak:C,D\" (model ids)", "G"});
+        parser.addOption(
+            {"groups", "model groups, the stronger first: \"strong:A,B;weak:C,D\" (model ids)", "G"});
         parser.addOption({"bootstrap", "bootstrap resamples of the prompts (default 2000)", "N", "2000"});
         parser.addOption({"seed", "seed of the bootstrap and of random permutations (default 0)", "S", "0"});
         parser.addOption({"json", "print the findings as JSON on stdout"});
-        parser.addOption({"out", "write a self-contained report: .md or .html (figures inline), or .json", "FILE"});
+        parser.addOption(
+            {"out", "write a self-contained report: .md or .html (figures inline), or .json", "FILE"});
         parseOrThrow(parser, "findings", args);
         const QStringList files = parser.positionalArguments();
         if (files.size() != 1)
@@ -36,11 +40,13 @@ int runFindings(const QStringList& args)
         bool ok = false;
         options.bootstrap = parser.value("bootstrap").toInt(&ok);
         if (!ok || options.bootstrap < 1)
-            throw InputError("--bootstrap: \"" + parser.value("bootstrap").toStdString()
-                             + "\" is not a whole number >= 1 (resamples for the confidence intervals, e.g. 2000)");
+            throw InputError(
+                "--bootstrap: \"" + parser.value("bootstrap").toStdString() +
+                "\" is not a whole number >= 1 (resamples for the confidence intervals, e.g. 2000)");
         options.seed = parser.value("seed").toULongLong(&ok);
         if (!ok)
-            throw InputError("--seed: \"" + parser.value("seed").toStdString() + "\" is not a whole number >= 0");
+            throw InputError("--seed: \"" + parser.value("seed").toStdString() +
+                             "\" is not a whole number >= 0");
         if (parser.isSet("groups"))
             options.groups = parseModelGroups(parser.value("groups").toStdString());
 

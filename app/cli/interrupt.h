@@ -4,9 +4,10 @@
 
 namespace interlens::cli {
 
-// SIGINT (Ctrl+C) and SIGTERM (kill, Slurm's time limit) during a long run: the first one sets the flag the run
-// polls (RunControl/StudyControl::cancel), so it stops at the next check and writes what is done; a second one
-// kills the process at once. Exit codes by the shell convention 128 + signal: 130 for SIGINT, 143 for SIGTERM.
+// SIGINT (Ctrl+C) and SIGTERM (kill, Slurm's time limit) during a long run: the first one sets the flag the
+// run polls (RunControl/StudyControl::cancel), so it stops at the next check and writes what is done; a
+// second one kills the process at once. Exit codes by the shell convention 128 + signal: 130 for SIGINT, 143
+// for SIGTERM.
 class Interrupt
 {
 public:

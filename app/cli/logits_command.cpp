@@ -3,8 +3,8 @@
 
 #include "common/error.h"
 #include "model/baseline.h"
-#include "model/model_loader.h"
 #include "model/hub_cache.h"
+#include "model/model_loader.h"
 
 #include <vector>
 
@@ -45,8 +45,10 @@ int runLogits(const QStringList& args)
         QCommandLineParser parser;
         parser.setApplicationDescription(
             QStringLiteral("Last-position float32 logits of a Hugging Face causal LM."));
-        parser.addPositionalArgument(QStringLiteral("DIR"),
-                                     QStringLiteral("model folder (config.json, weights) or hub id org/name[@revision] (local cache)"));
+        parser.addPositionalArgument(
+            QStringLiteral("DIR"),
+            QStringLiteral(
+                "model folder (config.json, weights) or hub id org/name[@revision] (local cache)"));
         parser.addOption(
             {QStringLiteral("ids"), QStringLiteral("comma-separated token ids"), QStringLiteral("IDS")});
         parser.addOption({QStringLiteral("keep"),

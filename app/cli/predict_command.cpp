@@ -2,8 +2,8 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
-#include "model/model_loader.h"
 #include "model/hub_cache.h"
+#include "model/model_loader.h"
 #include "model/runtime.h"
 #include "tokenize/tokenizer.h"
 
@@ -22,8 +22,9 @@ int runPredict(const QStringList& args)
     return guarded([&]() -> int {
         QCommandLineParser parser;
         parser.setApplicationDescription("Top-K next tokens of a causal LM after a text.");
-        parser.addPositionalArgument("DIR", "model folder (config.json, safetensors, tokenizer.json) or hub id "
-                                            "org/name[@revision] in the local Hugging Face cache");
+        parser.addPositionalArgument("DIR",
+                                     "model folder (config.json, safetensors, tokenizer.json) or hub id "
+                                     "org/name[@revision] in the local Hugging Face cache");
         parser.addOption({"text", "the prompt (UTF-8)", "T"});
         parser.addOption({"top", "number of tokens to list (default 10)", "K", "10"});
         parser.addOption({"tokenizer", "tokenizer folder or tokenizer.json (default: DIR)", "PATH"});
@@ -33,7 +34,8 @@ int runPredict(const QStringList& args)
         const QStringList positional = parser.positionalArguments();
         if (positional.size() != 1)
             throw InputError("predict: expected exactly one DIR argument");
-        const std::string dir = resolveModelLocation(positional.front().toStdString(), HubFiles::ModelAndTokenizer);
+        const std::string dir =
+            resolveModelLocation(positional.front().toStdString(), HubFiles::ModelAndTokenizer);
         const std::string text = requiredValue(parser, "text").toStdString();
         bool ok = false;
         const int top = parser.value("top").toInt(&ok);
@@ -41,10 +43,10 @@ int runPredict(const QStringList& args)
             throw InputError("predict: --top must be a positive integer, got '" +
                              parser.value("top").toStdString() + "'");
 
-        const Tokenizer tokenizer =
-            Tokenizer::load(parser.isSet("tokenizer")
-                                ? resolveModelLocation(parser.value("tokenizer").toStdString(), HubFiles::Tokenizer)
-                                : dir);
+        const Tokenizer tokenizer = Tokenizer::load(
+            parser.isSet("tokenizer")
+                ? resolveModelLocation(parser.value("tokenizer").toStdString(), HubFiles::Tokenizer)
+                : dir);
         const Encoding encoding = tokenizer.encode(text, true);
         if (encoding.ids.empty())
             throw InputError("predict: the text encodes to no tokens (give a non-empty --text)");

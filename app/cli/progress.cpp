@@ -77,7 +77,8 @@ void ProgressBar::fraction(double done, const std::string& what)
     draw(done, percent, elapsed > 0.0 ? formatRate(100.0 * done / elapsed, "%") : "", what);
 }
 
-void ProgressBar::count(std::int64_t done, std::int64_t total, const std::string& unit, const std::string& what)
+void ProgressBar::count(std::int64_t done, std::int64_t total, const std::string& unit,
+                        const std::string& what)
 {
     const double f = total > 0 ? double(done) / double(total) : 1.0;
     const std::string counter = std::to_string(done) + "/" + std::to_string(total) + " " + unit;

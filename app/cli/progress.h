@@ -6,9 +6,10 @@
 
 namespace interlens::cli {
 
-// Progress of a long CLI run, on stderr. On a terminal: one line redrawn in place, a bar with the rate and the
-// time left ("[#####.....]  48%  1.9 %/s  ~0:27 left  gpt2-kjv-late: scoring"). Otherwise (a log file, Slurm's
-// output): plain lines, one per change of step or of whole percent ("[ 48%] gpt2-kjv-late: scoring"). Quiet: none.
+// Progress of a long CLI run, on stderr. On a terminal: one line redrawn in place, a bar with the rate and
+// the time left ("[#####.....]  48%  1.9 %/s  ~0:27 left  gpt2-kjv-late: scoring"). Otherwise (a log file,
+// Slurm's output): plain lines, one per change of step or of whole percent ("[ 48%] gpt2-kjv-late: scoring").
+// Quiet: none.
 class ProgressBar
 {
 public:
@@ -21,15 +22,16 @@ public:
 
     // Fraction of the whole run done, in [0, 1]; the rate is shown in percent per second.
     void fraction(double done, const std::string& what);
-    // `done` of `total` items (prompts, ...) finished; the rate is shown in `unit` per second. Drawn on a terminal
-    // only: in plain-line mode the caller's message() per item says the same.
+    // `done` of `total` items (prompts, ...) finished; the rate is shown in `unit` per second. Drawn on a
+    // terminal only: in plain-line mode the caller's message() per item says the same.
     void count(std::int64_t done, std::int64_t total, const std::string& unit, const std::string& what);
     // A line that stays (above the bar on a terminal); shown in every style but Quiet.
     void message(const std::string& line);
     // Removes the bar from the terminal (also done by the destructor).
     void finish();
 
-    // "~1:05 left" from the elapsed seconds and the fraction done; "" while too early to say. Exposed for tests.
+    // "~1:05 left" from the elapsed seconds and the fraction done; "" while too early to say. Exposed for
+    // tests.
     static std::string timeLeft(double elapsedSeconds, double fraction);
 
 private:

@@ -4,17 +4,17 @@
 #include "cli/progress.h"
 
 #include "common/error.h"
-#include "model/hub_cache.h"
 #include "common/regular_file.h"
 #include "interactions/metrics_json.h"
 #include "interactions/shared_salient.h"
 #include "interactions/sparsify.h"
+#include "model/hub_cache.h"
 #include "model/runtime.h"
+#include "store/v_cache.h"
 #include "study/study_file.h"
 #include "study/study_merge.h"
 #include "study/study_prompts.h"
 #include "study/study_runner.h"
-#include "store/v_cache.h"
 
 #include <atomic>
 #include <cstdio>
@@ -31,8 +31,9 @@ int intValue(const QCommandLineParser& parser, const QString& name, int min, int
     bool ok = false;
     const int value = parser.value(name).toInt(&ok);
     if (!ok || value < min || value > max)
-        throw InputError("--" + name.toStdString() + ": \"" + parser.value(name).toStdString()
-                         + "\" is not a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        throw InputError("--" + name.toStdString() + ": \"" + parser.value(name).toStdString() +
+                         "\" is not a whole number from " + std::to_string(min) + " to " +
+                         std::to_string(max));
     return value;
 }
 
@@ -41,29 +42,34 @@ double doubleValue(const QCommandLineParser& parser, const QString& name)
     bool ok = false;
     const double value = parser.value(name).toDouble(&ok);
     if (!ok || !(value >= 0.0))
-        throw InputError("--" + name.toStdString() + ": \"" + parser.value(name).toStdString()
-                         + "\" is not a non-negative number");
+        throw InputError("--" + name.toStdString() + ": \"" + parser.value(name).toStdString() +
+                         "\" is not a non-negative number");
     return value;
 }
 
 void addAggregateOptions(QCommandLineParser& parser)
 {
-    parser.addOption({"min-u", "drop prompts where any model's |u| = |v(N) - v(empty)| is below X (default 1.0)", "X",
+    parser.addOption({"min-u",
+                      "drop prompts where any model's |u| = |v(N) - v(empty)| is below X (default 1.0)", "X",
                       "1.0"});
     parser.addOption({"no-top1-filter", "keep prompts whose target is not every model's top-1"});
-    parser.addOption({"top1", "top-1 filter per pair (a pair keeps a prompt when both its models rank the target "
-                              "first; default) or all (every model must)", "pair|all", "pair"});
-    parser.addOption({"cancellation", "primary cancellation ratio: per_prompt (default) or pooled over prompts",
+    parser.addOption({"top1",
+                      "top-1 filter per pair (a pair keeps a prompt when both its models rank the target "
+                      "first; default) or all (every model must)",
+                      "pair|all", "pair"});
+    parser.addOption({"cancellation",
+                      "primary cancellation ratio: per_prompt (default) or pooled over prompts",
                       "per_prompt|pooled", "per_prompt"});
-    parser.addOption({"salient-rule", "utility, relative, top-fraction or top-k (default utility)", "R", "utility"});
+    parser.addOption(
+        {"salient-rule", "utility, relative, top-fraction or top-k (default utility)", "R", "utility"});
     parser.addOption({"salient-coefficient", "c of the salient rule (default 0.03)", "C", "0.03"});
     parser.addOption({"require-same-sign", "shared interactions must have the same sign in both models"});
 }
 
 bool anyAggregateOptionSet(const QCommandLineParser& parser)
 {
-    for (const char* name : {"min-u", "no-top1-filter", "top1", "cancellation", "salient-rule", "salient-coefficient",
-                             "require-same-sign"})
+    for (const char* name : {"min-u", "no-top1-filter", "top1", "cancellation", "salient-rule",
+                             "salient-coefficient", "require-same-sign"})
         if (parser.isSet(name))
             return true;
     return false;
@@ -95,7 +101,8 @@ void printSummary(const Study& study, const std::string& path)
     out << (study.meta.complete ? ", complete" : ", incomplete") << "\n";
     if (const auto f = a.children.find("filters"); f != a.children.end()) {
         out << "  kept " << f->second.scalars.at("kept") << "; removed:";
-        for (const char* name : {"stop_word_target", "players", "top1", "small_u", "model_error", "error", "pending"})
+        for (const char* name :
+             {"stop_word_target", "players", "top1", "small_u", "model_error", "error", "pending"})
             out << " " << name << " " << f->second.scalars.at(name);
         out << "\n";
     }
@@ -148,9 +155,10 @@ int makePrompts(const QCommandLineParser& parser)
     std::size_t skipped = 0;
     const std::vector<StudyPrompt> prompts = makePromptsFromText(text, options, &skipped);
     if (prompts.empty())
-        throw InputError(fileMessage(input, "no paragraph is long enough for a prompt (" + std::to_string(skipped)
-                                                + " paragraphs; need at least --min-words words and "
-                                                + std::to_string(options.players) + " non-stop words before a target)"));
+        throw InputError(
+            fileMessage(input, "no paragraph is long enough for a prompt (" + std::to_string(skipped) +
+                                   " paragraphs; need at least --min-words words and " +
+                                   std::to_string(options.players) + " non-stop words before a target)"));
     writePromptFile(prompts, out);
     printJson({{"file", out}, {"prompts", prompts.size()}, {"skipped_paragraphs", skipped}});
     return 0;
@@ -170,32 +178,42 @@ int runStudy(const QStringList& args)
             "SLURM_ARRAY_TASK_ID/COUNT); `interlens merge` combines the slices.\n"
             "With --make-prompts TEXT.txt it builds a prompt file from plain text instead.");
         parser.addOption({"prompts", "prompt file (JSONL: text, target, players, id)", "FILE"});
-        parser.addOption({"model", "model folder or hub id org/name[@revision] (local cache); repeat for several (default: the bundled models)", "DIR"});
+        parser.addOption({"model",
+                          "model folder or hub id org/name[@revision] (local cache); repeat for several "
+                          "(default: the bundled models)",
+                          "DIR"});
         parser.addOption({"out", "the study file to write (or the JSONL with --make-prompts)", "FILE"});
         parser.addOption({"players", "n, the number of player words per prompt (default 10)", "N", "10"});
         parser.addOption({"seed", "seed for drawing players when a prompt lists none (default 0)", "S", "0"});
-        parser.addOption({"baseline",
-                          "zero, mean, pad, unk, eos, learned (trained on the study's own prompts, cached) or "
-                          "FILE.f32 (default mean)",
-                          "B", "mean"});
+        parser.addOption(
+            {"baseline",
+             "zero, mean, pad, unk, eos, learned (trained on the study's own prompts, cached) or "
+             "FILE.f32 (default mean)",
+             "B", "mean"});
         parser.addOption({"mode", "sparsification: solver or reference (default solver)", "M", "solver"});
         parser.addOption({"plain", "score every mask as a full sequence instead of the KV-cache trie"});
-        parser.addOption({"score-all", "also score prompts that fail the top-1 filter (for the no-filter variant)"});
+        parser.addOption(
+            {"score-all", "also score prompts that fail the top-1 filter (for the no-filter variant)"});
         parser.addOption({"max-players", "the exact limit on n (default 16)", "N", "16"});
-        parser.addOption({"shard", "run slice i of N (0-based; default from SLURM_ARRAY_TASK_ID/COUNT, else 0/1)",
-                          "i/N"});
+        parser.addOption(
+            {"shard", "run slice i of N (0-based; default from SLURM_ARRAY_TASK_ID/COUNT, else 0/1)", "i/N"});
         parser.addOption({"threads", "libtorch threads (default: SLURM_CPUS_PER_TASK, else all cores)", "T"});
-        parser.addOption({"keep-parts", "keep FILE.parts/ (one file per finished prompt) after writing FILE"});
+        parser.addOption(
+            {"keep-parts", "keep FILE.parts/ (one file per finished prompt) after writing FILE"});
         parser.addOption({"v-cache", "read and write v vectors in this cache file (off by default)", "FILE"});
         parser.addOption({"limit", "compute at most K new prompts, then write the file", "K"});
         parser.addOption({"device", "auto, cpu or cuda[:N] (default auto)", "D", "auto"});
-        // Studies stay in float32 (on a GPU too) unless asked: the numbers are compared across models and runs.
+        // Studies stay in float32 (on a GPU too) unless asked: the numbers are compared across models and
+        // runs.
         parser.addOption({"dtype", "float32, bfloat16, float16 or auto (default float32)", "P", "float32"});
         parser.addOption({"json", "print a JSON summary on stdout"});
         parser.addOption({"quiet", "no progress on stderr (errors and the summary still appear)"});
-        parser.addOption({"make-prompts", "build a prompt file from plain text (paragraphs) and exit", "TEXT"});
-        parser.addOption({"min-words", "--make-prompts: words before the target, at least (default 20)", "W", "20"});
-        parser.addOption({"max-words", "--make-prompts: words before the target, at most (default 100)", "W", "100"});
+        parser.addOption(
+            {"make-prompts", "build a prompt file from plain text (paragraphs) and exit", "TEXT"});
+        parser.addOption(
+            {"min-words", "--make-prompts: words before the target, at least (default 20)", "W", "20"});
+        parser.addOption(
+            {"max-words", "--make-prompts: words before the target, at most (default 100)", "W", "100"});
         parser.addOption({"line-per-paragraph", "--make-prompts: every non-empty line is a paragraph"});
         parser.addOption({"id-prefix", "--make-prompts: prefix of the prompt ids (default p)", "P"});
         addAggregateOptions(parser);
@@ -207,7 +225,8 @@ int runStudy(const QStringList& args)
         request.promptsFile = requiredValue(parser, "prompts").toStdString();
         request.outPath = requiredValue(parser, "out").toStdString();
         request.run.modelDirs = modelDirsOrBundled(parser, "study");
-        for (std::string& dir : request.run.modelDirs) // org/name[@revision]: a model in the local Hugging Face cache
+        for (std::string& dir :
+             request.run.modelDirs) // org/name[@revision]: a model in the local Hugging Face cache
             dir = resolveModelLocation(dir, HubFiles::ModelAndTokenizer);
         request.run.maxPlayers = intValue(parser, "max-players", 1, 24);
         request.run.players = intValue(parser, "players", 1, request.run.maxPlayers);
@@ -216,10 +235,12 @@ int runStudy(const QStringList& args)
         request.run.mode = parseSparsifyMode(parser.value("mode").toStdString());
         request.run.plainScoring = parser.isSet("plain");
         request.run.scoreAll = parser.isSet("score-all");
-        request.run.device = chooseDevice(parser.value("device").toStdString(), parser.value("dtype").toStdString());
+        request.run.device =
+            chooseDevice(parser.value("device").toStdString(), parser.value("dtype").toStdString());
         request.aggregate = aggregateOptions(parser);
         request.run.top1 = request.aggregate.top1;
-        request.shard = parser.isSet("shard") ? parseShard(parser.value("shard").toStdString()) : shardFromEnvironment();
+        request.shard =
+            parser.isSet("shard") ? parseShard(parser.value("shard").toStdString()) : shardFromEnvironment();
         if (parser.isSet("threads"))
             request.threads = intValue(parser, "threads", 1, 1024);
         else if (const char* cpus = std::getenv("SLURM_CPUS_PER_TASK"); cpus && std::atoi(cpus) > 0)
@@ -228,7 +249,8 @@ int runStudy(const QStringList& args)
         if (parser.isSet("v-cache")) {
             request.useCache = true;
             request.cachePath = parser.value("v-cache").toStdString();
-            VCache(request.cachePath).checkPath(); // a typo naming a study or a folder: refuse before any work
+            VCache(request.cachePath)
+                .checkPath(); // a typo naming a study or a folder: refuse before any work
         }
         if (parser.isSet("limit"))
             request.limit = intValue(parser, "limit", 0, 2147483647);
@@ -244,8 +266,9 @@ int runStudy(const QStringList& args)
             runStudy(request, control);
         } catch (const CancelledError&) {
             progress.finish();
-            std::cerr << "study: interrupted; the finished prompts are written, run the same command again to "
-                         "continue\n";
+            std::cerr
+                << "study: interrupted; the finished prompts are written, run the same command again to "
+                   "continue\n";
             return Interrupt::exitCode();
         }
         progress.finish();
@@ -262,9 +285,10 @@ int runMerge(const QStringList& args)
 {
     return guarded([&]() -> int {
         QCommandLineParser parser;
-        parser.setApplicationDescription(
-            "Combines the files of one study (the shards of `interlens study --shard i/N`) into one study file "
-            "with all per-prompt records and the aggregates. Also re-aggregates one file with other settings.");
+        parser.setApplicationDescription("Combines the files of one study (the shards of `interlens study "
+                                         "--shard i/N`) into one study file "
+                                         "with all per-prompt records and the aggregates. Also re-aggregates "
+                                         "one file with other settings.");
         parser.addPositionalArgument("FILES", "study files to merge", "FILE...");
         parser.addOption({"out", "the merged study file", "FILE"});
         parser.addOption({"allow-partial", "write the result even when some prompts have no record"});

@@ -16,9 +16,9 @@ int runTokenize(const QStringList& args)
         QCommandLineParser parser;
         parser.setApplicationDescription(
             "Tokenizes text with a Hugging Face tokenizer.json (DIR holds it, or is the file itself).");
-        parser.addPositionalArgument("DIR",
-                                     "folder with tokenizer.json (and tokenizer_config.json), the file, or a hub "
-                                     "id org/name[@revision] in the local Hugging Face cache");
+        parser.addPositionalArgument(
+            "DIR", "folder with tokenizer.json (and tokenizer_config.json), the file, or a hub "
+                   "id org/name[@revision] in the local Hugging Face cache");
         parser.addOption({"text", "the text to tokenize (UTF-8)", "T"});
         parser.addOption({"no-special", "do not add special tokens (BOS/EOS) from the post-processor"});
         parseOrThrow(parser, "tokenize", args);

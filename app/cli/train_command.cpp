@@ -44,26 +44,34 @@ int runTrain(const QStringList& args)
 {
     return guarded([&]() -> int {
         QCommandLineParser parser;
-        parser.setApplicationDescription("Train a BPE tokenizer and a small GPT-2 or Llama model on a text file.");
+        parser.setApplicationDescription(
+            "Train a BPE tokenizer and a small GPT-2 or Llama model on a text file.");
         parser.addOption({"corpus", "training text, UTF-8, one document per line", "FILE"});
-        parser.addOption({"heldout", "held-out text (default: every --heldout-every-th corpus line)", "FILE"});
-        parser.addOption({"heldout-every", "held-out split when --heldout is absent (default 100)", "N", "100"});
+        parser.addOption(
+            {"heldout", "held-out text (default: every --heldout-every-th corpus line)", "FILE"});
+        parser.addOption(
+            {"heldout-every", "held-out split when --heldout is absent (default 100)", "N", "100"});
         parser.addOption({"out", "output Hugging Face folder", "DIR"});
         parser.addOption({"work-dir", "checkpoints and tokenizer (default OUT.work)", "DIR"});
         parser.addOption({"arch", "gpt2 or llama (default gpt2)", "A", "gpt2"});
-        parser.addOption({"tokenizer", "bytelevel or sentencepiece (default: bytelevel for gpt2, sentencepiece "
-                                       "for llama)", "KIND"});
-        parser.addOption({"tokenizer-from", "reuse the tokenizer of this folder (or hub id org/name[@revision])", "DIR"});
+        parser.addOption({"tokenizer",
+                          "bytelevel or sentencepiece (default: bytelevel for gpt2, sentencepiece "
+                          "for llama)",
+                          "KIND"});
+        parser.addOption(
+            {"tokenizer-from", "reuse the tokenizer of this folder (or hub id org/name[@revision])", "DIR"});
         parser.addOption({"vocab", "tokenizer vocabulary size (default 4096)", "N", "4096"});
         parser.addOption({"hidden", "width (default 128)", "N", "128"});
         parser.addOption({"layers", "decoder blocks (default 2)", "N", "2"});
         parser.addOption({"heads", "attention heads (default 4)", "N", "4"});
-        parser.addOption({"intermediate", "MLP width (default 0: 4*hidden gpt2, 8/3*hidden llama)", "N", "0"});
+        parser.addOption(
+            {"intermediate", "MLP width (default 0: 4*hidden gpt2, 8/3*hidden llama)", "N", "0"});
         parser.addOption({"context", "training context length (default 128)", "N", "128"});
         parser.addOption({"steps", "optimizer steps (default 1000)", "N", "1000"});
         parser.addOption({"batch", "sequences per step (default 16)", "N", "16"});
         parser.addOption({"lr", "peak learning rate (default 0.003)", "X", "0.003"});
-        parser.addOption({"min-lr", "final learning rate of the cosine decay (default 0.0003)", "X", "0.0003"});
+        parser.addOption(
+            {"min-lr", "final learning rate of the cosine decay (default 0.0003)", "X", "0.0003"});
         parser.addOption({"warmup", "linear warm-up steps (default 50)", "N", "50"});
         parser.addOption({"weight-decay", "AdamW weight decay (default 0.1)", "X", "0.1"});
         parser.addOption({"seed", "random seed (default 1)", "N", "1"});
@@ -77,7 +85,8 @@ int runTrain(const QStringList& args)
         parser.addOption({"resume", "continue from the checkpoint in the work folder"});
         parseOrThrow(parser, "train", args);
         if (!parser.positionalArguments().isEmpty())
-            throw InputError("train: unexpected argument '" + parser.positionalArguments().front().toStdString() + "'");
+            throw InputError("train: unexpected argument '" +
+                             parser.positionalArguments().front().toStdString() + "'");
 
         train::TrainOptions o;
         o.corpus = requiredValue(parser, "corpus").toStdString();
@@ -92,7 +101,8 @@ int runTrain(const QStringList& args)
             parser.isSet("tokenizer") ? parser.value("tokenizer").toStdString()
                                       : (o.model.arch == "gpt2" ? "bytelevel" : "sentencepiece"));
         if (parser.isSet("tokenizer-from"))
-            o.tokenizerFrom = resolveModelLocation(parser.value("tokenizer-from").toStdString(), HubFiles::Tokenizer);
+            o.tokenizerFrom =
+                resolveModelLocation(parser.value("tokenizer-from").toStdString(), HubFiles::Tokenizer);
         o.vocab = int(intOption(parser, "vocab", 300));
         o.model.hidden = intOption(parser, "hidden", 8);
         o.model.layers = intOption(parser, "layers", 1);
@@ -119,7 +129,8 @@ int runTrain(const QStringList& args)
         else if (dtype == "bfloat16")
             o.saveDtype = at::kBFloat16;
         else
-            throw InputError("train: --save-dtype must be float32, float16 or bfloat16, got '" + dtype.toStdString() + "'");
+            throw InputError("train: --save-dtype must be float32, float16 or bfloat16, got '" +
+                             dtype.toStdString() + "'");
         for (const QString& s : parser.values("snapshot")) {
             const int colon = s.indexOf(':');
             bool ok = false;

@@ -25,9 +25,11 @@ void printUsage(std::ostream& out)
     for (const auto& c : commands())
         out << "  " << c.name << std::string(12 - std::min<size_t>(11, std::strlen(c.name)), ' ') << c.summary
             << '\n';
-    out << "\n`interlens SUBCOMMAND --help` describes one. Long runs (explain, study) show a progress bar on a\n"
+    out << "\n`interlens SUBCOMMAND --help` describes one. Long runs (explain, study) show a progress bar on "
+           "a\n"
            "terminal and plain lines otherwise; --quiet silences them.\n\n"
-           "Desktop application: session and study files are opened (each in its tab), model folders added to the\n"
+           "Desktop application: session and study files are opened (each in its tab), model folders added "
+           "to the\n"
            "model list; --run starts a run on the demo prompt at once. It needs a display; headless, use a\n"
            "sub-command (or xvfb-run -a interlens).\n\n"
         << kExitCodesHelp;
@@ -46,12 +48,14 @@ void printVersion(std::ostream& out)
 
 void printHeadlessHint(std::ostream& out)
 {
-    out << "interlens: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so the desktop application cannot\n"
+    out << "interlens: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so the desktop application "
+           "cannot\n"
            "open. Headless, use a sub-command, for example:\n"
            "  interlens explain --prompt \"And God said, Let there be\" --out session.h5   (bundled models)\n"
            "  interlens study --prompts prompts.jsonl --out study.h5\n"
            "  interlens inspect session.h5\n"
-           "`interlens --help` lists them all. The desktop application without a screen: xvfb-run -a interlens\n";
+           "`interlens --help` lists them all. The desktop application without a screen: xvfb-run -a "
+           "interlens\n";
 }
 
 bool hasDisplay()
@@ -71,9 +75,10 @@ GuiArguments parseGuiArguments(const QStringList& args)
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), QString(), QStringLiteral("FILE"));
     parser.addOption(run);
     parser.addOption(screenshot);
-    for (const char* qtOption : {"platform", "style", "stylesheet", "display", "qwindowgeometry", "qwindowtitle",
-                                 "qwindowicon", "platformtheme", "plugin"})
-        parser.addOption(QCommandLineOption(QString::fromLatin1(qtOption), QString(), QStringLiteral("VALUE")));
+    for (const char* qtOption : {"platform", "style", "stylesheet", "display", "qwindowgeometry",
+                                 "qwindowtitle", "qwindowicon", "platformtheme", "plugin"})
+        parser.addOption(
+            QCommandLineOption(QString::fromLatin1(qtOption), QString(), QStringLiteral("VALUE")));
     parser.addOption(QCommandLineOption(QStringLiteral("reverse")));
 
     GuiArguments out;

@@ -14,12 +14,13 @@ void printVersion(std::ostream& out);
 // What to do instead when the desktop application cannot open for lack of a display.
 void printHeadlessHint(std::ostream& out);
 
-// True when a window system is reachable in principle: DISPLAY or WAYLAND_DISPLAY set, or QT_QPA_PLATFORM chosen.
+// True when a window system is reachable in principle: DISPLAY or WAYLAND_DISPLAY set, or QT_QPA_PLATFORM
+// chosen.
 bool hasDisplay();
 
-// The desktop application's command line: interlens [FILE.h5 | MODEL_DIR ...] [--run] [--screenshot FILE], plus
-// Qt's own options (-platform, -style, ...). Checked before any window system is touched, so that a typo never
-// opens (or, headless, aborts in) the GUI.
+// The desktop application's command line: interlens [FILE.h5 | MODEL_DIR ...] [--run] [--screenshot FILE],
+// plus Qt's own options (-platform, -style, ...). Checked before any window system is touched, so that a typo
+// never opens (or, headless, aborts in) the GUI.
 struct GuiArguments
 {
     QStringList files;      // session/study files and model folders, as given

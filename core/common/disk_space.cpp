@@ -21,7 +21,8 @@ std::string writeFailureCause(const std::string& path)
     };
     if (::statvfs(dir.c_str(), &info) == 0) {
         const double freeBytes = double(info.f_bavail) * double(info.f_frsize);
-        // Under 1 MB free: HDF5 writes in blocks of that order, so the write that failed was about the last one.
+        // Under 1 MB free: HDF5 writes in blocks of that order, so the write that failed was about the last
+        // one.
         if (freeBytes < 1e6 || (info.f_files > 0 && info.f_favail == 0))
             return "the disk is full (" + describeBytes(freeBytes) + " free on " + dir.string() + ")";
     }

@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
-
 namespace interlens {
 
 namespace {
@@ -57,8 +56,9 @@ nlohmann::json readJsonFile(const std::string& path, std::string* sha256, std::u
 {
     std::string content = readRegularFile(path, maxBytes, "a JSON file");
     if (sha256)
-        *sha256 = QCryptographicHash::hash(QByteArray::fromRawData(content.data(), static_cast<qsizetype>(content.size())),
-                                           QCryptographicHash::Sha256)
+        *sha256 = QCryptographicHash::hash(
+                      QByteArray::fromRawData(content.data(), static_cast<qsizetype>(content.size())),
+                      QCryptographicHash::Sha256)
                       .toHex()
                       .toStdString();
     if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0x1F &&

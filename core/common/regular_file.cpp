@@ -47,8 +47,8 @@ const char* kindOf(mode_t mode)
     return "not a regular file";
 }
 
-// Opens `path` for reading without blocking (O_NONBLOCK: opening a FIFO with no writer would wait forever) and
-// checks what it is on the descriptor itself. Returns the descriptor and the size.
+// Opens `path` for reading without blocking (O_NONBLOCK: opening a FIFO with no writer would wait forever)
+// and checks what it is on the descriptor itself. Returns the descriptor and the size.
 int openRegular(const std::string& path, std::uint64_t maxBytes, const std::string& what, std::uint64_t& size)
 {
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -107,7 +107,8 @@ std::string readRegularFile(const std::string& path, std::uint64_t maxBytes, con
             break;
         content.append(buffer, static_cast<size_t>(n));
         if (content.size() > maxBytes)
-            throw InputError(fileMessage(path, "grew past " + describeBytes(double(maxBytes)) + " while it was read"));
+            throw InputError(
+                fileMessage(path, "grew past " + describeBytes(double(maxBytes)) + " while it was read"));
     }
     return content;
 }

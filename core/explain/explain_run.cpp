@@ -22,7 +22,6 @@
 #include <optional>
 #include <thread>
 
-
 #include <filesystem>
 
 namespace interlens {
@@ -35,15 +34,17 @@ std::string modelIdFor(const std::string& dir, const std::vector<ModelResult>& e
     if (base.empty() || base == "." || base == "..")
         base = "model";
     std::string id = base;
-    for (int k = 2; std::any_of(existing.begin(), existing.end(), [&](const ModelResult& m) { return m.id == id; }); ++k)
+    for (int k = 2;
+         std::any_of(existing.begin(), existing.end(), [&](const ModelResult& m) { return m.id == id; }); ++k)
         id = base + "_" + std::to_string(k);
     return id;
 }
 
 // Tokens, players' spans, target, p(target), v and the single-model interactions of one model.
-void explainModel(const ExplainRequest& request, const SessionMeta& meta, const std::vector<PromptWord>& players,
-                  const LoadedModel& loaded, const std::function<void(const std::string&, double)>& report,
-                  const RunControl& control, ModelResult& result)
+void explainModel(const ExplainRequest& request, const SessionMeta& meta,
+                  const std::vector<PromptWord>& players, const LoadedModel& loaded,
+                  const std::function<void(const std::string&, double)>& report, const RunControl& control,
+                  ModelResult& result)
 {
     if (loaded.failed())
         throw InputError(loaded.error);
@@ -62,10 +63,12 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta, const 
 
     const at::Tensor ids = at::tensor(result.tokenIds, at::kLong).unsqueeze(0);
     const at::Tensor logProbs = at::log_softmax(model->forwardIds(ids).logits.to(at::kFloat), -1)[0];
-    result.targetTokenId = meta.targetWord.empty() ? logProbs.argmax().item<int64_t>()
-                                                   : targetTokenForWord(tokenizer, meta.prompt, meta.targetWord).id;
+    result.targetTokenId = meta.targetWord.empty()
+                               ? logProbs.argmax().item<int64_t>()
+                               : targetTokenForWord(tokenizer, meta.prompt, meta.targetWord).id;
     if (result.targetTokenId >= model->vocabSize())
-        throw InputError("target token " + std::to_string(result.targetTokenId) + " is outside the model's vocabulary");
+        throw InputError("target token " + std::to_string(result.targetTokenId) +
+                         " is outside the model's vocabulary");
     const at::Tensor targetLogProb = logProbs[result.targetTokenId];
     result.pTarget = std::exp(targetLogProb.item<double>());
     result.targetRank = logProbs.gt(targetLogProb).sum().item<int64_t>();
@@ -84,8 +87,8 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta, const 
             const long left = epoch > 0 ? std::lround(elapsed / epoch * (epochs - epoch)) : 0;
             const std::string timeLeft = left >= 90 ? std::to_string((left + 30) / 60) + " min left"
                                                     : std::to_string(left) + " s left";
-            report("training the learned baseline: epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) +
-                       ", loss " + std::to_string(loss) + ", about " + timeLeft,
+            report("training the learned baseline: epoch " + std::to_string(epoch) + "/" +
+                       std::to_string(epochs) + ", loss " + std::to_string(loss) + ", about " + timeLeft,
                    0.1 * epoch / epochs);
         };
         std::vector<std::string> sentences = request.baselineSentences;
@@ -94,14 +97,16 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta, const 
         if (sentences.empty())
             sentences = {meta.prompt};
         const std::string cacheDir =
-            (std::filesystem::path(request.cachePath.empty() ? VCache::defaultPath() : request.cachePath).parent_path() /
+            (std::filesystem::path(request.cachePath.empty() ? VCache::defaultPath() : request.cachePath)
+                 .parent_path() /
              "baselines")
                 .string();
-        const LearnedBaseline learned = cachedLearnedBaseline(*model, tokenizer, sentences, options, cacheDir);
+        const LearnedBaseline learned =
+            cachedLearnedBaseline(*model, tokenizer, sentences, options, cacheDir);
         baseline = learned.vector;
         keyFields.baseline = "learned:" + learned.key;
-        result.extraVectors["learned_baseline"] =
-            std::vector<double>(learned.vector.data_ptr<float>(), learned.vector.data_ptr<float>() + learned.vector.numel());
+        result.extraVectors["learned_baseline"] = std::vector<double>(
+            learned.vector.data_ptr<float>(), learned.vector.data_ptr<float>() + learned.vector.numel());
         result.extraScalars["learned_baseline_initial_loss"] = learned.initialLoss;
         result.extraScalars["learned_baseline_final_loss"] = learned.finalLoss;
         result.extraScalars["learned_baseline_from_cache"] = learned.fromCache ? 1.0 : 0.0;
@@ -146,7 +151,8 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta, const 
     result.extraScalars["sparsify_loss"] = interactions.loss;
     result.extraScalars["sparsify_gap"] = interactions.gap;
     // The certificate (method.md §3.3): a lower bound on the optimum and whether the gap met the tolerance
-    // (1/0; reference mode has no certificate and reports 0). Travels into explain JSON, session and study files.
+    // (1/0; reference mode has no certificate and reports 0). Travels into explain JSON, session and study
+    // files.
     result.extraScalars["sparsify_lower_bound"] = interactions.lowerBound;
     result.extraScalars["sparsify_converged"] = interactions.converged ? 1.0 : 0.0;
 }
@@ -160,11 +166,12 @@ PairResult explainPair(const ExplainRequest& request, const ModelResult& a, cons
 }
 
 // The pairs' joint extractions, in `jobs` order. They are independent and the solver is single-threaded plain
-// C++, so they run side by side on as many threads as libtorch may use (a study's --threads, or half the cores
-// per shard). Progress is reported from the calling thread only, as pairs finish; the first error (in pair
-// order) is rethrown once every thread has stopped, and cancellation stops them all.
+// C++, so they run side by side on as many threads as libtorch may use (a study's --threads, or half the
+// cores per shard). Progress is reported from the calling thread only, as pairs finish; the first error (in
+// pair order) is rethrown once every thread has stopped, and cancellation stops them all.
 std::vector<PairResult> explainPairs(const ExplainRequest& request, const std::vector<ModelResult>& models,
-                                     const std::vector<std::pair<size_t, size_t>>& jobs, const RunControl& control)
+                                     const std::vector<std::pair<size_t, size_t>>& jobs,
+                                     const RunControl& control)
 {
     std::vector<std::optional<PairResult>> results(jobs.size());
     std::vector<std::exception_ptr> errors(jobs.size());
@@ -185,7 +192,8 @@ std::vector<PairResult> explainPairs(const ExplainRequest& request, const std::v
             finishedOne.notify_one();
         }
     };
-    const size_t threads = std::min<size_t>(jobs.size(), static_cast<size_t>(std::max(1, at::get_num_threads())));
+    const size_t threads =
+        std::min<size_t>(jobs.size(), static_cast<size_t>(std::max(1, at::get_num_threads())));
     std::vector<std::thread> workers;
     for (size_t t = 0; t < threads; ++t)
         workers.emplace_back(work);
@@ -193,9 +201,10 @@ std::vector<PairResult> explainPairs(const ExplainRequest& request, const std::v
         std::unique_lock lock(mutex);
         for (size_t reported = 0; reported < jobs.size();) {
             if (control.progress)
-                control.progress("joint extraction: " + std::to_string(reported) + " of "
-                                     + std::to_string(jobs.size()) + " pairs",
-                                 0.85 + 0.15 * static_cast<double>(reported) / static_cast<double>(jobs.size()));
+                control.progress("joint extraction: " + std::to_string(reported) + " of " +
+                                     std::to_string(jobs.size()) + " pairs",
+                                 0.85 +
+                                     0.15 * static_cast<double>(reported) / static_cast<double>(jobs.size()));
             finishedOne.wait(lock, [&] { return finished > reported; });
             reported = finished;
         }
@@ -278,7 +287,8 @@ Session runExplain(const ExplainRequest& request, const RunControl& control)
     return runExplain(request, loadModels(request.modelDirs, request.device, control), control);
 }
 
-Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>& models, const RunControl& control)
+Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>& models,
+                   const RunControl& control)
 {
     initRuntime();
     if (models.empty())
@@ -291,15 +301,16 @@ Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>
     meta.targetWord = request.targetWord;
     meta.baseline = request.baseline;
     meta.rewardDefinition = kRewardDefinition;
-    const std::vector<PromptWord> players = choosePlayers(request.prompt, request.players, request.seed, englishStopWords());
+    const std::vector<PromptWord> players =
+        choosePlayers(request.prompt, request.players, request.seed, englishStopWords());
     const auto n = static_cast<int>(players.size());
     if (n > request.maxPlayers) {
         const double masks = std::ldexp(1.0, n);
-        throw InputError("explain: " + std::to_string(n) + " players exceed the exact limit of "
-                         + std::to_string(request.maxPlayers) + ": each model would need "
-                         + std::to_string(static_cast<long long>(masks)) + " masked forward passes and about "
-                         + std::to_string(static_cast<long long>(masks * 8 * 12 / 1e6 + 1))
-                         + " MB for its result vectors; choose fewer words or raise the limit (--max-players)");
+        throw InputError("explain: " + std::to_string(n) + " players exceed the exact limit of " +
+                         std::to_string(request.maxPlayers) + ": each model would need " +
+                         std::to_string(static_cast<long long>(masks)) + " masked forward passes and about " +
+                         std::to_string(static_cast<long long>(masks * 8 * 12 / 1e6 + 1)) +
+                         " MB for its result vectors; choose fewer words or raise the limit (--max-players)");
     }
     for (const PromptWord& p : players)
         meta.players.push_back({p.core.empty() ? p.text : p.core, p.coreSpan.start, p.coreSpan.end});

@@ -26,10 +26,10 @@ struct ExplainRequest
     std::string prompt;
     std::string players = "auto:10"; // "w1,w2,..." or auto:N (see players.h)
     uint32_t seed = 0;
-    std::string targetWord;          // "" = each model's own top-1 next token
-    std::string baseline = "mean";   // zero | mean | pad | unk | eos | learned | FILE.f32 (model/baseline.h)
-    // "learned" (method.md §2.4): trained once per model on these sentences (empty = the shipped prompt files,
-    // else the prompt itself) and cached next to the v cache, in baselines/.
+    std::string targetWord;        // "" = each model's own top-1 next token
+    std::string baseline = "mean"; // zero | mean | pad | unk | eos | learned | FILE.f32 (model/baseline.h)
+    // "learned" (method.md §2.4): trained once per model on these sentences (empty = the shipped prompt
+    // files, else the prompt itself) and cached next to the v cache, in baselines/.
     LearnedBaselineOptions learnedBaseline;
     std::vector<std::string> baselineSentences;
     std::vector<std::string> modelDirs;
@@ -40,8 +40,8 @@ struct ExplainRequest
     std::string cachePath; // "" = VCache::defaultPath()
     SparsifyOptions single;
     JointOptions joint;
-    // false: no pairwise joint extraction (a study runs it later, once β from the mean u over its kept prompts
-    // is known; method.md §4).
+    // false: no pairwise joint extraction (a study runs it later, once β from the mean u over its kept
+    // prompts is known; method.md §4).
     bool jointPairs = true;
 };
 
@@ -67,7 +67,8 @@ struct LoadedModel
     bool failed() const { return !error.empty(); }
 };
 
-// Loads each folder (model and tokenizer) on `device`; never throws for a bad folder (see LoadedModel::error).
+// Loads each folder (model and tokenizer) on `device`; never throws for a bad folder (see
+// LoadedModel::error).
 std::vector<LoadedModel> loadModels(const std::vector<std::string>& dirs, const ComputeDevice& device,
                                     const RunControl& control = {});
 

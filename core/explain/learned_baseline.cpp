@@ -44,7 +44,8 @@ std::vector<PromptWord> playersOf(const std::string& text, const LearnedBaseline
 }
 
 std::vector<Sentence> prepare(const CausalLM& model, const Tokenizer& tokenizer,
-                              const std::vector<std::string>& sentences, const LearnedBaselineOptions& options)
+                              const std::vector<std::string>& sentences,
+                              const LearnedBaselineOptions& options)
 {
     std::vector<Sentence> out;
     for (const std::string& text : sentences) {
@@ -63,7 +64,8 @@ std::vector<Sentence> prepare(const CausalLM& model, const Tokenizer& tokenizer,
         out.push_back(std::move(s));
     }
     if (out.empty())
-        throw InputError("learned baseline: no training sentence has two players that this tokenizer separates");
+        throw InputError(
+            "learned baseline: no training sentence has two players that this tokenizer separates");
     return out;
 }
 
@@ -106,10 +108,13 @@ at::Tensor sentenceLoss(const CausalLM& model, const Sentence& s, const at::Tens
     }
     ForwardOptions options;
     options.differentiable = true;
-    const at::Tensor logits = model.forwardEmbeds(model.maskedEmbeddings(s.ids, keep, baseline), options).logits;
+    const at::Tensor logits =
+        model.forwardEmbeds(model.maskedEmbeddings(s.ids, keep, baseline), options).logits;
     const at::Tensor p = at::log_softmax(logits, -1).select(1, s.target).exp();
     const at::Tensor logOdds = at::log(p / (1.0 - p + 1e-7) + 1e-7).view({draws, 4});
-    return (logOdds.select(1, 0) - logOdds.select(1, 1) - logOdds.select(1, 2) + logOdds.select(1, 3)).abs().mean();
+    return (logOdds.select(1, 0) - logOdds.select(1, 1) - logOdds.select(1, 2) + logOdds.select(1, 3))
+        .abs()
+        .mean();
 }
 
 std::pair<at::Tensor, std::string> initialBaseline(const CausalLM& model)
@@ -124,8 +129,8 @@ std::pair<at::Tensor, std::string> initialBaseline(const CausalLM& model)
     return {baselineEmbedding(model, "mean"), "mean"};
 }
 
-std::string cacheKey(const CausalLM& model, const Tokenizer& tokenizer, const std::vector<std::string>& sentences,
-                     const LearnedBaselineOptions& o)
+std::string cacheKey(const CausalLM& model, const Tokenizer& tokenizer,
+                     const std::vector<std::string>& sentences, const LearnedBaselineOptions& o)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     const auto add = [&](const std::string& field) {
@@ -147,7 +152,8 @@ std::string cacheKey(const CausalLM& model, const Tokenizer& tokenizer, const st
 } // namespace
 
 LearnedBaseline trainLearnedBaseline(const CausalLM& model, const Tokenizer& tokenizer,
-                                     const std::vector<std::string>& sentences, const LearnedBaselineOptions& options)
+                                     const std::vector<std::string>& sentences,
+                                     const LearnedBaselineOptions& options)
 {
     const std::vector<Sentence> data = prepare(model, tokenizer, sentences, options);
     LearnedBaseline result;
@@ -193,7 +199,9 @@ LearnedBaseline cachedLearnedBaseline(const CausalLM& model, const Tokenizer& to
             try {
                 const nlohmann::json info = readJsonFile(infoFile.fileName().toStdString());
                 LearnedBaseline cached;
-                cached.vector = at::from_blob(const_cast<char*>(bytes.constData()), {model.hiddenSize()}, at::kFloat).clone();
+                cached.vector =
+                    at::from_blob(const_cast<char*>(bytes.constData()), {model.hiddenSize()}, at::kFloat)
+                        .clone();
                 cached.init = info.at("init").get<std::string>();
                 cached.initialLoss = info.at("initial_loss").get<double>();
                 cached.finalLoss = info.at("final_loss").get<double>();

@@ -14,11 +14,11 @@
 namespace interlens {
 
 // The learned baseline of method.md §2.4: one embedding vector b per model, trained so that masking with b
-// removes information without creating interactions of its own. For random disjoint coalitions S1, S2, S3 of a
-// sentence's players it minimises E |v(S1∪S2∪S3) − v(S1∪S3) − v(S2∪S3) + v(S3)|, v being the log-odds of the
-// model's own top-1 token with the players outside S replaced by b. |S1|, |S2| are uniform in {1, 2, 3}; S3 is
-// every remaining player with probability 1/3, else a random subset of random size. SGD with momentum, one step
-// per sentence, as the lab's interaction/baseline/train.py.
+// removes information without creating interactions of its own. For random disjoint coalitions S1, S2, S3 of
+// a sentence's players it minimises E |v(S1∪S2∪S3) − v(S1∪S3) − v(S2∪S3) + v(S3)|, v being the log-odds of
+// the model's own top-1 token with the players outside S replaced by b. |S1|, |S2| are uniform in {1, 2, 3};
+// S3 is every remaining player with probability 1/3, else a random subset of random size. SGD with momentum,
+// one step per sentence, as the lab's interaction/baseline/train.py.
 struct LearnedBaselineOptions
 {
     int epochs = 100;           // the lab's LLaMA run (OPT and Aquila used 200)

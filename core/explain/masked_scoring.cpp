@@ -62,9 +62,9 @@ public:
 
 private:
     // `rows` are masks over bits 0..level−1. `segments` hold the keys and values of segments 0..level, each
-    // kept once: segment s has R_s rows and row j of `rows` continues its row j / (|rows| / R_s) (attention.h).
-    // Runs segment level+1 for both children of every row (child 2j + b sets bit `level` to b, so the rule
-    // holds again one level down), then recurses.
+    // kept once: segment s has R_s rows and row j of `rows` continues its row j / (|rows| / R_s)
+    // (attention.h). Runs segment level+1 for both children of every row (child 2j + b sets bit `level` to b,
+    // so the rule holds again one level down), then recurses.
     void expand(int level, const std::vector<uint32_t>& rows, const std::vector<KVCache>& segments)
     {
         const auto count = static_cast<int64_t>(rows.size());
@@ -78,7 +78,8 @@ private:
                     const int64_t r = segment.batchSize();
                     part.push_back(r == 1 ? segment : segment.narrowRows(h * r / 2, r / 2));
                 }
-                expand(level, std::vector<uint32_t>(rows.begin() + h * half, rows.begin() + (h + 1) * half), part);
+                expand(level, std::vector<uint32_t>(rows.begin() + h * half, rows.begin() + (h + 1) * half),
+                       part);
             }
             return;
         }
@@ -105,13 +106,14 @@ private:
         expand(level + 1, children, deeper);
     }
 
-    // Forwards `masks` over segment `segment` (0..n): positions [start_segment, start_{segment+1}) for the trie,
-    // or the whole sequence with plain scoring.
+    // Forwards `masks` over segment `segment` (0..n): positions [start_segment, start_{segment+1}) for the
+    // trie, or the whole sequence with plain scoring.
     ForwardResult forward(const std::vector<uint32_t>& masks, int segment, const ForwardOptions& options)
     {
         const bool whole = m_options.plain;
         const int64_t begin = whole ? 0 : m_segmentStart[static_cast<size_t>(segment)];
-        const int64_t end = whole ? static_cast<int64_t>(m_game.ids.size()) : m_segmentStart[static_cast<size_t>(segment) + 1];
+        const int64_t end = whole ? static_cast<int64_t>(m_game.ids.size())
+                                  : m_segmentStart[static_cast<size_t>(segment) + 1];
         const auto rows = static_cast<int64_t>(masks.size());
         at::Tensor keep = at::ones({rows, end - begin}, at::kBool);
         auto keepAccess = keep.accessor<bool, 2>();
@@ -183,8 +185,8 @@ void validateGame(const MaskedGame& game, int64_t vocabSize)
     if (n < 1 || n > 30)
         throw InputError("masked scoring: need 1 to 30 players, got " + std::to_string(n));
     if (game.targetId < 0 || game.targetId >= vocabSize)
-        throw InputError("masked scoring: target id " + std::to_string(game.targetId) + " is outside the vocabulary of "
-                         + std::to_string(vocabSize));
+        throw InputError("masked scoring: target id " + std::to_string(game.targetId) +
+                         " is outside the vocabulary of " + std::to_string(vocabSize));
     std::vector<bool> used(static_cast<size_t>(length), false);
     int64_t previousFirst = -1;
     for (int64_t j = 0; j < n; ++j) {
@@ -193,12 +195,12 @@ void validateGame(const MaskedGame& game, int64_t vocabSize)
             throw InputError("masked scoring: player " + std::to_string(j) + " covers no token");
         for (int64_t position : tokens) {
             if (position < 0 || position >= length)
-                throw InputError("masked scoring: player " + std::to_string(j) + " has position "
-                                 + std::to_string(position) + " outside the prompt's " + std::to_string(length)
-                                 + " tokens");
+                throw InputError("masked scoring: player " + std::to_string(j) + " has position " +
+                                 std::to_string(position) + " outside the prompt's " +
+                                 std::to_string(length) + " tokens");
             if (used[static_cast<size_t>(position)])
-                throw InputError("masked scoring: token " + std::to_string(position)
-                                 + " belongs to two players; choose words that are tokenized apart");
+                throw InputError("masked scoring: token " + std::to_string(position) +
+                                 " belongs to two players; choose words that are tokenized apart");
             used[static_cast<size_t>(position)] = true;
         }
         const int64_t first = *std::min_element(tokens.begin(), tokens.end());
@@ -208,8 +210,8 @@ void validateGame(const MaskedGame& game, int64_t vocabSize)
     }
 }
 
-std::vector<double> maskedLogOdds(const CausalLM& model, const MaskedGame& game, const ScoringOptions& options,
-                                  ScoringStats* stats)
+std::vector<double> maskedLogOdds(const CausalLM& model, const MaskedGame& game,
+                                  const ScoringOptions& options, ScoringStats* stats)
 {
     validateGame(game, model.vocabSize());
     ScoringStats local;

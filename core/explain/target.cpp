@@ -19,9 +19,12 @@ TargetToken targetTokenForWord(const Tokenizer& tokenizer, const std::string& pr
     for (size_t t = 0; t < continued.size(); ++t) {
         if (continued.offsets[t].end <= promptLength)
             continue;
-        // Every earlier token must be the prompt's own: otherwise the word merged with the prompt's last token.
-        if (t != alone.size() || !std::equal(continued.ids.begin(), continued.ids.begin() + static_cast<long>(t), alone.ids.begin()))
-            throw InputError("target: \"" + word + "\" merges with the end of the prompt under this tokenizer");
+        // Every earlier token must be the prompt's own: otherwise the word merged with the prompt's last
+        // token.
+        if (t != alone.size() || !std::equal(continued.ids.begin(),
+                                             continued.ids.begin() + static_cast<long>(t), alone.ids.begin()))
+            throw InputError("target: \"" + word +
+                             "\" merges with the end of the prompt under this tokenizer");
         return {continued.ids[t], continued.tokens[t]};
     }
     throw InputError("target: \"" + word + "\" produced no token after the prompt");

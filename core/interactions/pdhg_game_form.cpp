@@ -476,5 +476,4 @@ JointResult solveJointGameForm(std::span<const std::vector<double>> vs, std::spa
     return solver.run();
 }
 
-
 } // namespace interlens

@@ -219,7 +219,8 @@ JointResult InteractionFormSolver::run()
             const Vectors& grad = type == 0 ? ga : go;
             const std::vector<double>& tau = type == 0 ? m_tauA : m_tauO;
             if (m_models == 1) {
-                // One model: the prox of step·|x| is soft-thresholding (same as the general path, no division).
+                // One model: the prox of step·|x| is soft-thresholding (same as the general path, no
+                // division).
                 double* v = vals[0].data();
                 const double* g = grad[0].data();
                 for (std::size_t s = 0; s < m_size; ++s) {

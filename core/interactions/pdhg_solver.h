@@ -28,13 +28,14 @@ enum class SolverForm {
     // Default: the LP solved exactly by row and column generation (sparsify_exact.cpp). The master is a dense
     // simplex over the columns of the interactions that may be non-zero and the constraints that may be
     // active; every round prices all 2^n interactions of each type with the adjoint transforms (a dual
-    // certificate, scaled into feasibility, is the lower bound) and checks all 2^n constraints with the forward
+    // certificate, scaled into feasibility, is the lower bound) and checks all 2^n constraints with the
+    // forward
     // ones. It ends at a gap of rounding size. One or two models; falls back to Interactions (primal-dual)
     // when it is not certified within its limits (a master of 1600 rows, 2000 rounds, maxIterations pivots in
     // all) or for M > 2.
     Exact,
     Interactions, // primal variables = the interactions (default; converges much faster on sparse games)
-    Games,        // primal variables = γ̄, γ̂_i, q_i (the lab's parametrisation; better on dense random games)
+    Games, // primal variables = γ̄, γ̂_i, q_i (the lab's parametrisation; better on dense random games)
 };
 
 struct SolverSettings
@@ -60,8 +61,8 @@ JointResult solveJoint(std::span<const std::vector<double>> vs, std::span<const 
                        std::span<const double> pBounds, const SolverSettings& settings);
 
 // Exact form (see SolverForm::Exact); M <= 2. Its result may stop short of the tolerance (gap reported);
-// `finished` (optional) tells whether it ended with nothing left to add (optimal up to rounding) rather than at
-// one of its limits.
+// `finished` (optional) tells whether it ended with nothing left to add (optimal up to rounding) rather than
+// at one of its limits.
 JointResult solveJointExact(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
                             std::span<const double> pBounds, const SolverSettings& settings,
                             bool* finished = nullptr);
@@ -72,8 +73,8 @@ JointResult solveJointGameForm(std::span<const std::vector<double>> vs, std::spa
 
 // The same problem in interaction form: primal variables a_i = I_and^i, o_i = I_or^i (the loss is then a
 // separable norm with an exact prox), constraints Z a_i + W o_i ∈ v_i ± qBound_i and
-// |γ_i - γ_j| <= pBound_i + pBound_j with γ_i = ½(Z a_i - W o_i) (a common γ̄ exists iff every pair's intervals
-// meet). Its dual needs no repair: D = -σ_C(y, z) / max(1, dual norm of K^T(y, z)).
+// |γ_i - γ_j| <= pBound_i + pBound_j with γ_i = ½(Z a_i - W o_i) (a common γ̄ exists iff every pair's
+// intervals meet). Its dual needs no repair: D = -σ_C(y, z) / max(1, dual norm of K^T(y, z)).
 JointResult solveJointInteractionForm(std::span<const std::vector<double>> vs,
                                       std::span<const double> qBounds, std::span<const double> pBounds,
                                       const SolverSettings& settings);

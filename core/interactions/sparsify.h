@@ -42,7 +42,7 @@ struct PairJointResult
 struct MultiModelResult
 {
     PairingMode pairing = PairingMode::Pairwise;
-    std::vector<PairJointResult> pairs;        // Pairwise
+    std::vector<PairJointResult> pairs;    // Pairwise
     JointResult all;                       // AllModels
     std::vector<SingleResult> independent; // Independent
 };

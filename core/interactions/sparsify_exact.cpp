@@ -24,8 +24,8 @@ using Vectors = std::vector<std::vector<double>>;
 // Primal and dual feasibility tolerances of the generation loop, on games scaled to max |v| = 1.
 constexpr double kRowTolerance = 1e-10;
 constexpr double kPriceTolerance = 1e-10;
-// Limits past which the exact form gives up (the caller then falls back to the primal-dual method): the master
-// is dense, so its rows bound memory (rows × (columns + 2·rows) doubles).
+// Limits past which the exact form gives up (the caller then falls back to the primal-dual method): the
+// master is dense, so its rows bound memory (rows × (columns + 2·rows) doubles).
 constexpr int kMaxMasterRows = 1600;
 constexpr int kMaxRounds = 2000;
 
@@ -34,15 +34,15 @@ enum class RowKind { Data, Coupling };
 struct Row
 {
     RowKind kind;
-    int model;     // Data: whose game
+    int model; // Data: whose game
     std::size_t set;
-    double side;   // +1: lower side (A x >= lo), -1: upper side (-A x >= -hi)
+    double side; // +1: lower side (A x >= lo), -1: upper side (-A x >= -hi)
 };
 
 // One interaction S of one type (AND or OR) for every model. Its loss f(I_1..I_M) (|I| for one model,
-// (1-α)·max|I_i| + α·Σ|I_i| for two) is a polyhedral norm, so f(I) = min Σ_k λ_k over I = Σ_k λ_k·u_k, λ >= 0,
-// with u_k the vertices of f's unit ball: one cost-1 column per vertex and no extra rows. Vertices: ±1 for one
-// model; (±1, 0), (0, ±1), (±s, ±s) with s = 1/(1+α) for two.
+// (1-α)·max|I_i| + α·Σ|I_i| for two) is a polyhedral norm, so f(I) = min Σ_k λ_k over I = Σ_k λ_k·u_k, λ >=
+// 0, with u_k the vertices of f's unit ball: one cost-1 column per vertex and no extra rows. Vertices: ±1 for
+// one model; (±1, 0), (0, ±1), (±s, ±s) with s = 1/(1+α) for two.
 struct Block
 {
     bool isAnd;
@@ -80,10 +80,10 @@ private:
     SolverSettings m_settings;
     sparsify_detail::DenseSimplex m_master{100.0};
     std::vector<Block> m_blocks;
-    std::vector<int> m_blockOf[2]; // [isAnd][set] -> block, -1
+    std::vector<int> m_blockOf[2];                 // [isAnd][set] -> block, -1
     std::vector<std::array<double, 2>> m_vertices; // of the loss's unit ball (see Block)
     std::vector<Row> m_rows;
-    std::vector<int> m_rowOf;      // (key(kind, model, side) · size + set) -> row, -1
+    std::vector<int> m_rowOf; // (key(kind, model, side) · size + set) -> row, -1
 };
 
 ExactSolver::ExactSolver(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
@@ -261,7 +261,8 @@ JointResult ExactSolver::run(bool* finished)
                 const Vectors& g = type == 1 ? ga : go;
                 for (std::size_t i = 0; i < m_models; ++i)
                     scratch[i] = g[i][s];
-                const double norm = blockDualNorm(scratch.data(), m_models, m_alpha, scratch.data() + m_models);
+                const double norm =
+                    blockDualNorm(scratch.data(), m_models, m_alpha, scratch.data() + m_models);
                 gauge = std::max(gauge, norm);
                 if (norm > 1.0 + kPriceTolerance && m_blockOf[type][s] < 0)
                     entering.push_back({norm, {type == 1, s}});

@@ -180,8 +180,8 @@ double feasibleSplit(std::span<const std::vector<double>> vs, const std::vector<
     std::vector<std::vector<double>> iAnd(models), iOr(models);
     for (std::size_t i = 0; i < models; ++i)
         splitAndTransform(vs[i], out.q[i], out.shared,
-                          models > 1 ? std::span<const double>(out.own[i]) : std::span<const double>(), iAnd[i],
-                          iOr[i]);
+                          models > 1 ? std::span<const double>(out.own[i]) : std::span<const double>(),
+                          iAnd[i], iOr[i]);
     return jointLoss(iAnd, iOr, alpha);
 }
 

@@ -56,8 +56,8 @@ struct JointSplit
 
 // The nearest feasible split to interactions given through rows_i = Z·I_and^i + W·I_or^i and
 // gammas_i = ½(Z·I_and^i - W·I_or^i): q_i = clip(rows_i - v_i, ±qBound_i), γ̄ = the middle of ∩_i
-// [γ_i ± pBound_i], γ̂_i = clip(γ_i - γ̄, ±pBound_i). Returns the joint loss (the primal objective) there. Bounds
-// are used as given (non-negative); pBounds are ignored for one model.
+// [γ_i ± pBound_i], γ̂_i = clip(γ_i - γ̄, ±pBound_i). Returns the joint loss (the primal objective) there.
+// Bounds are used as given (non-negative); pBounds are ignored for one model.
 double feasibleSplit(std::span<const std::vector<double>> vs, const std::vector<std::vector<double>>& rows,
                      const std::vector<std::vector<double>>& gammas, std::span<const double> qBounds,
                      std::span<const double> pBounds, double alpha, JointSplit& out);

@@ -11,7 +11,8 @@ namespace {
 constexpr double kFeasible = 1e-10; // primal: β >= -kFeasible
 constexpr double kOptimal = 1e-10;  // dual: d_j >= -kOptimal
 constexpr double kPivot = 1e-9;     // smallest usable pivot element
-// After this many pivots without progress, Bland's rule (first eligible index) until progress, against cycling.
+// After this many pivots without progress, Bland's rule (first eligible index) until progress, against
+// cycling.
 constexpr int kDegenerateLimit = 50;
 
 } // namespace
@@ -100,7 +101,6 @@ void DenseSimplex::setPenalty(double penalty)
         changeCost(m_vars[e], penalty);
 }
 
-
 void DenseSimplex::pivot(int row, int entering)
 {
     const std::vector<double> column = m_vars[entering].tableau; // copy: it changes below
@@ -134,7 +134,8 @@ void DenseSimplex::pivot(int row, int entering)
 // One dual simplex pivot: the most infeasible row leaves, the ratio test keeps d >= 0. False when none left.
 bool DenseSimplex::dualStep(bool bland)
 {
-    // Dual steepest edge: the row maximising β_k² / ||row k of B^-1||²; B^-1 is at hand as the elastic columns.
+    // Dual steepest edge: the row maximising β_k² / ||row k of B^-1||²; B^-1 is at hand as the elastic
+    // columns.
     const std::size_t rows = m_beta.size();
     std::vector<double> norms(rows, 0.0);
     if (!bland)

@@ -50,9 +50,9 @@ struct SparsifyOptions
     int iterations = 50000;
 
     // Solver mode: converged (and stop) when the certified gap <= tolerance·max(1, |objective|). The default
-    // 1e-6 is far below what any figure shows; the exact method (pdhg_solver.h, SolverForm::Exact) usually ends
-    // at a rounding-size gap anyway. maxIterations bounds its simplex pivots in all, then the primal-dual
-    // fallback's steps (each about one SGD step).
+    // 1e-6 is far below what any figure shows; the exact method (pdhg_solver.h, SolverForm::Exact) usually
+    // ends at a rounding-size gap anyway. maxIterations bounds its simplex pivots in all, then the
+    // primal-dual fallback's steps (each about one SGD step).
     double tolerance = 1e-6;
     int maxIterations = 50000;
 

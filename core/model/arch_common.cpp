@@ -42,11 +42,13 @@ Linear fusedQkv(const ModelConfig& config, const WeightLoader& weights, const st
                            config.hiddenSize, bias);
 }
 
-Linear groupedQkv(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix, bool bias)
+Linear groupedQkv(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix,
+                  bool bias)
 {
     const int64_t kvHeads = config.numKvHeads, groups = config.numHeads / config.numKvHeads;
     const int64_t dim = config.headDim;
-    const Linear stored = weights.linear(prefix, (config.numHeads + 2 * kvHeads) * dim, config.hiddenSize, bias);
+    const Linear stored =
+        weights.linear(prefix, (config.numHeads + 2 * kvHeads) * dim, config.hiddenSize, bias);
     // t: weight [rows, in] or bias [rows] -> the same rows as [q | k | v]
     const auto reorder = [&](const at::Tensor& t) {
         const at::Tensor grouped = t.reshape({kvHeads, groups + 2, -1});
@@ -87,8 +89,8 @@ GatedMlpNames gateUpDown(const std::string& prefix)
     return {prefix + ".gate_proj", prefix + ".up_proj", prefix + ".down_proj"};
 }
 
-Mlp gatedMlp(const ModelConfig& config, const WeightLoader& weights, const GatedMlpNames& names, int64_t width,
-             bool bias)
+Mlp gatedMlp(const ModelConfig& config, const WeightLoader& weights, const GatedMlpNames& names,
+             int64_t width, bool bias)
 {
     Mlp mlp;
     mlp.gated = true;
@@ -98,18 +100,17 @@ Mlp gatedMlp(const ModelConfig& config, const WeightLoader& weights, const Gated
     return mlp;
 }
 
-DecoderLayer llamaAttentionLayer(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix,
-                                 bool qkvBias)
+DecoderLayer llamaAttentionLayer(const ModelConfig& config, const WeightLoader& weights,
+                                 const std::string& prefix, bool qkvBias)
 {
     const int64_t hidden = config.hiddenSize;
     DecoderLayer layer;
     layer.inputNorm = weights.norm(NormKind::RmsNorm, prefix + ".input_layernorm", hidden, config.normEps);
     layer.postAttentionNorm =
         weights.norm(NormKind::RmsNorm, prefix + ".post_attention_layernorm", hidden, config.normEps);
-    layer.attention =
-        attention(config, fusedQkv(config, weights, prefix + ".self_attn", qkvBias),
-                  weights.linear(prefix + ".self_attn.o_proj", hidden, config.numHeads * config.headDim,
-                                 config.attentionBias));
+    layer.attention = attention(config, fusedQkv(config, weights, prefix + ".self_attn", qkvBias),
+                                weights.linear(prefix + ".self_attn.o_proj", hidden,
+                                               config.numHeads * config.headDim, config.attentionBias));
     return layer;
 }
 
@@ -130,7 +131,8 @@ TransformerParts llamaShaped(const ModelConfig& config, const WeightLoader& weig
     return finish(std::move(parts), weights);
 }
 
-MixtureOfExperts mixtureOfExperts(const ModelConfig& config, const WeightLoader& weights, const std::string& router,
+MixtureOfExperts mixtureOfExperts(const ModelConfig& config, const WeightLoader& weights,
+                                  const std::string& router,
                                   const std::function<GatedMlpNames(int64_t)>& expert)
 {
     MixtureOfExperts moe;

@@ -18,12 +18,14 @@ TransformerParts buildFalcon(const ModelConfig& config, const WeightLoader& weig
         layer.parallel = config.parallelResidual;
         if (config.parallelNorms == 2) {
             layer.inputNorm = weights.norm(NormKind::LayerNorm, p + ".ln_attn", hidden, config.normEps);
-            layer.postAttentionNorm = weights.norm(NormKind::LayerNorm, p + ".ln_mlp", hidden, config.normEps);
+            layer.postAttentionNorm =
+                weights.norm(NormKind::LayerNorm, p + ".ln_mlp", hidden, config.normEps);
         } else {
-            layer.inputNorm = weights.norm(NormKind::LayerNorm, p + ".input_layernorm", hidden, config.normEps);
+            layer.inputNorm =
+                weights.norm(NormKind::LayerNorm, p + ".input_layernorm", hidden, config.normEps);
             if (!config.parallelResidual)
-                layer.postAttentionNorm =
-                    weights.norm(NormKind::LayerNorm, p + ".post_attention_layernorm", hidden, config.normEps);
+                layer.postAttentionNorm = weights.norm(NormKind::LayerNorm, p + ".post_attention_layernorm",
+                                                       hidden, config.normEps);
         }
         layer.attention = arch::attention(
             config, arch::groupedQkv(config, weights, p + ".self_attention.query_key_value", bias),

@@ -20,10 +20,9 @@ DecoderLayer arch::gemma2Layer(const ModelConfig& config, const WeightLoader& we
     layer.attentionOutputNorm = norm("post_attention_layernorm");
     layer.postAttentionNorm = norm("pre_feedforward_layernorm");
     layer.mlpOutputNorm = norm("post_feedforward_layernorm");
-    layer.attention =
-        attention(config, fusedQkv(config, weights, p + ".self_attn", config.attentionBias),
-                  weights.linear(p + ".self_attn.o_proj", hidden, config.numHeads * config.headDim,
-                                 config.attentionBias));
+    layer.attention = attention(config, fusedQkv(config, weights, p + ".self_attn", config.attentionBias),
+                                weights.linear(p + ".self_attn.o_proj", hidden,
+                                               config.numHeads * config.headDim, config.attentionBias));
     layer.attention.scale = 1.0 / std::sqrt(config.queryPreAttnScalar);
     layer.attention.logitSoftcap = config.attnLogitSoftcap;
     layer.mlp = gatedMlp(config, weights, p + ".mlp", false);

@@ -7,9 +7,10 @@ namespace interlens {
 TransformerParts buildLlama(const ModelConfig& config, const WeightLoader& weights)
 {
     const bool qkvBias = config.attentionBias || config.modelType == "qwen2";
-    return arch::llamaShaped(config, weights, qkvBias, [&](DecoderLayer& layer, const std::string& p, int64_t) {
-        layer.mlp = arch::gatedMlp(config, weights, p + ".mlp", config.mlpBias);
-    });
+    return arch::llamaShaped(config, weights, qkvBias,
+                             [&](DecoderLayer& layer, const std::string& p, int64_t) {
+                                 layer.mlp = arch::gatedMlp(config, weights, p + ".mlp", config.mlpBias);
+                             });
 }
 
 } // namespace interlens

@@ -18,13 +18,14 @@ TransformerParts buildOlmo2(const ModelConfig& config, const WeightLoader& weigh
             weights.norm(NormKind::RmsNorm, p + ".post_attention_layernorm", hidden, config.normEps);
         layer.mlpOutputNorm =
             weights.norm(NormKind::RmsNorm, p + ".post_feedforward_layernorm", hidden, config.normEps);
-        layer.attention =
-            arch::attention(config, arch::fusedQkv(config, weights, p + ".self_attn", config.attentionBias),
-                            weights.linear(p + ".self_attn.o_proj", hidden, queryWidth, config.attentionBias));
+        layer.attention = arch::attention(
+            config, arch::fusedQkv(config, weights, p + ".self_attn", config.attentionBias),
+            weights.linear(p + ".self_attn.o_proj", hidden, queryWidth, config.attentionBias));
         layer.attention.qkNormScope = Attention::QkNormScope::Projection;
         layer.attention.queryNorm =
             weights.norm(NormKind::RmsNorm, p + ".self_attn.q_norm", queryWidth, config.normEps);
-        layer.attention.keyNorm = weights.norm(NormKind::RmsNorm, p + ".self_attn.k_norm", kvWidth, config.normEps);
+        layer.attention.keyNorm =
+            weights.norm(NormKind::RmsNorm, p + ".self_attn.k_norm", kvWidth, config.normEps);
         layer.mlp = arch::gatedMlp(config, weights, p + ".mlp", false);
         parts.layers.push_back(std::move(layer));
     }

@@ -9,20 +9,23 @@ namespace interlens {
 
 TransformerParts buildQwen2Moe(const ModelConfig& config, const WeightLoader& weights)
 {
-    return arch::llamaShaped(config, weights, true, [&](DecoderLayer& layer, const std::string& p, int64_t i) {
-        if (!config.sparseLayer(i)) {
-            layer.mlp = arch::gatedMlp(config, weights, p + ".mlp", false);
-            return;
-        }
-        layer.moe = arch::mixtureOfExperts(config, weights, p + ".mlp.gate", [&](int64_t e) {
-            return arch::gateUpDown(p + ".mlp.experts." + std::to_string(e));
+    return arch::llamaShaped(
+        config, weights, true, [&](DecoderLayer& layer, const std::string& p, int64_t i) {
+            if (!config.sparseLayer(i)) {
+                layer.mlp = arch::gatedMlp(config, weights, p + ".mlp", false);
+                return;
+            }
+            layer.moe = arch::mixtureOfExperts(config, weights, p + ".mlp.gate", [&](int64_t e) {
+                return arch::gateUpDown(p + ".mlp.experts." + std::to_string(e));
+            });
+            if (config.sharedExpertIntermediateSize > 0) {
+                layer.moe->sharedExpert =
+                    arch::gatedMlp(config, weights, arch::gateUpDown(p + ".mlp.shared_expert"),
+                                   config.sharedExpertIntermediateSize, false);
+                layer.moe->sharedGate =
+                    weights.linear(p + ".mlp.shared_expert_gate", 1, config.hiddenSize, false);
+            }
         });
-        if (config.sharedExpertIntermediateSize > 0) {
-            layer.moe->sharedExpert = arch::gatedMlp(config, weights, arch::gateUpDown(p + ".mlp.shared_expert"),
-                                                     config.sharedExpertIntermediateSize, false);
-            layer.moe->sharedGate = weights.linear(p + ".mlp.shared_expert_gate", 1, config.hiddenSize, false);
-        }
-    });
 }
 
 } // namespace interlens

@@ -35,9 +35,10 @@ Attention attention(const ModelConfig& config, Linear qkv, Linear out);
 // Separate q_proj/k_proj/v_proj at `prefix` fused into one projection.
 Linear fusedQkv(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix, bool bias);
 // Fused q|k|v stored grouped by KV head: rows [kvHeads, groups + 2, headDim] (per KV head its `groups` query
-// heads, then its key and value head), as Falcon stores it; GPT-NeoX's head-interleaved [heads, 3, headDim] is
-// the case groups = 1. Reordered once here into the [all q | all k | all v] rows Attention expects.
-Linear groupedQkv(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix, bool bias);
+// heads, then its key and value head), as Falcon stores it; GPT-NeoX's head-interleaved [heads, 3, headDim]
+// is the case groups = 1. Reordered once here into the [all q | all k | all v] rows Attention expects.
+Linear groupedQkv(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix,
+                  bool bias);
 // `name`.weight (lm_head by default), or the token embedding when tied.
 Linear lmHead(const ModelConfig& config, const WeightLoader& weights, const at::Tensor& tokenEmbedding,
               bool bias, const std::string& name = "lm_head");
@@ -53,12 +54,12 @@ struct GatedMlpNames
 // PREFIX.gate_proj, PREFIX.up_proj, PREFIX.down_proj
 GatedMlpNames gateUpDown(const std::string& prefix);
 // The same with explicit names and width (mixture-of-experts experts).
-Mlp gatedMlp(const ModelConfig& config, const WeightLoader& weights, const GatedMlpNames& names, int64_t width,
-             bool bias);
+Mlp gatedMlp(const ModelConfig& config, const WeightLoader& weights, const GatedMlpNames& names,
+             int64_t width, bool bias);
 // A Llama-style layer at `prefix` without its feed-forward: input_layernorm, q/k/v/o_proj attention,
 // post_attention_layernorm (RMSNorms).
-DecoderLayer llamaAttentionLayer(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix,
-                                 bool qkvBias);
+DecoderLayer llamaAttentionLayer(const ModelConfig& config, const WeightLoader& weights,
+                                 const std::string& prefix, bool qkvBias);
 // The Llama skeleton: model.embed_tokens, layers of llamaAttentionLayer() whose feed-forward
 // `feedForward(layer, "model.layers.i", i)` adds, RMSNorm model.norm, lm_head (or the tied embedding).
 using FeedForwardBuilder = std::function<void(DecoderLayer&, const std::string&, int64_t)>;
@@ -66,7 +67,8 @@ TransformerParts llamaShaped(const ModelConfig& config, const WeightLoader& weig
                              const FeedForwardBuilder& feedForward);
 // A mixture of experts routed by the [experts, hidden] weight `router`, expert e of moe_intermediate_size
 // under the names `expert(e)`; top-k and renormalisation from the config.
-MixtureOfExperts mixtureOfExperts(const ModelConfig& config, const WeightLoader& weights, const std::string& router,
+MixtureOfExperts mixtureOfExperts(const ModelConfig& config, const WeightLoader& weights,
+                                  const std::string& router,
                                   const std::function<GatedMlpNames(int64_t)>& expert);
 // Per-head q_norm / k_norm at `prefix` over head_dim (Qwen3: RmsNorm; Gemma-3: GemmaRmsNorm).
 void addPerHeadQkNorm(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix,

@@ -106,8 +106,8 @@ at::Tensor Attention::operator()(const at::Tensor& x, const Rotary* rotary, cons
     const int64_t batch = x.size(0);
     const int64_t steps = x.size(1);
 
-    // [B, T, (heads + 2 kvHeads) D] split into q, k, v, each [B, T, n D] -> [B, n, T, D] (views; copies happen
-    // once, below)
+    // [B, T, (heads + 2 kvHeads) D] split into q, k, v, each [B, T, n D] -> [B, n, T, D] (views; copies
+    // happen once, below)
     at::Tensor projected = qkv(x);
     if (clip > 0)
         projected = projected.clamp(-clip, clip);
@@ -159,9 +159,9 @@ at::Tensor Attention::operator()(const at::Tensor& x, const Rotary* rotary, cons
     for (const KVCache::Layer* block : blocks) {
         const int64_t rows = block->keys.size(0), length = block->keys.size(2);
         const at::Tensor values = block->values.reshape({rows * numKvHeads, length, headDim});
-        const at::Tensor part = unstack(
-            batchedProduct(stackQueries(probs.narrow(-1, offset, length), rows, numKvHeads), values), batch,
-            numHeads, numKvHeads, steps);
+        const at::Tensor part =
+            unstack(batchedProduct(stackQueries(probs.narrow(-1, offset, length), rows, numKvHeads), values),
+                    batch, numHeads, numKvHeads, steps);
         context = context.defined() ? context.add_(part) : part;
         offset += length;
     }

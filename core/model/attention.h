@@ -27,9 +27,9 @@ struct AttentionMask
 // batched matmul. Scores, mask and softmax follow HF eager attention; the softmax runs in float32.
 //
 // Earlier positions come as segments in position order (a KV-cache trie keeps each level once). Segment s
-// holds R_s rows with R_s dividing the batch B, and input row j continues row j / (B / R_s) of it: the B / R_s
-// rows that share a segment row have their queries stacked against its keys, so a shared past is never copied
-// per row. A plain cache row-aligned with the batch is the case R_s = B.
+// holds R_s rows with R_s dividing the batch B, and input row j continues row j / (B / R_s) of it: the B /
+// R_s rows that share a segment row have their queries stacked against its keys, so a shared past is never
+// copied per row. A plain cache row-aligned with the batch is the case R_s = B.
 //
 // Before RoPE, optionally: q, k and v clamped to [-clip, clip] (OLMo's clip_qkv), then q and k normalised,
 // either over the whole projection before it is split into heads (OLMo-2) or over each head's dimensions
@@ -45,8 +45,8 @@ struct Attention
     int64_t headDim = 0;
     double scale = 1.0;
     double clip = 0.0; // OLMo: q, k and v clamped to [-clip, clip]; 0 = no clamp
-    // Query and key norms (Qwen3, Gemma-3, StableLM: per head over head_dim; OLMo-2: over the whole projection),
-    // before RoPE; absent for most.
+    // Query and key norms (Qwen3, Gemma-3, StableLM: per head over head_dim; OLMo-2: over the whole
+    // projection), before RoPE; absent for most.
     std::optional<Norm> queryNorm;
     std::optional<Norm> keyNorm;
     QkNormScope qkNormScope = QkNormScope::PerHead;

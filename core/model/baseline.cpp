@@ -4,7 +4,6 @@
 #include "common/json_file.h"
 #include "common/regular_file.h"
 
-
 #include <nlohmann/json.hpp>
 
 #include <cstring>
@@ -34,8 +33,9 @@ at::Tensor readVectorFile(const CausalLM& model, const std::string& path)
         std::string why = e.what();
         if (why.rfind(path + ": ", 0) == 0)
             why.erase(0, path.size() + 2);
-        throw InputError(fileMessage(path, "cannot open baseline file: " + why +
-                                               " (baselines: zero, mean, pad, unk, eos, learned or a FILE.f32 path)"));
+        throw InputError(
+            fileMessage(path, "cannot open baseline file: " + why +
+                                  " (baselines: zero, mean, pad, unk, eos, learned or a FILE.f32 path)"));
     }
     if (static_cast<int64_t>(bytes.size()) != expected)
         throw InputError(fileMessage(path, "baseline file has " + std::to_string(bytes.size()) +

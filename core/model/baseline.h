@@ -9,7 +9,8 @@ namespace interlens {
 
 // The vector that replaces masked tokens' embeddings, in the raw embedding space (before any model scaling):
 //   "zero"  all zeros
-//   "mean"  the mean of the token-embedding matrix over the vocabulary (as the lookup returns rows: times sqrt(H)
+//   "mean"  the mean of the token-embedding matrix over the vocabulary (as the lookup returns rows: times
+//   sqrt(H)
 //           for Gemma-3, whose lookup scales)
 //   "pad"   the embedding of the pad token (config.json pad_token_id, else tokenizer.json's <pad>/[PAD])
 //   "unk"   the embedding of the unknown token (tokenizer.json's <unk>/[UNK])

@@ -30,8 +30,8 @@ struct ForwardOptions
     // Return keys/values in ForwardResult::cache: of all positions (past + new) after `past`, of the new
     // positions only after `segments` (the next segment).
     bool returnCache = false;
-    // Record autograd so that gradients flow back to the input embeddings (the learned baseline trains through
-    // the model this way); otherwise a forward runs in inference mode.
+    // Record autograd so that gradients flow back to the input embeddings (the learned baseline trains
+    // through the model this way); otherwise a forward runs in inference mode.
     bool differentiable = false;
 };
 
@@ -75,8 +75,9 @@ public:
     int64_t vocabSize() const { return config().vocabSize; }
 
     // The raw token-embedding lookup, [B, T, H] for ids [B, T] (or [T, H] for [T]): no position embeddings,
-    // no Gemma scaling; this is the E that masking replaces. Gemma-3 is the exception, as in transformers: its
-    // lookup includes the sqrt(H) factor (and its forward then does not scale), so E is scaled there. InputError for ids outside [0, vocab).
+    // no Gemma scaling; this is the E that masking replaces. Gemma-3 is the exception, as in transformers:
+    // its lookup includes the sqrt(H) factor (and its forward then does not scale), so E is scaled there.
+    // InputError for ids outside [0, vocab).
     virtual at::Tensor embedTokens(const at::Tensor& ids) const = 0;
     // The token-embedding matrix [V, H] (for the "mean" baseline).
     virtual at::Tensor tokenEmbeddingTable() const = 0;

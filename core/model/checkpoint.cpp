@@ -52,7 +52,8 @@ std::string joined(const std::vector<std::string>& names)
 
 // Every shard the index names exists, and where the names follow transformers' PREFIX-0000k-of-0000N pattern
 // the index names all N of them: a shard left out of the index would silently drop its weights.
-void checkShardSet(const std::string& directory, const std::string& indexPath, const std::set<std::string>& shards)
+void checkShardSet(const std::string& directory, const std::string& indexPath,
+                   const std::set<std::string>& shards)
 {
     std::vector<std::string> absent;
     for (const std::string& shard : shards)
@@ -87,7 +88,8 @@ void checkShardSet(const std::string& directory, const std::string& indexPath, c
             described.push_back(shard + (QFileInfo::exists(QString::fromStdString(directory + "/" + shard))
                                              ? " (in the folder)"
                                              : " (not in the folder either)"));
-        throw InputError(fileMessage(indexPath, "shards missing from the index's weight_map: " + joined(described)));
+        throw InputError(
+            fileMessage(indexPath, "shards missing from the index's weight_map: " + joined(described)));
     }
 }
 

@@ -29,8 +29,8 @@ public:
     // milliseconds without reading them all (two fine-tunes of one architecture share headers but not data).
     const std::string& fingerprint() const { return m_fingerprint; }
 
-    // The floating-point tensors: their elements, their stored bytes and the dtype most elements are stored in
-    // (what loading allocates; see memory_budget.h).
+    // The floating-point tensors: their elements, their stored bytes and the dtype most elements are stored
+    // in (what loading allocates; see memory_budget.h).
     struct Contents
     {
         int64_t elements = 0;

@@ -56,7 +56,9 @@ void checkConfigValues(const ModelConfig& c, const std::string& path)
             fail(key, "is not a finite number");
     };
     const bool layerNorm = c.modelType == "gpt2" || c.modelType == "phi";
-    const char* epsKey = c.modelType == "gpt2" ? "layer_norm_epsilon" : layerNorm ? "layer_norm_eps" : "rms_norm_eps";
+    const char* epsKey = c.modelType == "gpt2" ? "layer_norm_epsilon"
+                         : layerNorm           ? "layer_norm_eps"
+                                               : "rms_norm_eps";
     finite(epsKey, c.normEps);
     if (c.normEps < 0)
         fail(epsKey, "must not be negative (got " + std::to_string(c.normEps) + ")");
@@ -68,7 +70,8 @@ void checkConfigValues(const ModelConfig& c, const std::string& path)
     if (c.ropeScaling.type != "default") {
         finite("rope_scaling.factor", c.ropeScaling.factor);
         if (c.ropeScaling.factor <= 0)
-            fail("rope_scaling.factor", "must be positive (got " + std::to_string(c.ropeScaling.factor) + ")");
+            fail("rope_scaling.factor",
+                 "must be positive (got " + std::to_string(c.ropeScaling.factor) + ")");
     }
     if (c.ropeScaling.type == "llama3") {
         finite("rope_scaling.low_freq_factor", c.ropeScaling.lowFreqFactor);
@@ -88,7 +91,8 @@ int64_t positionLimit(const ModelConfig& config)
 double forwardBytesEstimate(const ModelConfig& c, int64_t rows, int64_t tokens, int64_t dtypeBytes)
 {
     const double b = double(rows), t = double(tokens), e = double(dtypeBytes);
-    const double scores = b * double(c.numHeads) * t * t * 4.0 * 2.0; // one layer's scores and softmax, float32
+    const double scores =
+        b * double(c.numHeads) * t * t * 4.0 * 2.0; // one layer's scores and softmax, float32
     const double cache = 2.0 * double(c.numLayers) * b * double(c.numKvHeads) * t * double(c.headDim) * e;
     const double activations = b * t * (4.0 * double(c.hiddenSize) + 3.0 * double(c.intermediateSize)) * e;
     const double logits = b * double(c.vocabSize) * 4.0;
@@ -109,9 +113,9 @@ void checkSequenceLength(const ModelConfig& c, int64_t rows, int64_t tokens, int
     const double need = forwardBytesEstimate(c, rows, tokens, dtypeBytes);
     const double have = physicalMemoryBytes();
     if (limit <= 0 && have > 0 && need > have)
-        throw InputError("sequence of " + std::to_string(tokens) + " tokens would need about " + describeBytes(need) +
-                         " of memory for one forward pass, more than this machine's " + describeBytes(have) +
-                         " (" + configPath + " states no max_position_embeddings)");
+        throw InputError("sequence of " + std::to_string(tokens) + " tokens would need about " +
+                         describeBytes(need) + " of memory for one forward pass, more than this machine's " +
+                         describeBytes(have) + " (" + configPath + " states no max_position_embeddings)");
 }
 
 } // namespace interlens

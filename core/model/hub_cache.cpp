@@ -36,8 +36,9 @@ std::string readCommit(const fs::path& refFile)
     std::ifstream in(refFile);
     std::string commit;
     std::getline(in, commit);
-    commit.erase(std::remove_if(commit.begin(), commit.end(), [](unsigned char c) { return std::isspace(c); }),
-                 commit.end());
+    commit.erase(
+        std::remove_if(commit.begin(), commit.end(), [](unsigned char c) { return std::isspace(c); }),
+        commit.end());
     return commit;
 }
 
@@ -47,8 +48,8 @@ std::vector<std::string> refNames(const fs::path& repoDir)
     std::vector<std::string> names;
     std::error_code ec;
     const fs::path refs = repoDir / "refs";
-    for (auto it = fs::recursive_directory_iterator(refs, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec))
+    for (auto it = fs::recursive_directory_iterator(refs, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
         if (it->is_regular_file())
             names.push_back(fs::relative(it->path(), refs).generic_string());
     std::sort(names.begin(), names.end());
@@ -111,9 +112,9 @@ std::vector<std::string> missingFiles(const fs::path& snapshot, HubFiles needs)
             std::error_code ec;
             const bool onlyPickle = fs::exists(snapshot / "pytorch_model.bin", ec) ||
                                     fs::exists(snapshot / "pytorch_model.bin.index.json", ec);
-            lacking.push_back(missing(snapshot, "model.safetensors") + " (or model.safetensors.index.json)" +
-                              (onlyPickle ? "; only pytorch_model.bin is cached, and Interlens reads safetensors"
-                                          : ""));
+            lacking.push_back(
+                missing(snapshot, "model.safetensors") + " (or model.safetensors.index.json)" +
+                (onlyPickle ? "; only pytorch_model.bin is cached, and Interlens reads safetensors" : ""));
         }
     }
     if (needs != HubFiles::Model)
@@ -173,14 +174,16 @@ std::string resolveHubSnapshot(const HubModelId& id, const std::string& cacheRoo
     if (fs::is_regular_file(ref, ec)) {
         commit = readCommit(ref);
         if (commit.empty())
-            throw InputError(fileMessage(ref.string(), "is empty (expected the commit hash of " + label + ")"));
+            throw InputError(
+                fileMessage(ref.string(), "is empty (expected the commit hash of " + label + ")"));
     } else if (fs::is_directory(repoDir / "snapshots" / id.revision, ec)) {
         commit = id.revision; // a commit hash given as the revision
     } else {
         const std::vector<std::string> cached = cachedRevisions(repoDir);
-        throw InputError("revision " + id.revision + " of " + id.repo + " is not in the Hugging Face cache: neither " +
-                         ref.string() + " nor " + (repoDir / "snapshots" / id.revision).string() +
-                         " exists; cached revisions: " + (cached.empty() ? std::string("none") : joined(cached)));
+        throw InputError(
+            "revision " + id.revision + " of " + id.repo + " is not in the Hugging Face cache: neither " +
+            ref.string() + " nor " + (repoDir / "snapshots" / id.revision).string() +
+            " exists; cached revisions: " + (cached.empty() ? std::string("none") : joined(cached)));
     }
     const fs::path snapshot = repoDir / "snapshots" / commit;
     if (!fs::is_directory(snapshot, ec))
@@ -188,8 +191,8 @@ std::string resolveHubSnapshot(const HubModelId& id, const std::string& cacheRoo
                                                        snapshot.string() + " does not exist"));
     const std::vector<std::string> lacking = missingFiles(snapshot, needs);
     if (!lacking.empty())
-        throw InputError("Hugging Face cache snapshot " + snapshot.string() + " (" + label +
-                         ") lacks " + joined(lacking) + "; download the missing files first");
+        throw InputError("Hugging Face cache snapshot " + snapshot.string() + " (" + label + ") lacks " +
+                         joined(lacking) + "; download the missing files first");
     return snapshot.string();
 }
 
@@ -234,7 +237,8 @@ std::vector<CachedHubModel> listCachedHubModels(const std::string& cacheRoot)
 {
     std::vector<CachedHubModel> models;
     std::error_code ec;
-    for (auto it = fs::directory_iterator(cacheRoot, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::directory_iterator(cacheRoot, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (!it->is_directory() || name.rfind("models--", 0) != 0)
             continue;

@@ -20,10 +20,20 @@ int64_t parseByteCount(std::string text)
         return -1;
     int64_t unit = 1;
     switch (text.back()) {
-    case 'K': case 'k': unit = int64_t{1} << 10; break;
-    case 'M': case 'm': unit = int64_t{1} << 20; break;
-    case 'G': case 'g': unit = int64_t{1} << 30; break;
-    default: break;
+    case 'K':
+    case 'k':
+        unit = int64_t{1} << 10;
+        break;
+    case 'M':
+    case 'm':
+        unit = int64_t{1} << 20;
+        break;
+    case 'G':
+    case 'g':
+        unit = int64_t{1} << 30;
+        break;
+    default:
+        break;
     }
     if (unit != 1)
         text.pop_back();

@@ -18,7 +18,8 @@ at::Tensor MixtureOfExperts::operator()(const at::Tensor& x) const
         const at::Tensor& routed = where[0];
         if (routed.numel() == 0)
             continue;
-        const at::Tensor weight = weights.reshape({-1}).index_select(0, routed * topK + where[1]).unsqueeze(-1);
+        const at::Tensor weight =
+            weights.reshape({-1}).index_select(0, routed * topK + where[1]).unsqueeze(-1);
         out.index_add_(0, routed, experts[e](tokens.index_select(0, routed)) * weight);
     }
     if (sharedExpert)

@@ -12,9 +12,9 @@ namespace interlens {
 // Sparse mixture-of-experts feed-forward (Mixtral, Qwen2-MoE). The router gives p = softmax(router(x)) in
 // float32 and each token goes to its top-k experts; their outputs are summed weighted by those k
 // probabilities, renormalised to sum to 1 when normTopkProb (Mixtral) or as they are (Qwen2-MoE), plus an
-// always-on shared expert scaled by sigmoid(sharedGate(x)) where there is one (Qwen2-MoE). As in transformers,
-// every expert runs once over the tokens routed to it and adds into the output in expert order, so a token
-// costs k expert MLPs, never all of them.
+// always-on shared expert scaled by sigmoid(sharedGate(x)) where there is one (Qwen2-MoE). As in
+// transformers, every expert runs once over the tokens routed to it and adds into the output in expert order,
+// so a token costs k expert MLPs, never all of them.
 struct MixtureOfExperts
 {
     Linear router; // [experts, hidden], no bias

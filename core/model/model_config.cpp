@@ -4,7 +4,6 @@
 #include "common/json_file.h"
 #include "model/config_limits.h"
 
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -139,8 +138,8 @@ void readRopeScaling(const ConfigReader& r, ModelConfig& c)
 void readGptNeoxKeys(const ConfigReader& r, ModelConfig& c);
 // Which of the layers attend locally: config.json's "layer_types" ("sliding_attention" / "full_attention")
 // where present, else `fallback(i)` (the rule of the transformers version that introduced the family).
-std::vector<bool> slidingLayerList(const ConfigReader& r, const ModelConfig& c, bool (*fallback)(int64_t, int64_t),
-                                   int64_t pattern)
+std::vector<bool> slidingLayerList(const ConfigReader& r, const ModelConfig& c,
+                                   bool (*fallback)(int64_t, int64_t), int64_t pattern)
 {
     std::vector<bool> out;
     if (r.has("layer_types")) {
@@ -172,11 +171,13 @@ void readGemma2Keys(const ConfigReader& r, ModelConfig& c)
     if (gemma3) {
         c.ropeLocalTheta = r.number("rope_local_base_freq", 10000.0);
         // Gemma-3: layer i is local unless (i + 1) is a multiple of sliding_window_pattern.
-        c.slidingLayers = slidingLayerList(r, c, [](int64_t i, int64_t p) { return (i + 1) % p != 0; },
-                                           r.integer("sliding_window_pattern", 6));
+        c.slidingLayers = slidingLayerList(
+            r, c, [](int64_t i, int64_t p) { return (i + 1) % p != 0; },
+            r.integer("sliding_window_pattern", 6));
     } else {
         // Gemma-2: even layers are local.
-        c.slidingLayers = slidingLayerList(r, c, [](int64_t i, int64_t) { return i % 2 == 0; }, 2);
+        c.slidingLayers = slidingLayerList(
+            r, c, [](int64_t i, int64_t) { return i % 2 == 0; }, 2);
     }
     if (c.queryPreAttnScalar <= 0)
         r.fail("query_pre_attn_scalar", "must be positive");
@@ -200,7 +201,8 @@ void readMoeAndQwenKeys(const ConfigReader& r, ModelConfig& c)
         c.moeIntermediateSize = r.integer("moe_intermediate_size");
         c.sharedExpertIntermediateSize = r.integer("shared_expert_intermediate_size", 0);
         c.normTopkProb = r.boolean("norm_topk_prob", false);
-        // transformers: layer i is sparse iff i is not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0.
+        // transformers: layer i is sparse iff i is not in mlp_only_layers and (i + 1) % decoder_sparse_step
+        // == 0.
         const int64_t step = r.integer("decoder_sparse_step", 1);
         if (step < 1)
             r.fail("decoder_sparse_step", "must be positive");
@@ -287,8 +289,9 @@ void readGptNeoxKeys(const ConfigReader& r, ModelConfig& c)
     c.attentionBias = r.boolean("attention_bias", true);
 }
 
-// Falcon's own key names (older configs: n_layer, n_head). ALiBi models are refused; every RoPE variant loads:
-// the new decoder architecture (grouped QKV, ln_attn/ln_mlp) and the older multi-query or per-head layouts.
+// Falcon's own key names (older configs: n_layer, n_head). ALiBi models are refused; every RoPE variant
+// loads: the new decoder architecture (grouped QKV, ln_attn/ln_mlp) and the older multi-query or per-head
+// layouts.
 void readFalconKeys(const ConfigReader& r, ModelConfig& c)
 {
     c.hiddenSize = r.integer("hidden_size");

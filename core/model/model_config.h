@@ -48,10 +48,10 @@ struct ModelConfig
     // slidingWindow; empty = every layer does (Mistral).
     std::vector<bool> slidingLayers;
     // Gemma-2/3
-    double queryPreAttnScalar = 0;   // attention scale query_pre_attn_scalar^-0.5 instead of head_dim^-0.5
-    double attnLogitSoftcap = 0;     // s = cap * tanh(s / cap) before the mask; 0 = none
-    double finalLogitSoftcap = 0;    // logits = cap * tanh(logits / cap); 0 = none
-    double ropeLocalTheta = 0;       // Gemma-3: RoPE base of the sliding layers (unscaled); 0 = as global
+    double queryPreAttnScalar = 0; // attention scale query_pre_attn_scalar^-0.5 instead of head_dim^-0.5
+    double attnLogitSoftcap = 0;   // s = cap * tanh(s / cap) before the mask; 0 = none
+    double finalLogitSoftcap = 0;  // logits = cap * tanh(logits / cap); 0 = none
+    double ropeLocalTheta = 0;     // Gemma-3: RoPE base of the sliding layers (unscaled); 0 = as global
     // Mixture of experts (Mixtral, Qwen2-MoE); numExperts 0 = dense
     int64_t numExperts = 0;
     int64_t numExpertsPerToken = 0;
@@ -62,10 +62,11 @@ struct ModelConfig
     // GPT-2 only
     bool scaleAttnByInverseLayerIdx = false;
     // Block structure and attention details of the families beyond Llama
-    bool parallelResidual = false; // x + attn(norm(x)) + mlp(norm'(x)): GPT-NeoX, StableLM, Falcon parallel_attn
-    bool qkvBias = false;          // q/k/v biases without an o_proj bias (StableLM use_qkv_bias)
-    bool qkNorm = false;           // StableLM qk_layernorm: a LayerNorm per head on q and k
-    double clipQkv = 0.0;          // OLMo clip_qkv: q, k, v clamped to [-c, c]; 0 = off
+    bool parallelResidual =
+        false;            // x + attn(norm(x)) + mlp(norm'(x)): GPT-NeoX, StableLM, Falcon parallel_attn
+    bool qkvBias = false; // q/k/v biases without an o_proj bias (StableLM use_qkv_bias)
+    bool qkNorm = false;  // StableLM qk_layernorm: a LayerNorm per head on q and k
+    double clipQkv = 0.0; // OLMo clip_qkv: q, k, v clamped to [-c, c]; 0 = off
     bool falconNewDecoder = false; // Falcon new_decoder_architecture (grouped fused QKV)
     int64_t parallelNorms = 1;     // Falcon: 2 = ln_attn and ln_mlp, 1 = one shared input_layernorm
     std::optional<int64_t> bosTokenId;

@@ -22,14 +22,11 @@ using Builder = std::function<TransformerParts(const ModelConfig&, const WeightL
 const std::map<std::string, Builder>& builders()
 {
     static const std::map<std::string, Builder> map = {
-        {"gpt2", buildGpt2},   {"llama", buildLlama}, {"mistral", buildLlama}, {"qwen2", buildLlama},
-        {"gemma", buildGemma}, {"phi", buildPhi},     {"phi3", buildPhi3},
-        {"gpt_neox", buildGptNeox},
-        {"stablelm", buildStableLm},
-        {"falcon", buildFalcon},
-        {"olmo", buildOlmo},
-        {"olmo2", buildOlmo2},
-        {"gemma2", buildGemma2}, {"gemma3_text", buildGemma3}, {"qwen3", buildQwen3},
+        {"gpt2", buildGpt2},       {"llama", buildLlama},        {"mistral", buildLlama},
+        {"qwen2", buildLlama},     {"gemma", buildGemma},        {"phi", buildPhi},
+        {"phi3", buildPhi3},       {"gpt_neox", buildGptNeox},   {"stablelm", buildStableLm},
+        {"falcon", buildFalcon},   {"olmo", buildOlmo},          {"olmo2", buildOlmo2},
+        {"gemma2", buildGemma2},   {"gemma3_text", buildGemma3}, {"qwen3", buildQwen3},
         {"mixtral", buildMixtral}, {"qwen2_moe", buildQwen2Moe},
     };
     return map;

@@ -145,7 +145,8 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : m_path(path), m_file
         header = nlohmann::json::parse(reinterpret_cast<const char*>(map + 8),
                                        reinterpret_cast<const char*>(map + 8 + headerSize));
     } catch (const nlohmann::json::exception& e) {
-        throw InputError(fileMessage(path, "malformed safetensors header JSON (" + jsonErrorWithoutContent(e) + "); not a safetensors file?"));
+        throw InputError(fileMessage(path, "malformed safetensors header JSON (" +
+                                               jsonErrorWithoutContent(e) + "); not a safetensors file?"));
     }
     if (!header.is_object())
         throw InputError(fileMessage(path, "safetensors header is not a JSON object"));

@@ -25,7 +25,8 @@ at::Tensor DecoderLayer::feedForward(const at::Tensor& x) const
     return moe ? (*moe)(x) : mlp(x);
 }
 
-at::Tensor DecoderLayer::combine(const at::Tensor& x, const at::Tensor& normed, const at::Tensor& attended) const
+at::Tensor DecoderLayer::combine(const at::Tensor& x, const at::Tensor& normed,
+                                 const at::Tensor& attended) const
 {
     const at::Tensor a = applyOptional(attentionOutputNorm, attended);
     if (parallel) {
@@ -66,7 +67,8 @@ at::Tensor TransformerLM::scaleLookup(const at::Tensor& rows) const
 at::Tensor TransformerLM::meanTokenEmbedding() const
 {
     c10::InferenceMode guard;
-    return scaleLookup(m_parts.tokenEmbedding.to(at::kFloat).mean(0).to(m_parts.tokenEmbedding.scalar_type()));
+    return scaleLookup(
+        m_parts.tokenEmbedding.to(at::kFloat).mean(0).to(m_parts.tokenEmbedding.scalar_type()));
 }
 
 at::Tensor TransformerLM::inputHidden(const at::Tensor& embeds, int64_t past) const
@@ -150,7 +152,9 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
         for (size_t s = 0; s < segments.size(); ++s)
             layerPast[s] = &segments[s]->layer(static_cast<int64_t>(i));
         const bool localRotary = layer.local && m_parts.localRotary;
-        const Rotary* rotary = localRotary ? &*m_parts.localRotary : m_parts.rotary ? &*m_parts.rotary : nullptr;
+        const Rotary* rotary = localRotary      ? &*m_parts.localRotary
+                               : m_parts.rotary ? &*m_parts.rotary
+                                                : nullptr;
         const Rotary::Table* table = localRotary ? &*localRope : rope ? &*rope : nullptr;
         const at::Tensor normed = layer.inputNorm ? (*layer.inputNorm)(h) : h;
         const at::Tensor attended =
@@ -159,8 +163,9 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
         if (!options.returnCache)
             present[i] = {};
         else if (options.past && !options.past->empty()) // a plain cache continues: all positions
-            present[i] = {at::cat({options.past->layer(static_cast<int64_t>(i)).keys, present[i].keys}, 2),
-                          at::cat({options.past->layer(static_cast<int64_t>(i)).values, present[i].values}, 2)};
+            present[i] = {
+                at::cat({options.past->layer(static_cast<int64_t>(i)).keys, present[i].keys}, 2),
+                at::cat({options.past->layer(static_cast<int64_t>(i)).values, present[i].values}, 2)};
     }
 
     ForwardResult result;

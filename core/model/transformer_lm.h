@@ -15,10 +15,10 @@ namespace interlens {
 //   sequential (most models): h = x + outA(attn(inputNorm(x))); out = h + outM(ffn(postAttentionNorm(h)))
 //   parallel (Phi, GPT-NeoX, Falcon): out = x + outA(attn(inputNorm(x))) + outM(ffn(postAttentionNorm(x))),
 //     where an absent postAttentionNorm means the MLP shares the attention's normed input (Phi).
-// outA / outM are attentionOutputNorm / mlpOutputNorm (OLMo-2's post-norms, Gemma-2/3's sandwich norms), absent
-// in pre-norm models. ffn is the mixture of experts where present (Mixtral, Qwen2-MoE), else the MLP. A local
-// layer (Gemma-2/3) attends within TransformerParts::localWindow with TransformerParts::localRotary's angles
-// where set.
+// outA / outM are attentionOutputNorm / mlpOutputNorm (OLMo-2's post-norms, Gemma-2/3's sandwich norms),
+// absent in pre-norm models. ffn is the mixture of experts where present (Mixtral, Qwen2-MoE), else the MLP.
+// A local layer (Gemma-2/3) attends within TransformerParts::localWindow with TransformerParts::localRotary's
+// angles where set.
 struct DecoderLayer
 {
     std::optional<Norm> inputNorm;
@@ -47,8 +47,8 @@ struct TransformerParts
     bool scaleEmbeddingsBySqrtHidden = false; // Gemma, applied inside the model to ids and embeddings alike
     std::optional<Rotary> rotary;
     int64_t slidingWindow = 0;
-    int64_t localWindow = 0;             // the local layers' sliding window (Gemma-2/3)
-    std::optional<Rotary> localRotary;   // the local layers' RoPE where it differs (Gemma-3)
+    int64_t localWindow = 0;              // the local layers' sliding window (Gemma-2/3)
+    std::optional<Rotary> localRotary;    // the local layers' RoPE where it differs (Gemma-3)
     bool scaleLookupBySqrtHidden = false; // Gemma-3: inside embedTokens, so caller embeddings are not scaled
     double finalLogitSoftcap = 0;         // Gemma-2: logits = cap * tanh(logits / cap); 0 = none
     std::vector<DecoderLayer> layers;

@@ -24,9 +24,11 @@ at::Tensor WeightLoader::tensor(const std::string& name, const std::vector<int64
     const at::Tensor stored = m_checkpoint.read(name);
     // A NaN or infinite weight makes every output NaN: predict would report "prob": null as a success.
     if (!at::isfinite(stored).all().item<bool>())
-        throw InputError(fileMessage(m_checkpoint.fileOf(name), "weight '" + name + "' holds " +
-                                                                    std::to_string(at::logical_not(at::isfinite(stored)).sum().item<int64_t>()) +
-                                                                    " NaN or infinite values"));
+        throw InputError(
+            fileMessage(m_checkpoint.fileOf(name),
+                        "weight '" + name + "' holds " +
+                            std::to_string(at::logical_not(at::isfinite(stored)).sum().item<int64_t>()) +
+                            " NaN or infinite values"));
     return stored.to(m_device.device, m_device.dtype).contiguous();
 }
 

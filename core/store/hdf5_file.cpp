@@ -65,7 +65,8 @@ FileHandle createHdf5(const std::string& path, const std::string& reportAs)
         H5Eclear2(H5E_DEFAULT);
         const std::string cause = writeFailureCause(path);
         throw InputError(fileMessage(reportAs.empty() ? path : reportAs,
-                                     "cannot create the file" + (cause.empty() ? std::string() : ": " + cause) +
+                                     "cannot create the file" +
+                                         (cause.empty() ? std::string() : ": " + cause) +
                                          (detail.empty() ? std::string() : " (" + detail + ")")));
     }
     return FileHandle(id);

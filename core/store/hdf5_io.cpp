@@ -84,8 +84,8 @@ hsize_t elementCount(hid_t space, const std::string& what, int maxRank = 1)
     return hsize_t(n);
 }
 
-// Fixed-length strings of `size` bytes, NUL-padded: schema 1's strings, string datasets (see writeDataset), and
-// the root `format` attribute (whose text must sit inside the object header for the MIME magic).
+// Fixed-length strings of `size` bytes, NUL-padded: schema 1's strings, string datasets (see writeDataset),
+// and the root `format` attribute (whose text must sit inside the object header for the MIME magic).
 DatatypeHandle fixedStringType(size_t size, H5T_cset_t cset)
 {
     DatatypeHandle type(check(H5Tcopy(H5T_C_S1), "cannot create a string type"));
@@ -95,8 +95,8 @@ DatatypeHandle fixedStringType(size_t size, H5T_cset_t cset)
     return type;
 }
 
-// Variable-length UTF-8 strings (schema 2). Their bytes live in HDF5's global heap, which has no checksum of its
-// own: saveSession/saveStudy guard them with the root `text_digest` (see TextDigest in hdf5_io.h).
+// Variable-length UTF-8 strings (schema 2). Their bytes live in HDF5's global heap, which has no checksum of
+// its own: saveSession/saveStudy guard them with the root `text_digest` (see TextDigest in hdf5_io.h).
 DatatypeHandle utf8StringType()
 {
     DatatypeHandle type(check(H5Tcopy(H5T_C_S1), "cannot create a string type"));
@@ -354,7 +354,8 @@ void writeAttribute(hid_t obj, const std::string& name, const std::vector<std::s
     const DatatypeHandle type = utf8StringType();
     const DataspaceHandle space = listSpace(values.size());
     const std::vector<const char*> data = pointers(values);
-    writeAttributeData(obj, name, type.get(), type.get(), space.get(), values.empty() ? nullptr : data.data());
+    writeAttributeData(obj, name, type.get(), type.get(), space.get(),
+                       values.empty() ? nullptr : data.data());
     digest(objectPath(obj) + " attribute '" + name + "'", values);
 }
 
@@ -435,7 +436,8 @@ void writeAttribute(hid_t obj, const std::string& name, const std::vector<std::a
 
 void writeAttribute(hid_t obj, const std::string& name, const std::vector<std::vector<std::int64_t>>& ragged)
 {
-    // Two flat attributes rather than a variable-length type: numbers stay out of the unchecksummed global heap.
+    // Two flat attributes rather than a variable-length type: numbers stay out of the unchecksummed global
+    // heap.
     std::vector<std::int64_t> flat;
     std::vector<std::int64_t> lengths;
     for (const auto& row : ragged) {
@@ -545,8 +547,8 @@ void writeDataset(hid_t parent, const std::string& name, const std::vector<std::
 
 void writeDataset(hid_t parent, const std::string& name, const std::vector<std::string>& values)
 {
-    // Fixed-length (NUL-padded to the longest) in chunks guarded by Fletcher-32, unlike attributes: HDF5 cannot
-    // filter variable-length data, and HDF5 1.10 crashes reading a damaged unfiltered heap reference.
+    // Fixed-length (NUL-padded to the longest) in chunks guarded by Fletcher-32, unlike attributes: HDF5
+    // cannot filter variable-length data, and HDF5 1.10 crashes reading a damaged unfiltered heap reference.
     size_t width = 1;
     for (const std::string& v : values)
         width = std::max(width, v.size());

@@ -2,11 +2,12 @@
 
 // Typed reads and writes of HDF5 attributes and datasets on top of hdf5_handle.h. Every failure throws
 // Hdf5Failure with a message naming the object path and the attribute or dataset ("/models/a: missing
-// attribute 'dtype'"); callers add the file name. String attributes are written as variable-length UTF-8 (schema
-// 2: what h5py reads as str without guesswork); string datasets stay fixed-length UTF-8 in Fletcher-32-checked
-// chunks (HDF5 cannot filter variable-length data, and 1.10 crashes on a damaged unfiltered heap reference).
-// Readers accept both kinds everywhere (schema 1 wrote every string fixed-length, NUL-padded). Datasets are
-// chunked with shuffle + gzip + Fletcher-32 (never LZF, which needs a plugin outside HDF5).
+// attribute 'dtype'"); callers add the file name. String attributes are written as variable-length UTF-8
+// (schema 2: what h5py reads as str without guesswork); string datasets stay fixed-length UTF-8 in
+// Fletcher-32-checked chunks (HDF5 cannot filter variable-length data, and 1.10 crashes on a damaged
+// unfiltered heap reference). Readers accept both kinds everywhere (schema 1 wrote every string fixed-length,
+// NUL-padded). Datasets are chunked with shuffle + gzip + Fletcher-32 (never LZF, which needs a plugin
+// outside HDF5).
 
 #include "store/hdf5_handle.h"
 
@@ -36,8 +37,8 @@ std::vector<std::string> childNames(hid_t group);
 std::vector<std::string> attributeNames(hid_t obj);
 
 // File identity: the root attributes `format` ("interlens-session", "interlens-study") and `format_version`.
-// Written first, right after the file is created, and `format` as fixed-length ASCII, so that its text sits in
-// the root object header within the file's first few hundred bytes, where shared-mime-info's magic (and
+// Written first, right after the file is created, and `format` as fixed-length ASCII, so that its text sits
+// in the root object header within the file's first few hundred bytes, where shared-mime-info's magic (and
 // file(1)) find it without an HDF5 library.
 void writeFileFormat(hid_t file, const std::string& format, std::int64_t version);
 // The root `format` attribute, or "" when the file has none (schema 1 files, foreign files).
@@ -45,9 +46,9 @@ std::string readFileFormat(hid_t file);
 
 // While one is alive on a thread, every string written or read through this file's functions (except the root
 // `format`) is added to it: an order-independent sum of a hash of (object path, name, position, text). The
-// writers of session and study files store it as the root attribute `text_digest` and their readers compare it,
-// because variable-length strings live in HDF5's global heap, which (unlike object headers and our Fletcher-32
-// chunks) has no checksum: damaged text is reported instead of returned.
+// writers of session and study files store it as the root attribute `text_digest` and their readers compare
+// it, because variable-length strings live in HDF5's global heap, which (unlike object headers and our
+// Fletcher-32 chunks) has no checksum: damaged text is reported instead of returned.
 class TextDigest
 {
 public:
@@ -65,7 +66,8 @@ private:
 };
 // Stores `digest` as the root attribute `text_digest`.
 void writeTextDigest(hid_t file, const TextDigest& digest);
-// Throws Hdf5Failure when the file has a `text_digest` that differs from `digest` (files without one: schema 1).
+// Throws Hdf5Failure when the file has a `text_digest` that differs from `digest` (files without one: schema
+// 1).
 void checkTextDigest(hid_t file, const TextDigest& digest);
 
 // Attributes. Writers replace nothing: each name is written once per object.

@@ -74,9 +74,9 @@ struct ModelResult
     std::map<std::string, std::vector<double>> extraVectors;
 
     bool failed() const { return !error.empty(); }
-    // The solver's certificate of this model's extraction (extraScalars "sparsify_loss", "sparsify_lower_bound",
-    // "sparsify_gap", "sparsify_converged" = 1/0): false only when it says it stopped above its tolerance (or
-    // ran in reference mode); files from before the flag count as converged.
+    // The solver's certificate of this model's extraction (extraScalars "sparsify_loss",
+    // "sparsify_lower_bound", "sparsify_gap", "sparsify_converged" = 1/0): false only when it says it stopped
+    // above its tolerance (or ran in reference mode); files from before the flag count as converged.
     bool solverConverged() const
     {
         const auto it = extraScalars.find("sparsify_converged");

@@ -71,22 +71,24 @@ bool hasCacheSignature(const std::string& path)
     return head.find(kFormat) != std::string::npos;
 }
 
-// openCache for a file that exists: a damaged cache throws (and may be moved aside by the caller), anything that
-// is not a cache throws ForeignCacheFile.
+// openCache for a file that exists: a damaged cache throws (and may be moved aside by the caller), anything
+// that is not a cache throws ForeignCacheFile.
 FileHandle openExistingCache(const std::string& path, bool writable = false)
 {
     try {
         checkRegularFile(path, UINT64_MAX, "a v cache file (HDF5)");
     } catch (const InputError& e) {
-        throw ForeignCacheFile(std::string(e.what()) + "; not using it as the v cache (give another --v-cache)");
+        throw ForeignCacheFile(std::string(e.what()) +
+                               "; not using it as the v cache (give another --v-cache)");
     }
     try {
         return openCache(path, writable);
     } catch (const std::exception& e) {
         if (hasCacheSignature(path))
             throw;
-        throw ForeignCacheFile(fileMessage(path, std::string("is not an Interlens v cache (") + e.what() +
-                                                     "); it is left untouched: give another --v-cache or remove it"));
+        throw ForeignCacheFile(
+            fileMessage(path, std::string("is not an Interlens v cache (") + e.what() +
+                                  "); it is left untouched: give another --v-cache or remove it"));
     }
 }
 

@@ -64,8 +64,8 @@ public:
     // directory, a FIFO, a session or study file, any other file) throws InputError and is left untouched.
     std::optional<std::vector<double>> lookup(const std::string& key);
 
-    // Throws InputError when the path names something that is not a v cache (see lookup); a missing or damaged
-    // cache passes. For callers that want to refuse a wrong --v-cache before any work starts.
+    // Throws InputError when the path names something that is not a v cache (see lookup); a missing or
+    // damaged cache passes. For callers that want to refuse a wrong --v-cache before any work starts.
     void checkPath() const;
 
     // Adds or replaces the entry atomically (copy, modify, rename; serialised between processes by a lock

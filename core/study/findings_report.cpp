@@ -42,7 +42,8 @@ std::string ciOf(const nlohmann::json& value, const nlohmann::json& ci)
 {
     if (!value.is_number())
         return "n/a";
-    return fixedText(valueOf(value)) + " [" + fixedText(valueOf(ci[0])) + ", " + fixedText(valueOf(ci[1])) + "]";
+    return fixedText(valueOf(value)) + " [" + fixedText(valueOf(ci[0])) + ", " + fixedText(valueOf(ci[1])) +
+           "]";
 }
 
 std::string svgText(double x, double y, const std::string& text, const char* anchor = "start", int size = 12)
@@ -87,8 +88,8 @@ std::vector<std::vector<std::string>> findingRows(const nlohmann::json& f)
 {
     std::vector<std::vector<std::string>> rows = {{"finding", "claim", "verdict", "numbers"}};
     for (const nlohmann::json& x : f["findings"])
-        rows.push_back({x["id"].get<std::string>(), x["claim"].get<std::string>(), x["verdict"].get<std::string>(),
-                        x["statement"].get<std::string>()});
+        rows.push_back({x["id"].get<std::string>(), x["claim"].get<std::string>(),
+                        x["verdict"].get<std::string>(), x["statement"].get<std::string>()});
     return rows;
 }
 
@@ -100,10 +101,12 @@ std::vector<std::vector<std::string>> pairRows(const nlohmann::json& f)
     for (const nlohmann::json& p : f["pairs"]) {
         std::vector<std::string> row = {p["a"].get<std::string>() + " / " + p["b"].get<std::string>(),
                                         std::to_string(p["prompts"].get<std::size_t>()),
-                                        ciOf(p["kappa"], p["kappa_ci"]), fixedText(valueOf(p.value("kappa_a_from_b", nlohmann::json()))),
+                                        ciOf(p["kappa"], p["kappa_ci"]),
+                                        fixedText(valueOf(p.value("kappa_a_from_b", nlohmann::json()))),
                                         fixedText(valueOf(p.value("kappa_b_from_a", nlohmann::json())))};
         for (const char* v : {"signed_utility", "salient_denominator", "per_prompt_mean", "overlap"})
-            row.push_back(p.contains("variants") ? ciOf(p["variants"][v]["value"], p["variants"][v]["ci"]) : "n/a");
+            row.push_back(p.contains("variants") ? ciOf(p["variants"][v]["value"], p["variants"][v]["ci"])
+                                                 : "n/a");
         row.push_back(fixedText(valueOf(p.value("independent_kappa", nlohmann::json()))));
         rows.push_back(row);
     }
@@ -112,15 +115,15 @@ std::vector<std::vector<std::string>> pairRows(const nlohmann::json& f)
 
 std::string protocolText(const nlohmann::json& f)
 {
-    return "Run options: `" + f["protocol"]["run"].dump() + "`; aggregation: `" + f["protocol"]["aggregate"].dump()
-        + "`; bootstrap " + std::to_string(f["options"]["bootstrap"].get<int>()) + " resamples of the prompts, seed "
-        + std::to_string(f["options"]["seed"].get<std::uint64_t>()) + ".";
+    return "Run options: `" + f["protocol"]["run"].dump() + "`; aggregation: `" +
+           f["protocol"]["aggregate"].dump() + "`; bootstrap " +
+           std::to_string(f["options"]["bootstrap"].get<int>()) + " resamples of the prompts, seed " +
+           std::to_string(f["options"]["seed"].get<std::uint64_t>()) + ".";
 }
 
 std::string dataUri(const std::string& svg)
 {
-    return "data:image/svg+xml;base64,"
-        + QByteArray::fromStdString(svg).toBase64().toStdString();
+    return "data:image/svg+xml;base64," + QByteArray::fromStdString(svg).toBase64().toStdString();
 }
 
 } // namespace
@@ -135,7 +138,9 @@ std::string kappaFigureSvg(const nlohmann::json& f)
     s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << left + width + 30 << "\" height=\"" << height
       << "\" viewBox=\"0 0 " << left + width + 30 << " " << height << "\">";
     s << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>";
-    s << svgText(10, 20, "κ per model pair, 95 % bootstrap CI over prompts; shaded: the paper's 60.99–77.46 %", "start", 13);
+    s << svgText(10, 20,
+                 "κ per model pair, 95 % bootstrap CI over prompts; shaded: the paper's 60.99–77.46 %",
+                 "start", 13);
     const double lo = f["paper_kappa_range"][0].get<double>(), hi = f["paper_kappa_range"][1].get<double>();
     const double bottom = top + row * static_cast<double>(pairs.size());
     s << "<rect x=\"" << x(lo) << "\" y=\"" << top - 8 << "\" width=\"" << x(hi) - x(lo) << "\" height=\""
@@ -157,7 +162,8 @@ std::string kappaFigureSvg(const nlohmann::json& f)
         if (std::isfinite(c0) && std::isfinite(c1))
             s << "<line x1=\"" << x(c0) << "\" x2=\"" << x(c1) << "\" y1=\"" << y << "\" y2=\"" << y
               << "\" stroke=\"#1f4e79\" stroke-width=\"2\"/>";
-        s << "<circle cx=\"" << x(p["kappa"].get<double>()) << "\" cy=\"" << y << "\" r=\"5\" fill=\"#1f4e79\"/>";
+        s << "<circle cx=\"" << x(p["kappa"].get<double>()) << "\" cy=\"" << y
+          << "\" r=\"5\" fill=\"#1f4e79\"/>";
     }
     s << "</svg>";
     return s.str();
@@ -171,10 +177,11 @@ std::string f3FigureSvg(const nlohmann::json& f)
             f3 = &x;
     const double panel = 300, top = 50, plot = 240;
     std::ostringstream s;
-    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << 2 * panel + 40 << "\" height=\"" << top + plot + 50
-      << "\" viewBox=\"0 0 " << 2 * panel + 40 << " " << top + plot + 50 << "\">";
+    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << 2 * panel + 40 << "\" height=\""
+      << top + plot + 50 << "\" viewBox=\"0 0 " << 2 * panel + 40 << " " << top + plot + 50 << "\">";
     s << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>";
-    s << svgText(10, 20, "F3 per prompt: shared vs non-shared salient interactions (one line per prompt)", "start", 13);
+    s << svgText(10, 20, "F3 per prompt: shared vs non-shared salient interactions (one line per prompt)",
+                 "start", 13);
     if (f3) {
         int k = 0;
         for (const char* part : {"order", "cancellation"}) {
@@ -197,8 +204,8 @@ std::string f3FigureSvg(const nlohmann::json& f)
                     hi = std::max(hi, v);
             const double x0 = 20 + panel * k + 60, x1 = x0 + panel - 120;
             const auto y = [&](double v) { return top + plot - plot * (v - lo) / (hi - lo); };
-            s << "<line x1=\"" << x0 - 20 << "\" x2=\"" << x0 - 20 << "\" y1=\"" << top << "\" y2=\"" << top + plot
-              << "\" stroke=\"#888\"/>";
+            s << "<line x1=\"" << x0 - 20 << "\" x2=\"" << x0 - 20 << "\" y1=\"" << top << "\" y2=\""
+              << top + plot << "\" stroke=\"#888\"/>";
             for (int t = 0; t <= 4; ++t) {
                 const double v = lo + (hi - lo) * t / 4.0;
                 s << svgText(x0 - 24, y(v) + 4, fixedText(v, 2), "end", 10);
@@ -207,12 +214,15 @@ std::string f3FigureSvg(const nlohmann::json& f)
                 if (std::isfinite(shared[x]) && std::isfinite(nonShared[x]))
                     s << "<line x1=\"" << x0 << "\" x2=\"" << x1 << "\" y1=\"" << y(shared[x]) << "\" y2=\""
                       << y(nonShared[x]) << "\" stroke=\"#1f4e79\" opacity=\"0.6\"/>"
-                      << "<circle cx=\"" << x0 << "\" cy=\"" << y(shared[x]) << "\" r=\"3\" fill=\"#1f4e79\"/>"
-                      << "<circle cx=\"" << x1 << "\" cy=\"" << y(nonShared[x]) << "\" r=\"3\" fill=\"#c55a11\"/>";
-            s << svgText(x0, top + plot + 18, "shared", "middle") << svgText(x1, top + plot + 18, "non-shared", "middle");
+                      << "<circle cx=\"" << x0 << "\" cy=\"" << y(shared[x])
+                      << "\" r=\"3\" fill=\"#1f4e79\"/>"
+                      << "<circle cx=\"" << x1 << "\" cy=\"" << y(nonShared[x])
+                      << "\" r=\"3\" fill=\"#c55a11\"/>";
+            s << svgText(x0, top + plot + 18, "shared", "middle")
+              << svgText(x1, top + plot + 18, "non-shared", "middle");
             s << svgText((x0 + x1) / 2, top - 10,
-                         std::string(part == std::string("order") ? "mean order" : "cancellation ratio") + " (p = "
-                             + fixedText(valueOf(j["wilcoxon"]["p"])) + ")",
+                         std::string(part == std::string("order") ? "mean order" : "cancellation ratio") +
+                             " (p = " + fixedText(valueOf(j["wilcoxon"]["p"])) + ")",
                          "middle");
             ++k;
         }
@@ -225,8 +235,8 @@ std::string findingsMarkdown(const nlohmann::json& f)
 {
     std::ostringstream s;
     s << "# Findings: " << f["study"].get<std::string>() << "\n\n";
-    s << "Models: " << f["models"].dump() << "; prompts kept: " << f["prompts_kept"] << ", tested: "
-      << f["prompts_tested"] << ".\n\n";
+    s << "Models: " << f["models"].dump() << "; prompts kept: " << f["prompts_kept"]
+      << ", tested: " << f["prompts_tested"] << ".\n\n";
     s << table(findingRows(f), false) << "\n";
     s << "## κ per pair\n\n" << table(pairRows(f), false) << "\n";
     s << "![κ per pair](" << dataUri(kappaFigureSvg(f)) << ")\n\n";
@@ -239,11 +249,13 @@ std::string findingsHtml(const nlohmann::json& f)
 {
     std::ostringstream s;
     s << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Findings</title><style>"
-      << "body{font-family:sans-serif;max-width:1100px;margin:2em auto}table{border-collapse:collapse;margin:1em 0}"
-      << "td,th{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}</style></head><body>\n";
+      << "body{font-family:sans-serif;max-width:1100px;margin:2em "
+         "auto}table{border-collapse:collapse;margin:1em 0}"
+      << "td,th{border:1px solid #bbb;padding:4px "
+         "8px;text-align:left;vertical-align:top}</style></head><body>\n";
     s << "<h1>Findings: " << escaped(f["study"].get<std::string>()) << "</h1>\n";
-    s << "<p>Models: " << escaped(f["models"].dump()) << "; prompts kept: " << f["prompts_kept"] << ", tested: "
-      << f["prompts_tested"] << ".</p>\n";
+    s << "<p>Models: " << escaped(f["models"].dump()) << "; prompts kept: " << f["prompts_kept"]
+      << ", tested: " << f["prompts_tested"] << ".</p>\n";
     s << table(findingRows(f), true);
     s << "<h2>κ per pair</h2>\n" << table(pairRows(f), true);
     s << kappaFigureSvg(f) << "\n" << f3FigureSvg(f) << "\n";

@@ -141,7 +141,8 @@ WilcoxonResult wilcoxonSignedRank(std::span<const double> differences)
     }
     std::vector<std::size_t> order(r.n);
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return std::abs(d[a]) < std::abs(d[b]); });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return std::abs(d[a]) < std::abs(d[b]); });
     // Doubled average ranks (integers even with ties) and the tie correction Σ (t³ - t).
     std::vector<long long> doubledRank(r.n);
     double tieTerm = 0.0;
@@ -149,7 +150,8 @@ WilcoxonResult wilcoxonSignedRank(std::span<const double> differences)
         std::size_t run = 1;
         while (k + run < r.n && std::abs(d[order[k + run]]) == std::abs(d[order[k]]))
             ++run;
-        const auto doubled = static_cast<long long>(2 * k + run + 1); // (k+1 + k+run) = twice the average rank
+        const auto doubled =
+            static_cast<long long>(2 * k + run + 1); // (k+1 + k+run) = twice the average rank
         for (std::size_t j = 0; j < run; ++j)
             doubledRank[order[k + j]] = doubled;
         const double t = static_cast<double>(run);
@@ -169,7 +171,9 @@ WilcoxonResult wilcoxonSignedRank(std::span<const double> differences)
     const double mean = total / 2.0;
     const double variance = n * (n + 1.0) * (2.0 * n + 1.0) / 24.0 - tieTerm / 48.0;
     const double deviation = std::abs(r.wPlus - mean);
-    r.z = variance > 0.0 ? (r.wPlus > mean ? 1.0 : -1.0) * std::max(0.0, deviation - 0.5) / std::sqrt(variance) : 0.0;
+    r.z = variance > 0.0
+              ? (r.wPlus > mean ? 1.0 : -1.0) * std::max(0.0, deviation - 0.5) / std::sqrt(variance)
+              : 0.0;
     if (r.n <= 25) {
         // Exact: the distribution of the doubled W+ when each rank's sign is + or - with probability 1/2.
         const long long maxSum = static_cast<long long>(r.n * (r.n + 1));

@@ -38,7 +38,8 @@ struct PermutationResult
 
 PermutationResult permutationTest(const std::vector<int>& labels,
                                   const std::function<double(const std::vector<int>&)>& statistic,
-                                  std::size_t maxExact = 20000, std::size_t random = 20000, std::uint64_t seed = 0);
+                                  std::size_t maxExact = 20000, std::size_t random = 20000,
+                                  std::uint64_t seed = 0);
 
 // Wilcoxon signed-rank test of paired differences against a zero median, two-sided. Zero differences are
 // dropped (Wilcoxon's rule), tied |d| get average ranks. Exact null distribution for n <= 25 (enumerated over
@@ -46,8 +47,8 @@ PermutationResult permutationTest(const std::vector<int>& labels,
 // continuity correction. Effect size: matched-pairs rank-biserial r = (W+ - W-) / (W+ + W-) in [-1, 1].
 struct WilcoxonResult
 {
-    std::size_t n = 0;      // non-zero differences
-    double wPlus = 0.0;     // sum of the ranks of positive differences
+    std::size_t n = 0;  // non-zero differences
+    double wPlus = 0.0; // sum of the ranks of positive differences
     double wMinus = 0.0;
     double statistic = 0.0; // min(W+, W-)
     double z = 0.0;         // normal approximation (also reported when exact)

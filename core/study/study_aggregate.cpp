@@ -169,9 +169,9 @@ AggNode aggregateKept(const StudyMeta& meta, const Kept& kept, const StudyAggreg
     for (const StudyModel& m : meta.models)
         ids.push_back(m.id);
     kappaNode.textLists["models"] = ids;
-    const std::vector<std::string> names = {"kappa", "kappa_directed", "signed_utility", "salient_denominator",
-                                            "per_prompt_mean", "overlap", "shared_count", "sign_disagreement_rate",
-                                            "independent_kappa", "independent_overlap"};
+    const std::vector<std::string> names = {
+        "kappa",   "kappa_directed", "signed_utility",         "salient_denominator", "per_prompt_mean",
+        "overlap", "shared_count",   "sign_disagreement_rate", "independent_kappa",   "independent_overlap"};
     for (const std::string& name : names)
         kappaNode.vectors[name] = std::vector<double>(models * models, kNaN);
     const auto set = [&](const std::string& name, std::size_t i, std::size_t j, double value) {
@@ -182,8 +182,9 @@ AggNode aggregateKept(const StudyMeta& meta, const Kept& kept, const StudyAggreg
     std::size_t pairIndex = 0;
     for (std::size_t i = 0; i < models; ++i)
         for (std::size_t j = i + 1; j < models; ++j, ++pairIndex) {
-            // The pair's kept prompts (its own top-1 and |u| with top1 = "pair"), from the single-model extraction
-            // (independent κ) and from the joint one where its pass has run (joint_pending counts the others).
+            // The pair's kept prompts (its own top-1 and |u| with top1 = "pair"), from the single-model
+            // extraction (independent κ) and from the joint one where its pass has run (joint_pending counts
+            // the others).
             std::vector<ModelPrompt> a, b, singleA, singleB;
             std::vector<double> pairIndices;
             std::size_t pending = 0;
@@ -310,7 +311,8 @@ bool keptForModel(const PromptRecord& record, std::size_t i, const StudyAggregat
     return (!options.requireTop1 || m.top1()) && std::abs(m.u) >= options.minUtility;
 }
 
-bool keptForPair(const PromptRecord& record, std::size_t i, std::size_t j, const StudyAggregateOptions& options)
+bool keptForPair(const PromptRecord& record, std::size_t i, std::size_t j,
+                 const StudyAggregateOptions& options)
 {
     return keptForModel(record, i, options) && keptForModel(record, j, options);
 }
@@ -319,7 +321,8 @@ AggNode aggregateStudy(const StudyMeta& meta, const std::vector<PromptRecord>& r
                        const StudyAggregateOptions& options)
 {
     AggNode filters;
-    for (const char* name : {"pending", "stop_word_target", "top1", "players", "small_u", "model_error", "error"})
+    for (const char* name :
+         {"pending", "stop_word_target", "top1", "players", "small_u", "model_error", "error"})
         filters.scalars[name] = 0.0;
     Kept kept;
     kept.n = 0;

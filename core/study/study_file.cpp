@@ -243,12 +243,14 @@ StudyMeta readMeta(hid_t file)
     const GroupHandle group = openGroup(file, "study");
     const hid_t g = group.get();
     if (!hasAttribute(g, "format") || readStringAttribute(g, "format") != kFormat)
-        throw Hdf5Failure("not an Interlens study file (/study@format is not '" + std::string(kFormat) + "')");
+        throw Hdf5Failure("not an Interlens study file (/study@format is not '" + std::string(kFormat) +
+                          "')");
     StudyMeta meta;
     meta.schemaVersion = readIntAttribute(g, "schema_version");
     if (meta.schemaVersion > kStudySchemaVersion)
-        throw Hdf5Failure("written by a newer Interlens (study schema_version " + std::to_string(meta.schemaVersion)
-                          + ", this build reads up to " + std::to_string(kStudySchemaVersion) + ")");
+        throw Hdf5Failure("written by a newer Interlens (study schema_version " +
+                          std::to_string(meta.schemaVersion) + ", this build reads up to " +
+                          std::to_string(kStudySchemaVersion) + ")");
     meta.appVersion = readStringAttribute(g, "app_version");
     meta.createdUtc = readStringAttribute(g, "created_utc");
     meta.promptsFile = readStringAttribute(g, "prompts_file");
@@ -279,9 +281,12 @@ StudyMeta readMeta(hid_t file)
 const char* promptStatusName(PromptStatus status)
 {
     switch (status) {
-    case PromptStatus::Done: return "done";
-    case PromptStatus::Skipped: return "skipped";
-    case PromptStatus::Failed: return "failed";
+    case PromptStatus::Done:
+        return "done";
+    case PromptStatus::Skipped:
+        return "skipped";
+    case PromptStatus::Failed:
+        return "failed";
     }
     return "failed";
 }

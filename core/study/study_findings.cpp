@@ -31,8 +31,8 @@ std::string ciText(double value, std::pair<double, double> ci)
     return fixedText(value) + " [" + fixedText(ci.first) + ", " + fixedText(ci.second) + "]";
 }
 
-// One pair's per-prompt terms, with each prompt as an index into the study-wide list of prompts ("units") that
-// the bootstrap resamples, so every pair sees the same resampled prompts.
+// One pair's per-prompt terms, with each prompt as an index into the study-wide list of prompts ("units")
+// that the bootstrap resamples, so every pair sees the same resampled prompts.
 struct PairTerms
 {
     std::string a, b;
@@ -156,8 +156,13 @@ nlohmann::json pairedPart(const std::string& what, const std::vector<double>& sh
             {"mean_non_shared", number(meanNonShared)},
             {"median_difference", number(w.medianDifference)},
             {"wilcoxon",
-             {{"n", w.n}, {"w_plus", w.wPlus}, {"w_minus", w.wMinus}, {"statistic", w.statistic}, {"z", w.z},
-              {"p", w.p}, {"exact", w.exact}}},
+             {{"n", w.n},
+              {"w_plus", w.wPlus},
+              {"w_minus", w.wMinus},
+              {"statistic", w.statistic},
+              {"z", w.z},
+              {"p", w.p},
+              {"exact", w.exact}}},
             {"effect_size_rank_biserial", w.rankBiserial}};
 }
 
@@ -204,8 +209,8 @@ std::vector<ModelGroup> parseModelGroups(const std::string& text)
 nlohmann::json computeFindings(const Study& study, const FindingsOptions& options, const std::string& source)
 {
     if (options.bootstrap < 1)
-        throw InputError("--bootstrap: " + std::to_string(options.bootstrap)
-                         + " resamples; give at least 1 (e.g. 2000) for the confidence intervals");
+        throw InputError("--bootstrap: " + std::to_string(options.bootstrap) +
+                         " resamples; give at least 1 (e.g. 2000) for the confidence intervals");
     const AggNode& root = study.aggregate;
     std::vector<std::string> ids;
     for (const StudyModel& m : study.meta.models)
@@ -216,13 +221,14 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
     for (std::size_t g = 0; g < options.groups.size(); ++g) {
         const ModelGroup& group = options.groups[g];
         if (group.models.size() < 2)
-            throw InputError("--groups: group \"" + group.name + "\" has " + std::to_string(group.models.size())
-                             + " model; a group needs at least two (κ within it is over its pairs)");
+            throw InputError("--groups: group \"" + group.name + "\" has " +
+                             std::to_string(group.models.size()) +
+                             " model; a group needs at least two (κ within it is over its pairs)");
         for (const std::string& model : group.models) {
             const auto it = std::find(ids.begin(), ids.end(), model);
             if (it == ids.end())
-                throw InputError(fileMessage(source, "has no model \"" + model + "\" (group \"" + group.name
-                                                         + "\"); its models are " + joinNames(ids)));
+                throw InputError(fileMessage(source, "has no model \"" + model + "\" (group \"" + group.name +
+                                                         "\"); its models are " + joinNames(ids)));
             const auto k = static_cast<std::size_t>(it - ids.begin());
             if (labels[k] >= 0)
                 throw InputError("--groups: model \"" + model + "\" is in two groups");
@@ -238,10 +244,11 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
             for (const auto& [name, count] : filters->second.scalars)
                 if (count > 0.0 && name != "prompts" && name != "records" && name != "kept")
                     removed += (removed.empty() ? "" : ", ") + name + " " + fixedText(count, 0);
-        throw InputError(fileMessage(source, "keeps no prompt, so there is nothing to test (removed: "
-                                                 + (removed.empty() ? std::string("none") : removed)
-                                                 + "); try another prompt file, --top1 pair, or a lower --min-u "
-                                                   "with `interlens merge`"));
+        throw InputError(
+            fileMessage(source, "keeps no prompt, so there is nothing to test (removed: " +
+                                    (removed.empty() ? std::string("none") : removed) +
+                                    "); try another prompt file, --top1 pair, or a lower --min-u "
+                                    "with `interlens merge`"));
     }
 
     // Per pair terms, prompts as study-wide units.
@@ -259,7 +266,8 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
             if (pairsNode != root.children.end()) {
                 const auto node = pairsNode->second.children.find(ids[i] + "__" + ids[j]);
                 if (node != pairsNode->second.children.end()) {
-                    if (const auto it = node->second.scalars.find("joint_pending"); it != node->second.scalars.end())
+                    if (const auto it = node->second.scalars.find("joint_pending");
+                        it != node->second.scalars.end())
                         pending += static_cast<std::size_t>(it->second);
                     const auto terms = node->second.children.find("per_prompt");
                     if (terms != node->second.children.end()) {
@@ -272,11 +280,14 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
                     double cs = 0.0, cn = 0.0;
                     int roles = 0;
                     for (const char* role : {"a", "b"})
-                        if (const auto r = node->second.children.find(role); r != node->second.children.end()) {
+                        if (const auto r = node->second.children.find(role);
+                            r != node->second.children.end()) {
                             cs += r->second.scalars.count("cancellation_pooled_shared")
-                                ? r->second.scalars.at("cancellation_pooled_shared") : kNaN;
+                                      ? r->second.scalars.at("cancellation_pooled_shared")
+                                      : kNaN;
                             cn += r->second.scalars.count("cancellation_pooled_non_shared")
-                                ? r->second.scalars.at("cancellation_pooled_non_shared") : kNaN;
+                                      ? r->second.scalars.at("cancellation_pooled_non_shared")
+                                      : kNaN;
                             ++roles;
                         }
                     if (roles == 2) {
@@ -286,21 +297,23 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
                 }
             }
             if (const auto k = root.children.find("kappa"); k != root.children.end())
-                if (const auto v = k->second.vectors.find("independent_kappa"); v != k->second.vectors.end()
-                    && v->second.size() == ids.size() * ids.size())
+                if (const auto v = k->second.vectors.find("independent_kappa");
+                    v != k->second.vectors.end() && v->second.size() == ids.size() * ids.size())
                     p.independentKappa = v->second[i * ids.size() + j];
             pairs.push_back(std::move(p));
         }
-    const bool anyTerms = std::any_of(pairs.begin(), pairs.end(), [](const PairTerms& p) { return !p.units.empty(); });
+    const bool anyTerms =
+        std::any_of(pairs.begin(), pairs.end(), [](const PairTerms& p) { return !p.units.empty(); });
     if (!anyTerms) {
         if (pending > 0 || study.meta.shardCount > 1)
-            throw InputError(fileMessage(source, "has no joint extractions yet (shard "
-                                                     + std::to_string(study.meta.shardIndex) + "/"
-                                                     + std::to_string(study.meta.shardCount)
-                                                     + " or an unfinished run): β needs every prompt, so merge the "
-                                                       "shards (`interlens merge`) or finish the run first"));
-        throw InputError(fileMessage(source, "has no model pair with kept prompts (a study needs two models, and "
-                                             "a pair keeps a prompt when both rank the target first)"));
+            throw InputError(fileMessage(
+                source, "has no joint extractions yet (shard " + std::to_string(study.meta.shardIndex) + "/" +
+                            std::to_string(study.meta.shardCount) +
+                            " or an unfinished run): β needs every prompt, so merge the "
+                            "shards (`interlens merge`) or finish the run first"));
+        throw InputError(fileMessage(source,
+                                     "has no model pair with kept prompts (a study needs two models, and "
+                                     "a pair keeps a prompt when both rank the target first)"));
     }
 
     const std::size_t units = unitOf.size();
@@ -316,8 +329,11 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
     out["prompts_kept"] = kept;
     out["prompts_tested"] = units;
     out["paper_kappa_range"] = {kPaperKappaRange.first, kPaperKappaRange.second};
-    out["options"] = {{"bootstrap", options.bootstrap}, {"seed", options.seed}, {"level", options.level},
-                      {"alpha", options.alpha}, {"common_threshold", options.commonThreshold}};
+    out["options"] = {{"bootstrap", options.bootstrap},
+                      {"seed", options.seed},
+                      {"level", options.level},
+                      {"alpha", options.alpha},
+                      {"common_threshold", options.commonThreshold}};
     nlohmann::json groupsJson = nlohmann::json::array();
     for (const ModelGroup& g : options.groups)
         groupsJson.push_back({{"name", g.name}, {"models", g.models}});
@@ -340,16 +356,19 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
         }
         pointKappa[k] = p.kappa("kappa", ones);
         j["kappa"] = pointKappa[k];
-        j["kappa_ci"] = interval(replicates([&](const std::vector<double>& w) { return p.kappa("kappa", w); }));
+        j["kappa_ci"] =
+            interval(replicates([&](const std::vector<double>& w) { return p.kappa("kappa", w); }));
         j["kappa_a_from_b"] = number(p.ratio("num_a", "den_a", ones));
         j["kappa_b_from_a"] = number(p.ratio("num_b", "den_b", ones));
         nlohmann::json variants;
         for (const std::string& v : variantNames())
-            variants[v] = {{"value", number(p.kappa(v, ones))},
-                           {"ci", interval(replicates([&](const std::vector<double>& w) { return p.kappa(v, w); }))}};
+            variants[v] = {
+                {"value", number(p.kappa(v, ones))},
+                {"ci", interval(replicates([&](const std::vector<double>& w) { return p.kappa(v, w); }))}};
         j["variants"] = variants;
         j["independent_kappa"] = number(p.independentKappa);
-        j["in_paper_range"] = pointKappa[k] >= kPaperKappaRange.first && pointKappa[k] <= kPaperKappaRange.second;
+        j["in_paper_range"] =
+            pointKappa[k] >= kPaperKappaRange.first && pointKappa[k] <= kPaperKappaRange.second;
         pairsJson.push_back(j);
     }
     out["pairs"] = pairsJson;
@@ -367,10 +386,10 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
         };
         const double mean = meanKappa(ones);
         const auto ci = replicates(meanKappa);
-        const std::string verdict = units < options.minPrompts              ? "inconclusive"
-            : ci.first >= options.commonThreshold                        ? "supported"
-            : ci.second < options.commonThreshold                        ? "refuted"
-                                                                         : "inconclusive";
+        const std::string verdict = units < options.minPrompts            ? "inconclusive"
+                                    : ci.first >= options.commonThreshold ? "supported"
+                                    : ci.second < options.commonThreshold ? "refuted"
+                                                                          : "inconclusive";
         std::size_t inRange = 0, measured = 0;
         for (double k : pointKappa)
             if (std::isfinite(k)) {
@@ -387,19 +406,23 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
              {"pairs", measured},
              {"pairs_in_paper_range", inRange},
              {"paper_kappa_range", {kPaperKappaRange.first, kPaperKappaRange.second}},
-             {"statement", "mean κ over " + std::to_string(measured) + " pairs = " + ciText(mean, ci) + " ("
-                               + fixedText(100 * options.level, 0) + " % bootstrap CI over " + std::to_string(units)
-                               + " prompts); " + verdict + " against the threshold " + fixedText(options.commonThreshold, 2)
-                               + (units < options.minPrompts ? " (fewer than " + std::to_string(options.minPrompts)
-                                         + " prompts: no verdict)" : std::string())
-                               + "; the paper reports 60.99–77.46 % between advanced LLMs, " + std::to_string(inRange)
-                               + " of our pairs lie in that range"}});
+             {"statement",
+              "mean κ over " + std::to_string(measured) + " pairs = " + ciText(mean, ci) + " (" +
+                  fixedText(100 * options.level, 0) + " % bootstrap CI over " + std::to_string(units) +
+                  " prompts); " + verdict + " against the threshold " +
+                  fixedText(options.commonThreshold, 2) +
+                  (units < options.minPrompts
+                       ? " (fewer than " + std::to_string(options.minPrompts) + " prompts: no verdict)"
+                       : std::string()) +
+                  "; the paper reports 60.99–77.46 % between advanced LLMs, " + std::to_string(inRange) +
+                  " of our pairs lie in that range"}});
     }
 
     // F2: within the first group minus across groups.
     {
         nlohmann::json f2 = {{"id", "F2"}, {"claim", "stronger models share more"}};
-        const auto meanWhere = [&](const std::vector<int>& lab, const std::vector<double>& kappas, auto&& keep) {
+        const auto meanWhere = [&](const std::vector<int>& lab, const std::vector<double>& kappas,
+                                   auto&& keep) {
             std::vector<double> values;
             for (std::size_t k = 0; k < pairs.size(); ++k)
                 if (std::isfinite(kappas[k]) && keep(lab[pairs[k].i], lab[pairs[k].j]))
@@ -414,8 +437,9 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
         if (options.groups.size() < 2) {
             f2["verdict"] = "inconclusive";
             f2["statement"] = options.groups.empty()
-                ? "inconclusive: no groups (give --groups \"strong:A,B;weak:C,D\", the stronger group first)"
-                : "inconclusive: one group only; give at least two (the stronger first)";
+                                  ? "inconclusive: no groups (give --groups \"strong:A,B;weak:C,D\", the "
+                                    "stronger group first)"
+                                  : "inconclusive: one group only; give at least two (the stronger first)";
         } else {
             const auto kappasAt = [&](const std::vector<double>& w) {
                 std::vector<double> values(pairs.size(), kNaN);
@@ -436,14 +460,14 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
                                     {"kappa_within_ci", interval(replicates(statistic))}});
             }
             const double acrossValue = meanWhere(labels, pointKappa, across);
-            const auto acrossCi = replicates([&](const std::vector<double>& w) {
-                return meanWhere(labels, kappasAt(w), across);
-            });
+            const auto acrossCi = replicates(
+                [&](const std::vector<double>& w) { return meanWhere(labels, kappasAt(w), across); });
             const double diff = difference(labels, pointKappa);
-            const auto diffCi = replicates([&](const std::vector<double>& w) { return difference(labels, kappasAt(w)); });
+            const auto diffCi =
+                replicates([&](const std::vector<double>& w) { return difference(labels, kappasAt(w)); });
             PermutationResult perm = permutationTest(
-                labels, [&](const std::vector<int>& lab) { return difference(lab, pointKappa); }, 20000, 20000,
-                options.seed);
+                labels, [&](const std::vector<int>& lab) { return difference(lab, pointKappa); }, 20000,
+                20000, options.seed);
             if (!std::isfinite(diff))
                 perm.p = kNaN; // no pair within the first group or across has a kept prompt
             std::string verdict = "inconclusive";
@@ -457,8 +481,8 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
             if (units < options.minPrompts)
                 why = "; fewer than " + std::to_string(options.minPrompts) + " prompts";
             else if (verdict == "inconclusive" && perm.smallestP >= options.alpha)
-                why = "; with these groups no relabelling test can reach p < " + fixedText(options.alpha, 2)
-                    + " (smallest possible p = " + fixedText(perm.smallestP) + ")";
+                why = "; with these groups no relabelling test can reach p < " + fixedText(options.alpha, 2) +
+                      " (smallest possible p = " + fixedText(perm.smallestP) + ")";
             f2["verdict"] = verdict;
             f2["groups"] = perGroup;
             f2["kappa_across"] = number(acrossValue);
@@ -470,10 +494,11 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
                                  {"exact", perm.exact},
                                  {"smallest_p", perm.smallestP},
                                  {"one_sided", "within the first group > across"}};
-            f2["statement"] = "κ within \"" + options.groups[0].name + "\" minus κ across groups = "
-                + ciText(diff, diffCi) + ", permutation p = " + fixedText(perm.p) + " ("
-                + std::to_string(perm.permutations) + (perm.exact ? " relabellings, exact" : " random relabellings")
-                + "); " + verdict + why;
+            f2["statement"] =
+                "κ within \"" + options.groups[0].name +
+                "\" minus κ across groups = " + ciText(diff, diffCi) +
+                ", permutation p = " + fixedText(perm.p) + " (" + std::to_string(perm.permutations) +
+                (perm.exact ? " relabellings, exact" : " random relabellings") + "); " + verdict + why;
         }
         findings.push_back(f2);
     }
@@ -500,8 +525,9 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
             return out;
         };
         std::string orderVerdict, cancelVerdict; // pairedPart: n < 2 or not significant -> inconclusive
-        const nlohmann::json order = pairedPart("mean_order", perPrompt("order", "shared"),
-                                                perPrompt("order", "non_shared"), options.alpha, orderVerdict);
+        const nlohmann::json order =
+            pairedPart("mean_order", perPrompt("order", "shared"), perPrompt("order", "non_shared"),
+                       options.alpha, orderVerdict);
         nlohmann::json cancel = pairedPart("cancellation_ratio", perPrompt("cancel", "shared"),
                                            perPrompt("cancel", "non_shared"), options.alpha, cancelVerdict);
         std::vector<double> pooledShared, pooledNonShared;
@@ -511,18 +537,21 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
         }
         cancel["pooled_variant"] = {{"mean_shared", number(meanOver(pooledShared))},
                                     {"mean_non_shared", number(meanOver(pooledNonShared))},
-                                    {"note", "Pos/Neg summed over prompts before the ratio (signs of different "
-                                             "prompts cancel); mean over pairs and roles; not tested"}};
+                                    {"note",
+                                     "Pos/Neg summed over prompts before the ratio (signs of different "
+                                     "prompts cancel); mean over pairs and roles; not tested"}};
         const std::string verdict = (orderVerdict == "refuted" || cancelVerdict == "refuted") ? "refuted"
-            : (orderVerdict == "supported" && cancelVerdict == "supported")                  ? "supported"
-                                                                                             : "inconclusive";
+                                    : (orderVerdict == "supported" && cancelVerdict == "supported")
+                                        ? "supported"
+                                        : "inconclusive";
         const auto valueOf = [](const nlohmann::json& x) { return x.is_number() ? x.get<double>() : kNaN; };
         const auto part = [&](const nlohmann::json& j) {
-            return j.at("measure").get<std::string>() + " shared " + fixedText(valueOf(j["mean_shared"]))
-                + " vs non-shared " + fixedText(valueOf(j["mean_non_shared"]))
-                + " (Wilcoxon p = " + fixedText(j["wilcoxon"]["p"].get<double>())
-                + ", n = " + std::to_string(j["wilcoxon"]["n"].get<std::size_t>()) + ", r = "
-                + fixedText(j["effect_size_rank_biserial"].get<double>(), 2) + ": " + j["verdict"].get<std::string>() + ")";
+            return j.at("measure").get<std::string>() + " shared " + fixedText(valueOf(j["mean_shared"])) +
+                   " vs non-shared " + fixedText(valueOf(j["mean_non_shared"])) +
+                   " (Wilcoxon p = " + fixedText(j["wilcoxon"]["p"].get<double>()) +
+                   ", n = " + std::to_string(j["wilcoxon"]["n"].get<std::size_t>()) +
+                   ", r = " + fixedText(j["effect_size_rank_biserial"].get<double>(), 2) + ": " +
+                   j["verdict"].get<std::string>() + ")";
         };
         findings.push_back({{"id", "F3"},
                             {"claim", "shared interactions are lower-order and cancel less"},

@@ -31,9 +31,9 @@ struct FindingsOptions
     std::vector<ModelGroup> groups; // the stronger group first; empty: F2 is inconclusive
     int bootstrap = 2000;           // resamples of the prompts
     std::uint64_t seed = 0;
-    double level = 0.95;            // of the confidence intervals
-    double alpha = 0.05;            // significance for the verdicts
-    double commonThreshold = 0.5;   // F1: κ whose CI lies above this counts as "common"
+    double level = 0.95;          // of the confidence intervals
+    double alpha = 0.05;          // significance for the verdicts
+    double commonThreshold = 0.5; // F1: κ whose CI lies above this counts as "common"
     // Below this many prompts a bootstrap over prompts says nothing: every verdict is "inconclusive".
     std::size_t minPrompts = 5;
 };

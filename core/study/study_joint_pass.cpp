@@ -17,8 +17,8 @@ namespace {
 
 bool scored(const PromptRecord& r, std::size_t i, std::size_t j)
 {
-    return r.status == PromptStatus::Done && i < r.models.size() && j < r.models.size() && !r.models[i].v.empty()
-        && !r.models[j].v.empty();
+    return r.status == PromptStatus::Done && i < r.models.size() && j < r.models.size() &&
+           !r.models[i].v.empty() && !r.models[j].v.empty();
 }
 
 struct RunSettings
@@ -47,7 +47,8 @@ struct Job
 
 } // namespace
 
-std::vector<PairMeanUtility> pairMeanUtilities(const StudyMeta& meta, const std::vector<PromptRecord>& records,
+std::vector<PairMeanUtility> pairMeanUtilities(const StudyMeta& meta,
+                                               const std::vector<PromptRecord>& records,
                                                const StudyAggregateOptions& options)
 {
     std::vector<PairMeanUtility> out;
@@ -74,7 +75,8 @@ std::vector<PairMeanUtility> pairMeanUtilities(const StudyMeta& meta, const std:
 }
 
 JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& records,
-                              const StudyAggregateOptions& options, int threads, const std::atomic<bool>* cancel)
+                              const StudyAggregateOptions& options, int threads,
+                              const std::atomic<bool>* cancel)
 {
     const RunSettings settings = runSettingsOf(meta);
     const std::vector<PairMeanUtility> means = pairMeanUtilities(meta, records, options);
@@ -104,8 +106,8 @@ JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& 
                     const auto it = old->kappa.find(key);
                     return it != old->kappa.end() && it->second == value;
                 };
-                if (old && old->a == empty.a && old->b == empty.b && !old->iAndA.empty()
-                    && has("mean_u_a", means[p].a) && has("mean_u_b", means[p].b)) {
+                if (old && old->a == empty.a && old->b == empty.b && !old->iAndA.empty() &&
+                    has("mean_u_a", means[p].a) && has("mean_u_b", means[p].b)) {
                     pairs.push_back(*old);
                     ++outcome.reused;
                     continue;

@@ -1,11 +1,11 @@
 #pragma once
 
 // The second pass of a study (method.md §4): the pairwise joint extractions, once every prompt's v is known.
-// β_i = pthres · mean_x u_i(x) over the prompts the pair keeps, so the joint extraction of one prompt depends on
-// the whole study: the first pass (filters, v and single-model extractions, per prompt, resumable and sharded)
-// must be complete before this one. A single-process run runs it at the end; shards leave it to `interlens
-// merge`, which runs it on the merged records: it needs only the stored v vectors, not the models, so shards
-// and merge give the same records as one process.
+// β_i = pthres · mean_x u_i(x) over the prompts the pair keeps, so the joint extraction of one prompt depends
+// on the whole study: the first pass (filters, v and single-model extractions, per prompt, resumable and
+// sharded) must be complete before this one. A single-process run runs it at the end; shards leave it to
+// `interlens merge`, which runs it on the merged records: it needs only the stored v vectors, not the models,
+// so shards and merge give the same records as one process.
 
 #include "store/session.h"
 #include "study/study_options.h"
@@ -16,15 +16,16 @@
 
 namespace interlens {
 
-// Per pair (i < j in model order): the mean u of each model over the prompts the pair keeps (over every prompt
-// where both models were scored when it keeps none), and how many prompts that mean is over.
+// Per pair (i < j in model order): the mean u of each model over the prompts the pair keeps (over every
+// prompt where both models were scored when it keeps none), and how many prompts that mean is over.
 struct PairMeanUtility
 {
     double a = 0.0, b = 0.0;
     std::size_t prompts = 0;
 };
 
-std::vector<PairMeanUtility> pairMeanUtilities(const StudyMeta& meta, const std::vector<PromptRecord>& records,
+std::vector<PairMeanUtility> pairMeanUtilities(const StudyMeta& meta,
+                                               const std::vector<PromptRecord>& records,
                                                const StudyAggregateOptions& options);
 
 struct JointPassOutcome
@@ -34,9 +35,9 @@ struct JointPassOutcome
 };
 
 // Fills every scored record's pairs (all i < j): the joint extraction for the prompts the pair keeps (every
-// scored prompt with the run's score_all), with β from pairMeanUtilities(); empty pair records elsewhere. A pair
-// record already computed with the same mean u (kappa "mean_u_a"/"mean_u_b") is kept. Runs the extractions on
-// `threads` threads (0: libtorch's count); throws CancelledError when cancelled.
+// scored prompt with the run's score_all), with β from pairMeanUtilities(); empty pair records elsewhere. A
+// pair record already computed with the same mean u (kappa "mean_u_a"/"mean_u_b") is kept. Runs the
+// extractions on `threads` threads (0: libtorch's count); throws CancelledError when cancelled.
 JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& records,
                               const StudyAggregateOptions& options, int threads,
                               const std::atomic<bool>* cancel = nullptr);

@@ -20,15 +20,17 @@ StudyLock::StudyLock(const std::string& outPath)
         qint64 pid = 0;
         QString host, app;
         if (m_lock->getLockInfo(&pid, &host, &app))
-            throw InputError(fileMessage(outPath, "is being written by another run (pid " + std::to_string(pid) +
-                                                      (host.isEmpty() ? std::string() : " on " + host.toStdString()) +
-                                                      ", lock " + path +
-                                                      "); wait for it to finish, or use another --out. If that "
-                                                      "process is gone (another host), remove the lock file"));
+            throw InputError(
+                fileMessage(outPath, "is being written by another run (pid " + std::to_string(pid) +
+                                         (host.isEmpty() ? std::string() : " on " + host.toStdString()) +
+                                         ", lock " + path +
+                                         "); wait for it to finish, or use another --out. If that "
+                                         "process is gone (another host), remove the lock file"));
         throw InputError(fileMessage(outPath, "is locked by another run (" + path + ")"));
     }
     const std::string cause = writeFailureCause(path);
-    throw InputError(fileMessage(path, "cannot create the lock file" + (cause.empty() ? std::string() : ": " + cause)));
+    throw InputError(
+        fileMessage(path, "cannot create the lock file" + (cause.empty() ? std::string() : ": " + cause)));
 }
 
 StudyLock::~StudyLock() = default; // QLockFile unlocks and removes the file

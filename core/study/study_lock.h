@@ -7,7 +7,8 @@
 
 namespace interlens {
 
-// Holds "<out>.lock" while a study run (or a merge) writes <out> and <out>.parts/, so that two runs with the same
+// Holds "<out>.lock" while a study run (or a merge) writes <out> and <out>.parts/, so that two runs with the
+// same
 // --out cannot both report success while one silently loses the other's results. A second run is refused with
 // the holder's pid and host; a lock left by a process that no longer runs on this host (kill -9, a crash, a
 // node that rebooted) is taken over. A live holder is never timed out: a study may run for days.

@@ -43,7 +43,8 @@ bool same(const std::map<std::string, double>& a, const std::map<std::string, do
 
 std::string modelRecordDifference(const StudyModelRecord& a, const StudyModelRecord& b)
 {
-    if (a.id != b.id || a.error != b.error || a.targetTokenId != b.targetTokenId || a.targetRank != b.targetRank)
+    if (a.id != b.id || a.error != b.error || a.targetTokenId != b.targetTokenId ||
+        a.targetRank != b.targetRank)
         return "model " + a.id + ": id, error, target or rank";
     if (!same(a.pTarget, b.pTarget) || !same(a.u, b.u))
         return "model " + a.id + ": p_target or u";
@@ -60,8 +61,8 @@ std::string recordDifference(const PromptRecord& a, const PromptRecord& b)
     if (!(a.prompt == b.prompt))
         return where + "prompt text, target, players or id";
     if (a.status != b.status || a.filter != b.filter || a.reason != b.reason)
-        return where + "status (" + promptStatusName(a.status) + " " + a.filter + " vs " + promptStatusName(b.status)
-            + " " + b.filter + ")";
+        return where + "status (" + promptStatusName(a.status) + " " + a.filter + " vs " +
+               promptStatusName(b.status) + " " + b.filter + ")";
     if (a.playerWords != b.playerWords)
         return where + "player words";
     if (a.models.size() != b.models.size() || a.pairs.size() != b.pairs.size())
@@ -74,7 +75,8 @@ std::string recordDifference(const PromptRecord& a, const PromptRecord& b)
         const StudyPairRecord& q = b.pairs[i];
         if (p.a != q.a || p.b != q.b || p.sharedAnd != q.sharedAnd || p.sharedOr != q.sharedOr)
             return where + "pair " + p.a + "__" + p.b + ": ids or shared masks";
-        if (!same(p.iAndA, q.iAndA) || !same(p.iOrA, q.iOrA) || !same(p.iAndB, q.iAndB) || !same(p.iOrB, q.iOrB))
+        if (!same(p.iAndA, q.iAndA) || !same(p.iOrA, q.iOrA) || !same(p.iAndB, q.iAndB) ||
+            !same(p.iOrB, q.iOrB))
             return where + "pair " + p.a + "__" + p.b + ": joint interactions";
         if (!same(p.kappa, q.kappa))
             return where + "pair " + p.a + "__" + p.b + ": kappa";
@@ -87,8 +89,8 @@ std::string nodeDifference(const AggNode& a, const AggNode& b, const std::string
     if (!same(a.scalars, b.scalars)) {
         for (const auto& [name, value] : a.scalars)
             if (!b.scalars.count(name) || !same(value, b.scalars.at(name)))
-                return path + "@" + name + ": " + std::to_string(value) + " vs "
-                    + (b.scalars.count(name) ? std::to_string(b.scalars.at(name)) : std::string("(absent)"));
+                return path + "@" + name + ": " + std::to_string(value) + " vs " +
+                       (b.scalars.count(name) ? std::to_string(b.scalars.at(name)) : std::string("(absent)"));
         return path + ": attributes differ";
     }
     if (a.texts != b.texts || a.textLists != b.textLists)
@@ -117,7 +119,8 @@ std::string modelsDifference(const std::vector<StudyModel>& a, const std::vector
         StudyModel x = a[i];
         x.path = b[i].path;
         if (!(x == b[i]))
-            return "model " + a[i].id + " vs " + b[i].id + " (id, architecture, config, weights or tokenizer)";
+            return "model " + a[i].id + " vs " + b[i].id +
+                   " (id, architecture, config, weights or tokenizer)";
     }
     return {};
 }
@@ -166,25 +169,29 @@ Study mergeStudies(const MergeRequest& request)
             const StudyMeta& first = result.meta;
             const std::string firstPath = request.inputs.front();
             if (s.meta.promptsSha256 != first.promptsSha256 || s.meta.promptCount != first.promptCount)
-                throw InputError("merge: " + path + " was made from other prompts than " + firstPath + " ("
-                                 + std::to_string(s.meta.promptCount) + " vs " + std::to_string(first.promptCount)
-                                 + " prompts, or different text)");
+                throw InputError("merge: " + path + " was made from other prompts than " + firstPath + " (" +
+                                 std::to_string(s.meta.promptCount) + " vs " +
+                                 std::to_string(first.promptCount) + " prompts, or different text)");
             if (const std::string d = firstOptionDifference(first.runOptions, s.meta.runOptions); !d.empty())
-                throw InputError("merge: " + path + " was made with other options than " + firstPath + " (" + d + ")");
+                throw InputError("merge: " + path + " was made with other options than " + firstPath + " (" +
+                                 d + ")");
             if (const std::string d = modelsDifference(first.models, s.meta.models); !d.empty())
-                throw InputError("merge: " + path + " was made with other models than " + firstPath + " (" + d + ")");
+                throw InputError("merge: " + path + " was made with other models than " + firstPath + " (" +
+                                 d + ")");
             if (!request.aggregate && s.meta.aggregateOptions != aggregateOptions)
-                throw InputError("merge: " + path + " and " + firstPath + " have different aggregation settings ("
-                                 + firstOptionDifference(aggregateOptions, s.meta.aggregateOptions)
-                                 + "); give them on the merge command line");
+                throw InputError("merge: " + path + " and " + firstPath +
+                                 " have different aggregation settings (" +
+                                 firstOptionDifference(aggregateOptions, s.meta.aggregateOptions) +
+                                 "); give them on the merge command line");
         }
         metas.push_back(s.meta);
         for (PromptRecord& r : s.prompts) {
             const auto it = records.find(r.prompt.index);
             if (it != records.end()) {
                 if (const std::string d = recordDifference(it->second, r); !d.empty())
-                    throw InputError("merge: " + recordSource[r.prompt.index] + " and " + path
-                                     + " disagree on prompt " + std::to_string(r.prompt.index) + " (" + d + ")");
+                    throw InputError("merge: " + recordSource[r.prompt.index] + " and " + path +
+                                     " disagree on prompt " + std::to_string(r.prompt.index) + " (" + d +
+                                     ")");
                 continue;
             }
             recordSource[r.prompt.index] = path;
@@ -212,15 +219,15 @@ Study mergeStudies(const MergeRequest& request)
                     missing += (missing.empty() ? "" : ", ") + std::to_string(i);
                     for (const StudyMeta& m : metas)
                         if (m.shardCount > 1) {
-                            missing += " (shard " + std::to_string(i % m.shardCount) + "/"
-                                + std::to_string(m.shardCount) + ")";
+                            missing += " (shard " + std::to_string(i % m.shardCount) + "/" +
+                                       std::to_string(m.shardCount) + ")";
                             break;
                         }
                 }
             }
-        throw InputError("merge: " + std::to_string(count) + " of " + std::to_string(meta.promptCount)
-                         + " prompts have no record: " + missing + (count > 10 ? ", ..." : "")
-                         + "; finish those shards (re-running a shard resumes it) or pass --allow-partial");
+        throw InputError("merge: " + std::to_string(count) + " of " + std::to_string(meta.promptCount) +
+                         " prompts have no record: " + missing + (count > 10 ? ", ..." : "") +
+                         "; finish those shards (re-running a shard resumes it) or pass --allow-partial");
     }
     for (auto& [index, r] : records)
         result.prompts.push_back(std::move(r));

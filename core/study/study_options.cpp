@@ -10,19 +10,21 @@ namespace interlens {
 
 std::string runOptionsJson(const StudyRunOptions& options)
 {
-    // The model folders are left out: shards on different nodes may see them under different paths; the models
-    // are compared by their fingerprints (StudyMeta::models) instead.
+    // The model folders are left out: shards on different nodes may see them under different paths; the
+    // models are compared by their fingerprints (StudyMeta::models) instead.
     const nlohmann::json j = {
         {"players", options.players},
         {"seed", options.seed},
         {"baseline", options.baseline},
-        // method.md §2.4: the learned baseline is trained on the study's own prompts (every prompt of the file).
+        // method.md §2.4: the learned baseline is trained on the study's own prompts (every prompt of the
+        // file).
         {"baseline_training", options.baseline == "learned" ? "study_prompts" : "none"},
         {"mode", sparsifyModeName(options.mode)},
         {"scoring", options.plainScoring ? "plain" : "trie"},
         {"score_all", options.scoreAll},
         {"top1_prefilter", options.top1},
-        // β of the joint extraction (method.md §4): pthres · mean u over the prompts a pair keeps (two passes).
+        // β of the joint extraction (method.md §4): pthres · mean u over the prompts a pair keeps (two
+        // passes).
         {"beta", "0.5*mean_u_over_pair_kept"},
         {"max_players", options.maxPlayers},
         {"dtype", std::string(c10::toString(options.device.dtype))},
@@ -33,11 +35,8 @@ std::string runOptionsJson(const StudyRunOptions& options)
 std::string aggregateOptionsJson(const StudyAggregateOptions& options)
 {
     const nlohmann::json j = {
-        {"min_utility", options.minUtility},
-        {"require_top1", options.requireTop1},
-        {"top1", options.top1},
-        {"cancellation", options.cancellation},
-        {"shared", toJson(options.shared)},
+        {"min_utility", options.minUtility},    {"require_top1", options.requireTop1}, {"top1", options.top1},
+        {"cancellation", options.cancellation}, {"shared", toJson(options.shared)},
     };
     return j.dump();
 }
@@ -60,8 +59,8 @@ StudyAggregateOptions aggregateOptionsFromJson(const std::string& text)
         options.top1 = checkedTop1Scope(j.value("top1", std::string("all")), "study aggregate options: top1");
         options.cancellation = j.value("cancellation", std::string("pooled"));
         if (options.cancellation != "per_prompt" && options.cancellation != "pooled")
-            throw InputError("study aggregate options: cancellation \"" + options.cancellation
-                             + "\" is not per_prompt or pooled");
+            throw InputError("study aggregate options: cancellation \"" + options.cancellation +
+                             "\" is not per_prompt or pooled");
     } catch (const nlohmann::json::exception& e) {
         throw InputError(std::string("study aggregate options: ") + e.what());
     }

@@ -42,8 +42,8 @@ std::string modelIdFor(const std::string& dir, const std::vector<StudyModel>& ex
     if (base.empty() || base == "." || base == "..")
         base = "model";
     std::string id = base;
-    for (int k = 2; std::any_of(existing.begin(), existing.end(), [&](const StudyModel& m) { return m.id == id; });
-         ++k)
+    for (int k = 2;
+         std::any_of(existing.begin(), existing.end(), [&](const StudyModel& m) { return m.id == id; }); ++k)
         id = base + "_" + std::to_string(k);
     return id;
 }
@@ -80,7 +80,8 @@ StudyModels::StudyModels(const std::vector<std::string>& dirs, const ComputeDevi
 
 StudyModels::~StudyModels() = default;
 
-std::vector<StudyModelRecord> StudyModels::targetRanks(const std::string& prompt, const std::string& target) const
+std::vector<StudyModelRecord> StudyModels::targetRanks(const std::string& prompt,
+                                                       const std::string& target) const
 {
     std::vector<StudyModelRecord> out;
     for (std::size_t i = 0; i < m_models.size(); ++i) {
@@ -90,7 +91,8 @@ std::vector<StudyModelRecord> StudyModels::targetRanks(const std::string& prompt
             const LoadedModel& m = m_models[i];
             const TargetToken token = targetTokenForWord(*m.tokenizer, prompt, target);
             if (token.id >= m.model->vocabSize())
-                throw InputError("target token " + std::to_string(token.id) + " is outside the model's vocabulary");
+                throw InputError("target token " + std::to_string(token.id) +
+                                 " is outside the model's vocabulary");
             const Encoding encoding = m.tokenizer->encode(prompt, true);
             const std::vector<int64_t> ids(encoding.ids.begin(), encoding.ids.end());
             const at::Tensor logits = m.model->forwardIds(at::tensor(ids, at::kLong).unsqueeze(0)).logits;
@@ -122,7 +124,8 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
     };
     throwIfCancelled(settings.cancel);
     if (englishStopWords().contains(lower(prompt.target)))
-        return finish(PromptStatus::Skipped, "stop_word_target", "the target \"" + prompt.target + "\" is a stop word");
+        return finish(PromptStatus::Skipped, "stop_word_target",
+                      "the target \"" + prompt.target + "\" is a stop word");
 
     const std::string spec = playersSpecOf(prompt, settings.run.players);
     try {
@@ -138,16 +141,16 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
             return finish(PromptStatus::Failed, "model_error", m.id + ": " + m.error);
     if (!settings.run.scoreAll) {
         // "pair": worth scoring when some pair can keep it (the only model, in a one-model study).
-        const std::size_t needed = settings.run.top1 == "pair" ? std::min<std::size_t>(2, r.models.size())
-                                                                : r.models.size();
+        const std::size_t needed =
+            settings.run.top1 == "pair" ? std::min<std::size_t>(2, r.models.size()) : r.models.size();
         std::string misses;
         std::size_t top1 = 0;
         for (const StudyModelRecord& m : r.models) {
             if (m.top1())
                 ++top1;
             else
-                misses += (misses.empty() ? "" : "; ") + m.id + " ranks the target " + std::to_string(m.targetRank)
-                    + " (p = " + std::to_string(m.pTarget) + ")";
+                misses += (misses.empty() ? "" : "; ") + m.id + " ranks the target " +
+                          std::to_string(m.targetRank) + " (p = " + std::to_string(m.pTarget) + ")";
         }
         if (top1 < needed)
             return finish(PromptStatus::Skipped, "top1", misses);
@@ -185,7 +188,8 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
         const ModelResult& m = session.models[i];
         StudyModelRecord& out = r.models[i];
         if (m.id != out.id)
-            return finish(PromptStatus::Failed, "error", "model id " + m.id + " differs from the study's " + out.id);
+            return finish(PromptStatus::Failed, "error",
+                          "model id " + m.id + " differs from the study's " + out.id);
         if (m.failed()) {
             out.error = m.error;
             return finish(PromptStatus::Failed, "model_error", m.id + ": " + m.error);
@@ -196,7 +200,8 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
         out.v = m.v;
         out.iAnd = m.iAnd;
         out.iOr = m.iOr;
-        for (const char* key : {"sparsify_loss", "sparsify_lower_bound", "sparsify_gap", "sparsify_converged"})
+        for (const char* key :
+             {"sparsify_loss", "sparsify_lower_bound", "sparsify_gap", "sparsify_converged"})
             if (const auto it = m.extraScalars.find(key); it != m.extraScalars.end())
                 out.solver[key] = it->second;
         out.u = m.v.empty() ? 0.0 : m.v.back() - m.v.front();

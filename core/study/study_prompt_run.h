@@ -45,10 +45,11 @@ struct PromptRunSettings
     const std::atomic<bool>* cancel = nullptr;
 };
 
-// One prompt × all models: the filters before scoring (stop-word target, players, top-1 unless scoreAll: every
-// model's, or with run.top1 = "pair" at least two models'), then runExplain (v and the single-model
-// extractions; the pairwise joint extractions are the study's second pass, study_joint_pass.h), into a record. Never throws for a problem of this prompt
-// (it becomes a skipped or failed record); throws CancelledError when cancelled.
+// One prompt × all models: the filters before scoring (stop-word target, players, top-1 unless scoreAll:
+// every model's, or with run.top1 = "pair" at least two models'), then runExplain (v and the single-model
+// extractions; the pairwise joint extractions are the study's second pass, study_joint_pass.h), into a
+// record. Never throws for a problem of this prompt (it becomes a skipped or failed record); throws
+// CancelledError when cancelled.
 PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& models,
                                  const PromptRunSettings& settings);
 

@@ -66,7 +66,8 @@ void addRole(AggNode& node, const std::string& role, const ModelPrompt& p, const
 
 } // namespace
 
-AggNode promptTerms(std::span<const ModelPrompt> a, std::span<const ModelPrompt> b, const PairSharing& sharing)
+AggNode promptTerms(std::span<const ModelPrompt> a, std::span<const ModelPrompt> b,
+                    const PairSharing& sharing)
 {
     AggNode node;
     for (std::size_t x = 0; x < a.size(); ++x) {

@@ -61,8 +61,8 @@ StudyPrompt promptFromJsonLine(const std::string& line, const std::string& where
     if (prompt.text.find_first_not_of(" \t\r\n") == std::string::npos)
         throw InputError(where + ": field \"text\" is empty");
     if (prompt.target.empty() || hasWhitespace(prompt.target))
-        throw InputError(where + ": field \"target\" must be one word without whitespace, got \"" + prompt.target
-                         + "\"");
+        throw InputError(where + ": field \"target\" must be one word without whitespace, got \"" +
+                         prompt.target + "\"");
     if (const auto it = j.find("id"); it != j.end() && !it->is_null()) {
         if (it->is_string())
             prompt.id = it->get<std::string>();
@@ -75,10 +75,11 @@ StudyPrompt promptFromJsonLine(const std::string& line, const std::string& where
         if (!it->is_array())
             throw InputError(where + ": field \"players\" must be a list of words, got " + it->dump());
         for (const auto& word : *it) {
-            if (!word.is_string() || word.get<std::string>().empty() || hasWhitespace(word.get<std::string>())
-                || word.get<std::string>().find(',') != std::string::npos)
-                throw InputError(where + ": field \"players\": " + word.dump()
-                                 + " is not a word (non-empty, no whitespace or comma)");
+            if (!word.is_string() || word.get<std::string>().empty() ||
+                hasWhitespace(word.get<std::string>()) ||
+                word.get<std::string>().find(',') != std::string::npos)
+                throw InputError(where + ": field \"players\": " + word.dump() +
+                                 " is not a word (non-empty, no whitespace or comma)");
             prompt.players.push_back(word.get<std::string>());
         }
     }
@@ -112,7 +113,8 @@ std::vector<StudyPrompt> readPromptFile(const std::string& path)
         if (prompt.id.empty())
             prompt.id = "p" + std::to_string(prompt.index);
         if (!ids.insert(prompt.id).second)
-            throw InputError(path + ":" + std::to_string(lineNumber) + ": duplicate id \"" + prompt.id + "\"");
+            throw InputError(path + ":" + std::to_string(lineNumber) + ": duplicate id \"" + prompt.id +
+                             "\"");
         prompts.push_back(std::move(prompt));
     }
     if (prompts.empty())
@@ -181,7 +183,9 @@ std::vector<StudyPrompt> makePromptsFromText(const std::string& text, const Make
     }
 
     const std::set<std::string>& stop = englishStopWords();
-    const auto eligible = [&](const PromptWord& w) { return !w.core.empty() && !stop.contains(lower(w.core)); };
+    const auto eligible = [&](const PromptWord& w) {
+        return !w.core.empty() && !stop.contains(lower(w.core));
+    };
     const auto goodTarget = [&](const PromptWord& w) {
         return eligible(w) && std::all_of(w.core.begin(), w.core.end(), [](unsigned char c) {
                    return std::isalpha(c) || c == '-' || c == '\'' || c >= 0x80;
@@ -196,7 +200,8 @@ std::vector<StudyPrompt> makePromptsFromText(const std::string& text, const Make
         std::vector<std::size_t> candidates;
         int eligibleBefore = 0;
         for (std::size_t t = 0; t < words.size() && t <= static_cast<std::size_t>(options.maxWords); ++t) {
-            if (static_cast<int>(t) >= options.minWords && eligibleBefore >= options.players && goodTarget(words[t]))
+            if (static_cast<int>(t) >= options.minWords && eligibleBefore >= options.players &&
+                goodTarget(words[t]))
                 candidates.push_back(t);
             eligibleBefore += eligible(words[t]) ? 1 : 0;
         }
@@ -217,7 +222,8 @@ std::vector<StudyPrompt> makePromptsFromText(const std::string& text, const Make
         prompt.target = target.core;
         prompt.index = static_cast<std::int64_t>(prompts.size());
         prompt.id = options.idPrefix + std::to_string(k);
-        // Fix the players in the file (word#k for a repeated word), so the prompt means the same to every run.
+        // Fix the players in the file (word#k for a repeated word), so the prompt means the same to every
+        // run.
         const std::vector<PromptWord> all = splitPromptWords(prompt.text);
         const std::vector<PromptWord> chosen =
             choosePlayers(prompt.text, "auto:" + std::to_string(options.players), options.seed, stop);

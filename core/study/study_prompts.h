@@ -29,10 +29,11 @@ std::string promptsDigest(const std::vector<StudyPrompt>& prompts);
 std::string playersSpecOf(const StudyPrompt& prompt, int n);
 
 // Building prompts from plain text the way method.md §2.1 describes: each paragraph (blank-line separated;
-// with `linePerParagraph` every non-empty line) is truncated just before a target word that is not a stop word
-// (nor a number or punctuation), chosen at random with `seed` among the positions that leave at least
-// `minWords` words before it and at least n eligible player words; the context keeps at most `maxWords` words.
-// n players are drawn at random (not stop words, not punctuation) with the same seed, so the file fixes them.
+// with `linePerParagraph` every non-empty line) is truncated just before a target word that is not a stop
+// word (nor a number or punctuation), chosen at random with `seed` among the positions that leave at least
+// `minWords` words before it and at least n eligible player words; the context keeps at most `maxWords`
+// words. n players are drawn at random (not stop words, not punctuation) with the same seed, so the file
+// fixes them.
 struct MakePromptsOptions
 {
     int players = 10;

@@ -7,9 +7,9 @@
 #include "study/study_file.h"
 #include "study/study_joint_pass.h"
 #include "study/study_lock.h"
-#include "study/study_validate.h"
 #include "study/study_prompt_run.h"
 #include "study/study_prompts.h"
+#include "study/study_validate.h"
 
 #include <ATen/Parallel.h>
 
@@ -40,23 +40,26 @@ std::string modelDifference(const std::vector<StudyModel>& a, const std::vector<
         StudyModel x = a[i], y = b[i];
         x.path = y.path;
         if (!(x == y))
-            return "model " + std::to_string(i) + " (" + a[i].id + " at " + a[i].path + " vs " + b[i].id + " at "
-                + b[i].path + ") differs in id, architecture, config, weights or tokenizer";
+            return "model " + std::to_string(i) + " (" + a[i].id + " at " + a[i].path + " vs " + b[i].id +
+                   " at " + b[i].path + ") differs in id, architecture, config, weights or tokenizer";
     }
     return {};
 }
 
 // A record from an earlier run belongs to this study only if its prompt is the same.
-void checkRecordPrompt(const PromptRecord& record, const std::vector<StudyPrompt>& prompts, const std::string& source)
+void checkRecordPrompt(const PromptRecord& record, const std::vector<StudyPrompt>& prompts,
+                       const std::string& source)
 {
     const std::int64_t index = record.prompt.index;
     if (index < 0 || index >= static_cast<std::int64_t>(prompts.size()))
-        throw InputError(fileMessage(source, "has a record for prompt " + std::to_string(index) + " but the prompt file has "
-                                                 + std::to_string(prompts.size()) + " prompts"));
+        throw InputError(fileMessage(source, "has a record for prompt " + std::to_string(index) +
+                                                 " but the prompt file has " +
+                                                 std::to_string(prompts.size()) + " prompts"));
     if (!(record.prompt == prompts[static_cast<std::size_t>(index)]))
-        throw InputError(fileMessage(source, "prompt " + std::to_string(index) + " (id \"" + record.prompt.id
-                                                 + "\") differs from that prompt in the prompt file; use another --out"
-                                                 + " or the prompt file the study was started with"));
+        throw InputError(
+            fileMessage(source, "prompt " + std::to_string(index) + " (id \"" + record.prompt.id +
+                                    "\") differs from that prompt in the prompt file; use another --out" +
+                                    " or the prompt file the study was started with"));
 }
 
 } // namespace
@@ -81,13 +84,14 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     const std::vector<StudyPrompt> prompts = readPromptFile(request.promptsFile);
     for (const StudyPrompt& p : prompts)
         if (!p.players.empty() && static_cast<int>(p.players.size()) != request.run.players)
-            throw InputError(fileMessage(request.promptsFile,
-                                         "prompt " + std::to_string(p.index) + " (id \"" + p.id + "\") lists "
-                                             + std::to_string(p.players.size()) + " players but the study uses n = "
-                                             + std::to_string(request.run.players) + " (--players)"));
+            throw InputError(
+                fileMessage(request.promptsFile, "prompt " + std::to_string(p.index) + " (id \"" + p.id +
+                                                     "\") lists " + std::to_string(p.players.size()) +
+                                                     " players but the study uses n = " +
+                                                     std::to_string(request.run.players) + " (--players)"));
     if (request.run.players < 1 || request.run.players > request.run.maxPlayers)
-        throw InputError("study: n = " + std::to_string(request.run.players) + " players is outside 1.."
-                         + std::to_string(request.run.maxPlayers) + " (--max-players)");
+        throw InputError("study: n = " + std::to_string(request.run.players) + " players is outside 1.." +
+                         std::to_string(request.run.maxPlayers) + " (--max-players)");
 
     log("loading " + std::to_string(request.run.modelDirs.size()) + " model(s)");
     const StudyModels models(request.run.modelDirs, request.run.device);
@@ -112,15 +116,15 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
         validateStudy(old, request.outPath);
         const std::string where = request.outPath;
         if (const std::string d = firstOptionDifference(old.meta.runOptions, meta.runOptions); !d.empty())
-            throw InputError(fileMessage(where, "exists and was made with other options (" + d
-                                                    + "); use another --out or remove it"));
+            throw InputError(fileMessage(where, "exists and was made with other options (" + d +
+                                                    "); use another --out or remove it"));
         if (const std::string d = modelDifference(old.meta.models, meta.models); !d.empty())
-            throw InputError(fileMessage(where, "exists and was made with other models (" + d
-                                                    + "); use another --out or remove it"));
+            throw InputError(fileMessage(where, "exists and was made with other models (" + d +
+                                                    "); use another --out or remove it"));
         if (old.meta.shardIndex != meta.shardIndex || old.meta.shardCount != meta.shardCount)
-            throw InputError(fileMessage(where, "exists and is shard " + std::to_string(old.meta.shardIndex) + "/"
-                                                    + std::to_string(old.meta.shardCount) + ", not "
-                                                    + request.shard.describe()));
+            throw InputError(fileMessage(where, "exists and is shard " + std::to_string(old.meta.shardIndex) +
+                                                    "/" + std::to_string(old.meta.shardCount) + ", not " +
+                                                    request.shard.describe()));
         for (const PromptRecord& r : old.prompts) {
             checkRecordPrompt(r, prompts, where);
             records[r.prompt.index] = r;
@@ -130,8 +134,8 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     if (fs::is_directory(partsDir)) {
         std::vector<fs::path> parts;
         for (const auto& entry : fs::directory_iterator(partsDir))
-            if (entry.is_regular_file() && entry.path().extension() == ".h5"
-                && entry.path().filename().string().front() != '.')
+            if (entry.is_regular_file() && entry.path().extension() == ".h5" &&
+                entry.path().filename().string().front() != '.')
                 parts.push_back(entry.path());
         std::sort(parts.begin(), parts.end());
         for (const fs::path& part : parts) {
@@ -150,8 +154,8 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
                 ++outcome.resumed;
         }
     if (outcome.resumed > 0)
-        log("resuming: " + std::to_string(outcome.resumed) + " of " + std::to_string(outcome.inShard)
-            + " prompts of shard " + request.shard.describe() + " already done");
+        log("resuming: " + std::to_string(outcome.resumed) + " of " + std::to_string(outcome.inShard) +
+            " prompts of shard " + request.shard.describe() + " already done");
 
     PromptRunSettings settings;
     settings.run = request.run;
@@ -170,7 +174,8 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
         if (request.limit >= 0 && outcome.computed >= request.limit)
             break;
         if (control.progress)
-            control.progress(position, outcome.inShard, "prompt " + std::to_string(p.index) + " (" + p.id + ")");
+            control.progress(position, outcome.inShard,
+                             "prompt " + std::to_string(p.index) + " (" + p.id + ")");
         PromptRecord r;
         try {
             r = computePromptRecord(p, models, settings);
@@ -201,14 +206,14 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
             study.prompts.push_back(std::move(r));
     meta.complete = static_cast<std::int64_t>(study.prompts.size()) == outcome.inShard;
     outcome.complete = meta.complete;
-    // The second pass needs every prompt's u: a shard leaves it to `interlens merge`, an unfinished run to its
-    // resumption (the aggregate counts the pairs' prompts as joint_pending meanwhile).
+    // The second pass needs every prompt's u: a shard leaves it to `interlens merge`, an unfinished run to
+    // its resumption (the aggregate counts the pairs' prompts as joint_pending meanwhile).
     if (meta.complete && meta.shardCount == 1 && !cancelled) {
         try {
             const JointPassOutcome joint =
                 runJointPass(meta, study.prompts, request.aggregate, request.threads, control.cancel);
-            log("joint pass: " + std::to_string(joint.computed) + " pair extractions computed, "
-                + std::to_string(joint.reused) + " reused");
+            log("joint pass: " + std::to_string(joint.computed) + " pair extractions computed, " +
+                std::to_string(joint.reused) + " reused");
         } catch (const CancelledError&) {
             cancelled = true;
             for (PromptRecord& r : study.prompts)
@@ -218,8 +223,8 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     }
     study.aggregate = aggregateStudy(meta, study.prompts, request.aggregate);
     saveStudy(study, request.outPath);
-    log("wrote " + request.outPath + " (" + std::to_string(study.prompts.size()) + " of "
-        + std::to_string(outcome.inShard) + " prompts" + (meta.complete ? ", complete" : ", incomplete") + ")");
+    log("wrote " + request.outPath + " (" + std::to_string(study.prompts.size()) + " of " +
+        std::to_string(outcome.inShard) + " prompts" + (meta.complete ? ", complete" : ", incomplete") + ")");
     if (meta.complete && !request.keepParts) {
         std::error_code ec;
         fs::remove_all(partsDir, ec);

@@ -17,18 +17,19 @@ struct StudyRequest
     StudyRunOptions run;
     StudyAggregateOptions aggregate;
     StudyShard shard;
-    bool keepParts = false;     // keep <out>.parts/ after the study file is written
-    int threads = 0;            // libtorch intra-op threads (0 = the machine's cores)
-    bool useCache = false;      // the v cache (off by default: parallel shards must not share one HDF5 file)
-    std::string cachePath;      // "" = VCache::defaultPath()
-    std::int64_t limit = -1;    // compute at most this many new prompts, then write the file (benchmarks, tests)
+    bool keepParts = false;  // keep <out>.parts/ after the study file is written
+    int threads = 0;         // libtorch intra-op threads (0 = the machine's cores)
+    bool useCache = false;   // the v cache (off by default: parallel shards must not share one HDF5 file)
+    std::string cachePath;   // "" = VCache::defaultPath()
+    std::int64_t limit = -1; // compute at most this many new prompts, then write the file (benchmarks, tests)
 };
 
 struct StudyControl
 {
     // One line per event (a prompt finished, the file written), for stderr or a log.
     std::function<void(const std::string&)> log;
-    // (prompts of the shard done, prompts of the shard, the prompt being computed), before and after each prompt.
+    // (prompts of the shard done, prompts of the shard, the prompt being computed), before and after each
+    // prompt.
     std::function<void(std::int64_t, std::int64_t, const std::string&)> progress;
     const std::atomic<bool>* cancel = nullptr;
 };
@@ -39,7 +40,7 @@ struct StudyOutcome
     std::int64_t resumed = 0;  // prompts whose records were already there
     std::int64_t inShard = 0;  // prompts of this shard
     bool complete = false;
-    double seconds = 0.0;      // wall time of the computing part
+    double seconds = 0.0; // wall time of the computing part
 };
 
 // Runs (or resumes) a study: every prompt of the shard × every model (runExplain per prompt, with the top-1

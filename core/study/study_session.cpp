@@ -32,16 +32,16 @@ nlohmann::json runOptionsOf(const StudyMeta& meta, const PromptRecord& record)
 Session sessionFromStudyRecord(const StudyMeta& meta, const PromptRecord& record)
 {
     if (record.status != PromptStatus::Done)
-        throw InputError(promptName(record) + " was not scored: " + promptStatusName(record.status) + " ("
-                         + record.filter + ")" + (record.reason.empty() ? "" : ": " + record.reason));
+        throw InputError(promptName(record) + " was not scored: " + promptStatusName(record.status) + " (" +
+                         record.filter + ")" + (record.reason.empty() ? "" : ": " + record.reason));
     const std::size_t masks = std::size_t{1} << record.playerWords.size();
     if (record.models.size() != meta.models.size())
-        throw InputError(promptName(record) + ": the record has " + std::to_string(record.models.size())
-                         + " models, the study " + std::to_string(meta.models.size()));
+        throw InputError(promptName(record) + ": the record has " + std::to_string(record.models.size()) +
+                         " models, the study " + std::to_string(meta.models.size()));
     for (const StudyModelRecord& m : record.models)
         if (m.v.size() != masks || m.iAnd.size() != masks || m.iOr.size() != masks)
-            throw InputError(promptName(record) + ": model " + m.id + " has no vectors of 2^"
-                             + std::to_string(record.playerWords.size()) + " entries in this record");
+            throw InputError(promptName(record) + ": model " + m.id + " has no vectors of 2^" +
+                             std::to_string(record.playerWords.size()) + " entries in this record");
 
     const nlohmann::json options = runOptionsOf(meta, record);
     Session session;
@@ -100,16 +100,19 @@ Session sessionFromStudyRecord(const StudyMeta& meta, const PromptRecord& record
             continue; // the pair does not keep this prompt, or the study's joint pass has not run yet
         for (const std::vector<double>* values : {&p.iAndA, &p.iOrA, &p.iAndB, &p.iOrB})
             if (values->size() != masks)
-                throw InputError(promptName(record) + ": pair " + p.a + "/" + p.b + " has no joint vectors of 2^"
-                                 + std::to_string(record.playerWords.size()) + " entries in this record");
+                throw InputError(promptName(record) + ": pair " + p.a + "/" + p.b +
+                                 " has no joint vectors of 2^" + std::to_string(record.playerWords.size()) +
+                                 " entries in this record");
         PairResult pair;
         pair.a = p.a;
         pair.b = p.b;
         pair.sharedAnd = p.sharedAnd;
         pair.sharedOr = p.sharedOr;
         pair.kappa = p.kappa;
-        pair.joint = {{"I_and_" + p.a, p.iAndA}, {"I_or_" + p.a, p.iOrA},
-                      {"I_and_" + p.b, p.iAndB}, {"I_or_" + p.b, p.iOrB}};
+        pair.joint = {{"I_and_" + p.a, p.iAndA},
+                      {"I_or_" + p.a, p.iOrA},
+                      {"I_and_" + p.b, p.iAndB},
+                      {"I_or_" + p.b, p.iOrB}};
         session.pairs.push_back(std::move(pair));
     }
     return session;

@@ -1,8 +1,9 @@
 #pragma once
 
-// One prompt of a study as an explanation session, so that the single-prompt views (and `inspect`) can show it:
-// the record's v, single-model and pairwise joint interactions, shared coalitions and κ, with the players'
-// spans found again the way the study chose them (the prompt's list, or auto:n with the study's seed).
+// One prompt of a study as an explanation session, so that the single-prompt views (and `inspect`) can show
+// it: the record's v, single-model and pairwise joint interactions, shared coalitions and κ, with the
+// players' spans found again the way the study chose them (the prompt's list, or auto:n with the study's
+// seed).
 
 #include "store/session.h"
 #include "study/study_types.h"

@@ -31,8 +31,8 @@ StudyShard parseShard(const std::string& text)
 {
     const std::size_t slash = text.find('/');
     StudyShard shard;
-    if (slash == std::string::npos || !parseInt(text.substr(0, slash), shard.index)
-        || !parseInt(text.substr(slash + 1), shard.count) || shard.count < 1 || shard.index >= shard.count)
+    if (slash == std::string::npos || !parseInt(text.substr(0, slash), shard.index) ||
+        !parseInt(text.substr(slash + 1), shard.count) || shard.count < 1 || shard.index >= shard.count)
         throw InputError("--shard: \"" + text + "\" is not i/N with 0 <= i < N (e.g. 0/4)");
     return shard;
 }
@@ -46,14 +46,14 @@ StudyShard shardFromEnvironment()
     std::int64_t taskId = 0, taskCount = 0, taskMin = 0, taskMax = 0;
     const std::string min = env("SLURM_ARRAY_TASK_MIN");
     const std::string max = env("SLURM_ARRAY_TASK_MAX");
-    if (!parseInt(id, taskId) || !parseInt(count, taskCount) || (!min.empty() && !parseInt(min, taskMin))
-        || (!max.empty() && !parseInt(max, taskMax)) || taskCount < 1)
-        throw InputError("Slurm array variables are not whole numbers (SLURM_ARRAY_TASK_ID=" + id
-                         + ", SLURM_ARRAY_TASK_COUNT=" + count + "); give --shard i/N");
+    if (!parseInt(id, taskId) || !parseInt(count, taskCount) || (!min.empty() && !parseInt(min, taskMin)) ||
+        (!max.empty() && !parseInt(max, taskMax)) || taskCount < 1)
+        throw InputError("Slurm array variables are not whole numbers (SLURM_ARRAY_TASK_ID=" + id +
+                         ", SLURM_ARRAY_TASK_COUNT=" + count + "); give --shard i/N");
     StudyShard shard{taskId - taskMin, taskCount};
     if (shard.index < 0 || shard.index >= shard.count || (!max.empty() && taskMax - taskMin + 1 != taskCount))
-        throw InputError("the Slurm array is not contiguous (SLURM_ARRAY_TASK_ID=" + id + ", MIN=" + min + ", MAX="
-                         + max + ", COUNT=" + count + "): use --array=0-(N-1) or give --shard i/N");
+        throw InputError("the Slurm array is not contiguous (SLURM_ARRAY_TASK_ID=" + id + ", MIN=" + min +
+                         ", MAX=" + max + ", COUNT=" + count + "): use --array=0-(N-1) or give --shard i/N");
     return shard;
 }
 

@@ -20,8 +20,8 @@ struct StudyShard
 StudyShard parseShard(const std::string& text);
 
 // From a Slurm job array: i = SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN (0 when MIN is unset),
-// N = SLURM_ARRAY_TASK_COUNT; 0/1 outside an array. Throws InputError for inconsistent values (an array with a
-// step, e.g. --array=0-9:2, is refused: give --shard explicitly).
+// N = SLURM_ARRAY_TASK_COUNT; 0/1 outside an array. Throws InputError for inconsistent values (an array with
+// a step, e.g. --array=0-9:2, is refused: give --shard explicitly).
 StudyShard shardFromEnvironment();
 
 } // namespace interlens

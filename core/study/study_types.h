@@ -1,8 +1,8 @@
 #pragma once
 
-// A dataset study as plain C++ data (no HDF5 types): the prompts, what each prompt produced, and the aggregates
-// of method.md §6 over the prompts that pass the filters of §2.1 and §9. study_file.h saves and loads it; the
-// layout is documented in README.md ("Study files").
+// A dataset study as plain C++ data (no HDF5 types): the prompts, what each prompt produced, and the
+// aggregates of method.md §6 over the prompts that pass the filters of §2.1 and §9. study_file.h saves and
+// loads it; the layout is documented in README.md ("Study files").
 
 #include <cstdint>
 #include <limits>
@@ -12,19 +12,20 @@
 
 namespace interlens {
 
-// Version of the study file layout written by this build; readers refuse larger numbers. Schema 2: strings are
-// variable-length UTF-8, and the root carries format = "interlens-study", format_version and text_digest.
+// Version of the study file layout written by this build; readers refuse larger numbers. Schema 2: strings
+// are variable-length UTF-8, and the root carries format = "interlens-study", format_version and text_digest.
 // Schema 1 (fixed-length strings, no root attributes) is still read.
 inline constexpr std::int64_t kStudySchemaVersion = 2;
 
 // One line of a prompt file (JSONL): {"text", "target", "players" (optional), "id" (optional)}.
 struct StudyPrompt
 {
-    std::int64_t index = 0;           // 0-based line number among the prompts (blank lines skipped)
-    std::string id;                   // the line's "id", or "p<index>" when absent
-    std::string text;                 // the prompt (UTF-8)
-    std::string target;               // the next word (method.md §2.1)
-    std::vector<std::string> players; // player words (word#k for a later occurrence); empty = auto:n with the seed
+    std::int64_t index = 0; // 0-based line number among the prompts (blank lines skipped)
+    std::string id;         // the line's "id", or "p<index>" when absent
+    std::string text;       // the prompt (UTF-8)
+    std::string target;     // the next word (method.md §2.1)
+    std::vector<std::string>
+        players; // player words (word#k for a later occurrence); empty = auto:n with the seed
 
     bool operator==(const StudyPrompt&) const = default;
 };
@@ -41,13 +42,13 @@ PromptStatus parsePromptStatus(const std::string& name); // InputError on an unk
 struct StudyModelRecord
 {
     std::string id;
-    std::string error;                // "" unless this model failed on this prompt
+    std::string error; // "" unless this model failed on this prompt
     std::int64_t targetTokenId = -1;
     double pTarget = std::numeric_limits<double>::quiet_NaN();
-    std::int64_t targetRank = -1;     // 0 = the model's top-1
+    std::int64_t targetRank = -1;                        // 0 = the model's top-1
     double u = std::numeric_limits<double>::quiet_NaN(); // v(N) - v(∅) (NaN when not scored)
-    std::vector<double> v;            // 2^n, empty unless done
-    std::vector<double> iAnd, iOr;    // single-model ("independent") extraction, after the order <= 1 merge
+    std::vector<double> v;                               // 2^n, empty unless done
+    std::vector<double> iAnd, iOr; // single-model ("independent") extraction, after the order <= 1 merge
     // The single-model solver's certificate (sparsify_loss, sparsify_lower_bound, sparsify_gap,
     // sparsify_converged = 1/0; empty in files from before it was recorded).
     std::map<std::string, double> solver;
@@ -74,17 +75,18 @@ struct PromptRecord
     PromptStatus status = PromptStatus::Failed;
     std::string filter; // skipped: stop_word_target | top1 | players; failed: model_error | error
     std::string reason; // human-readable
-    std::vector<std::string> playerWords;           // the players actually used, in bitmask order
-    std::vector<StudyModelRecord> models;           // in the study's model order
-    std::vector<StudyPairRecord> pairs;             // i < j in model order
-    double seconds = 0.0;                           // wall time spent on it (not compared by equality)
+    std::vector<std::string> playerWords; // the players actually used, in bitmask order
+    std::vector<StudyModelRecord> models; // in the study's model order
+    std::vector<StudyPairRecord> pairs;   // i < j in model order
+    double seconds = 0.0;                 // wall time spent on it (not compared by equality)
 
     // False when any of its extractions (a model's own or a pair's joint one) stopped above the solver's gap
     // tolerance (flags "sparsify_converged" in models[].solver, "joint_converged" in pairs[].kappa).
     bool solverConverged() const
     {
         for (const StudyModelRecord& m : models)
-            if (const auto it = m.solver.find("sparsify_converged"); it != m.solver.end() && it->second != 1.0)
+            if (const auto it = m.solver.find("sparsify_converged");
+                it != m.solver.end() && it->second != 1.0)
                 return false;
         for (const StudyPairRecord& p : pairs)
             if (const auto it = p.kappa.find("joint_converged"); it != p.kappa.end() && it->second != 1.0)
@@ -94,8 +96,8 @@ struct PromptRecord
 
     bool operator==(const PromptRecord& o) const
     {
-        return prompt == o.prompt && status == o.status && filter == o.filter && reason == o.reason
-            && playerWords == o.playerWords && models == o.models && pairs == o.pairs;
+        return prompt == o.prompt && status == o.status && filter == o.filter && reason == o.reason &&
+               playerWords == o.playerWords && models == o.models && pairs == o.pairs;
     }
 };
 
@@ -131,14 +133,14 @@ struct StudyMeta
     std::int64_t schemaVersion = kStudySchemaVersion;
     std::string appVersion;
     std::string createdUtc;
-    std::string promptsFile;       // as given
-    std::string promptsSha256;     // of the prompt records (text, target, players, id), see promptsDigest()
-    std::int64_t promptCount = 0;  // prompts in the prompt file (all shards)
-    std::int64_t shardIndex = 0;   // 0-based; a single-process run or a merge is 0 of 1
+    std::string promptsFile;      // as given
+    std::string promptsSha256;    // of the prompt records (text, target, players, id), see promptsDigest()
+    std::int64_t promptCount = 0; // prompts in the prompt file (all shards)
+    std::int64_t shardIndex = 0;  // 0-based; a single-process run or a merge is 0 of 1
     std::int64_t shardCount = 1;
-    bool complete = false;         // every prompt of this shard has a record
-    std::string runOptions;        // canonical JSON of everything that determines the per-prompt records
-    std::string aggregateOptions;  // canonical JSON of the aggregation settings (filters, salient rule)
+    bool complete = false;        // every prompt of this shard has a record
+    std::string runOptions;       // canonical JSON of everything that determines the per-prompt records
+    std::string aggregateOptions; // canonical JSON of the aggregation settings (filters, salient rule)
     std::vector<StudyModel> models;
 
     bool operator==(const StudyMeta&) const = default;

@@ -56,7 +56,8 @@ private:
 
 } // namespace
 
-void validateRecord(const PromptRecord& r, const std::vector<StudyModel>& studyModels, const std::string& path)
+void validateRecord(const PromptRecord& r, const std::vector<StudyModel>& studyModels,
+                    const std::string& path)
 {
     const RecordChecker check(r, path);
     const bool done = r.status == PromptStatus::Done;
@@ -67,21 +68,22 @@ void validateRecord(const PromptRecord& r, const std::vector<StudyModel>& studyM
     for (std::size_t i = 0; i < r.models.size(); ++i) {
         const StudyModelRecord& m = r.models[i];
         if (m.id != studyModels[i].id)
-            check.fail("models/" + m.id, "is not the study's model " + std::to_string(i) + " (" +
-                                             studyModels[i].id + ")");
+            check.fail("models/" + m.id,
+                       "is not the study's model " + std::to_string(i) + " (" + studyModels[i].id + ")");
         check.vector(m.v, "models/" + m.id + "/v", done);
         check.vector(m.iAnd, "models/" + m.id + "/I_and", done);
         check.vector(m.iOr, "models/" + m.id + "/I_or", done);
     }
     const std::size_t models = r.models.size();
-    // A done prompt has at most one record per pair: none before the study's joint pass (two-pass β, shards before
-    // `merge`), and only the pairs that keep it under the per-pair top-1 filter.
+    // A done prompt has at most one record per pair: none before the study's joint pass (two-pass β, shards
+    // before `merge`), and only the pairs that keep it under the per-pair top-1 filter.
     if (r.pairs.size() > models * (models - 1) / 2)
         check.fail("pairs", "has " + std::to_string(r.pairs.size()) + " pair records, at most " +
                                 std::to_string(models * (models - 1) / 2) + " for " + std::to_string(models) +
                                 " models");
     const auto isModel = [&](const std::string& id) {
-        return std::any_of(r.models.begin(), r.models.end(), [&](const StudyModelRecord& m) { return m.id == id; });
+        return std::any_of(r.models.begin(), r.models.end(),
+                           [&](const StudyModelRecord& m) { return m.id == id; });
     };
     for (const StudyPairRecord& p : r.pairs) {
         const std::string name = "pairs/" + p.a + "__" + p.b;
@@ -99,7 +101,9 @@ void validateRecord(const PromptRecord& r, const std::vector<StudyModel>& studyM
 void validateStudy(const Study& study, const std::string& path)
 {
     const StudyMeta& meta = study.meta;
-    auto fail = [&](const std::string& what) { throw InputError(fileMessage(path, what + " (file damaged or edited?)")); };
+    auto fail = [&](const std::string& what) {
+        throw InputError(fileMessage(path, what + " (file damaged or edited?)"));
+    };
     if (meta.promptCount < 0 || meta.promptCount > kMaxStudyPrompts)
         fail("/study@prompt_count is " + std::to_string(meta.promptCount) + ", outside 0.." +
              std::to_string(kMaxStudyPrompts));
@@ -108,7 +112,8 @@ void validateStudy(const Study& study, const std::string& path)
         fail("/study@shard_index/shard_count " + std::to_string(meta.shardIndex) + "/" +
              std::to_string(meta.shardCount) + " is not a shard i/N with 0 <= i < N");
     if (static_cast<std::int64_t>(study.prompts.size()) > meta.promptCount)
-        fail(std::to_string(study.prompts.size()) + " records for " + std::to_string(meta.promptCount) + " prompts");
+        fail(std::to_string(study.prompts.size()) + " records for " + std::to_string(meta.promptCount) +
+             " prompts");
     std::int64_t previous = -1;
     for (const PromptRecord& r : study.prompts) {
         const std::int64_t index = r.prompt.index;
@@ -127,8 +132,8 @@ void validateStudy(const Study& study, const std::string& path)
         std::int64_t inShard = meta.promptCount / meta.shardCount +
                                (meta.shardIndex < meta.promptCount % meta.shardCount ? 1 : 0);
         if (static_cast<std::int64_t>(study.prompts.size()) != inShard)
-            fail("/study@complete is 1 but the file holds " + std::to_string(study.prompts.size()) + " of the " +
-                 std::to_string(inShard) + " records of its shard");
+            fail("/study@complete is 1 but the file holds " + std::to_string(study.prompts.size()) +
+                 " of the " + std::to_string(inShard) + " records of its shard");
     }
 }
 

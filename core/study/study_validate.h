@@ -15,7 +15,8 @@ namespace interlens {
 void validateStudy(const Study& study, const std::string& path);
 
 // The per-record part of validateStudy, for a record read on its own (a resumed run's parts).
-void validateRecord(const PromptRecord& record, const std::vector<StudyModel>& studyModels, const std::string& path);
+void validateRecord(const PromptRecord& record, const std::vector<StudyModel>& studyModels,
+                    const std::string& path);
 
 // The largest prompt count a study file may state (a prompt file of a billion lines is not a study).
 inline constexpr std::int64_t kMaxStudyPrompts = 100'000'000;

@@ -105,7 +105,8 @@ nlohmann::json withBosEosTemplate(const nlohmann::json& original, const SpecialT
     nlohmann::json steps = nlohmann::json::array();
     if (stepType(original) == "ByteLevel")
         steps.push_back(original);
-    if (stepType(original) == "Sequence" && original.contains("processors") && original["processors"].is_array())
+    if (stepType(original) == "Sequence" && original.contains("processors") &&
+        original["processors"].is_array())
         for (const auto& step : original["processors"])
             if (stepType(step) == "ByteLevel")
                 steps.push_back(step);

@@ -25,7 +25,9 @@ int64_t ModelSpec::ffn() const
 nlohmann::json hfConfig(const ModelSpec& s, at::ScalarType dtype)
 {
     nlohmann::json c;
-    const std::string dtypeName = dtype == at::kHalf ? "float16" : dtype == at::kBFloat16 ? "bfloat16" : "float32";
+    const std::string dtypeName = dtype == at::kHalf       ? "float16"
+                                  : dtype == at::kBFloat16 ? "bfloat16"
+                                                           : "float32";
     if (s.arch == "gpt2") {
         c = {{"architectures", {"GPT2LMHeadModel"}},
              {"model_type", "gpt2"},
@@ -78,8 +80,9 @@ TinyLM::TinyLM(ModelSpec spec, uint64_t seed) : m_spec(std::move(spec))
         throw InputError("unknown architecture '" + s.arch + "' (expected gpt2 or llama)");
     if (s.vocab <= 0 || s.hidden <= 0 || s.layers <= 0 || s.heads <= 0 || s.hidden % s.heads != 0 ||
         s.context <= 1)
-        throw InputError("invalid model shape: hidden " + std::to_string(s.hidden) + " must be a multiple of heads " +
-                         std::to_string(s.heads) + ", and vocab, layers, context must be positive");
+        throw InputError("invalid model shape: hidden " + std::to_string(s.hidden) +
+                         " must be a multiple of heads " + std::to_string(s.heads) +
+                         ", and vocab, layers, context must be positive");
     at::Generator gen = at::detail::createCPUGenerator(seed);
     const double residualStd = 0.02 / std::sqrt(2.0 * double(s.layers));
     auto normal = [&](const std::string& name, std::vector<int64_t> shape, double std) {
@@ -168,20 +171,21 @@ at::Tensor TinyLM::gpt2Forward(const at::Tensor& ids) const
 {
     const ModelSpec& s = m_spec;
     const int64_t b = ids.size(0), t = ids.size(1), h = s.hidden, d = h / s.heads;
-    at::Tensor x = at::embedding(p("transformer.wte.weight"), ids) + p("transformer.wpe.weight").narrow(0, 0, t);
+    at::Tensor x =
+        at::embedding(p("transformer.wte.weight"), ids) + p("transformer.wpe.weight").narrow(0, 0, t);
     auto heads = [&](const at::Tensor& y) { return y.reshape({b, t, s.heads, d}).transpose(1, 2); };
     for (int64_t i = 0; i < s.layers; ++i) {
         const std::string pre = "transformer.h." + std::to_string(i);
         at::Tensor n = at::layer_norm(x, {h}, p(pre + ".ln_1.weight"), p(pre + ".ln_1.bias"), s.normEps);
-        const at::Tensor qkv = at::addmm(p(pre + ".attn.c_attn.bias"), n.reshape({b * t, h}),
-                                         p(pre + ".attn.c_attn.weight"));
+        const at::Tensor qkv =
+            at::addmm(p(pre + ".attn.c_attn.bias"), n.reshape({b * t, h}), p(pre + ".attn.c_attn.weight"));
         const auto parts = qkv.reshape({b, t, 3 * h}).split(h, -1);
         at::Tensor o = attention(heads(parts[0]), heads(parts[1]), heads(parts[2]));
         o = o.transpose(1, 2).reshape({b * t, h});
         x = x + at::addmm(p(pre + ".attn.c_proj.bias"), o, p(pre + ".attn.c_proj.weight")).view({b, t, h});
         n = at::layer_norm(x, {h}, p(pre + ".ln_2.weight"), p(pre + ".ln_2.bias"), s.normEps);
-        at::Tensor m = at::gelu(at::addmm(p(pre + ".mlp.c_fc.bias"), n.reshape({b * t, h}), p(pre + ".mlp.c_fc.weight")),
-                                "tanh");
+        at::Tensor m = at::gelu(
+            at::addmm(p(pre + ".mlp.c_fc.bias"), n.reshape({b * t, h}), p(pre + ".mlp.c_fc.weight")), "tanh");
         x = x + at::addmm(p(pre + ".mlp.c_proj.bias"), m, p(pre + ".mlp.c_proj.weight")).view({b, t, h});
     }
     x = at::layer_norm(x, {h}, p("transformer.ln_f.weight"), p("transformer.ln_f.bias"), s.normEps);
@@ -217,7 +221,8 @@ at::Tensor TinyLM::llamaForward(const at::Tensor& ids) const
         x = x + at::linear(o, p(pre + ".self_attn.o_proj.weight"));
         n = rms(x, pre + ".post_attention_layernorm.weight");
         const at::Tensor g = at::silu(at::linear(n, p(pre + ".mlp.gate_proj.weight")));
-        x = x + at::linear(g * at::linear(n, p(pre + ".mlp.up_proj.weight")), p(pre + ".mlp.down_proj.weight"));
+        x = x +
+            at::linear(g * at::linear(n, p(pre + ".mlp.up_proj.weight")), p(pre + ".mlp.down_proj.weight"));
     }
     x = rms(x, "model.norm.weight");
     return at::matmul(x, p("model.embed_tokens.weight").t());

@@ -38,7 +38,8 @@ nlohmann::json hfConfig(const ModelSpec& spec, at::ScalarType dtype);
 class TinyLM
 {
 public:
-    // Random initialisation (GPT-2 style: N(0, 0.02), residual outputs scaled by 1/sqrt(2·layers)) from `seed`.
+    // Random initialisation (GPT-2 style: N(0, 0.02), residual outputs scaled by 1/sqrt(2·layers)) from
+    // `seed`.
     TinyLM(ModelSpec spec, uint64_t seed);
 
     const ModelSpec& spec() const { return m_spec; }

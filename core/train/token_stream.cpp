@@ -30,8 +30,8 @@ at::Tensor evaluationWindows(const std::vector<int64_t>& stream, int64_t context
     if (maxWindows > 0)
         n = std::min(n, maxWindows);
     if (n == 0)
-        throw InputError("held-out text too short: " + std::to_string(stream.size()) + " tokens, need at least " +
-                         std::to_string(width));
+        throw InputError("held-out text too short: " + std::to_string(stream.size()) +
+                         " tokens, need at least " + std::to_string(width));
     std::vector<int64_t> data(stream.begin(), stream.begin() + n * width);
     return at::tensor(data, at::kLong).view({n, width});
 }
@@ -46,8 +46,8 @@ double meanCrossEntropy(const std::function<at::Tensor(const at::Tensor&)>& logi
         const at::Tensor rows = windows.narrow(0, start, std::min(batch, windows.size(0) - start));
         const at::Tensor l = logits(rows.narrow(1, 0, t)).to(at::kFloat);
         const at::Tensor logp = at::log_softmax(l.reshape({-1, l.size(-1)}), -1);
-        const at::Tensor nll = at::nll_loss(logp, rows.narrow(1, 1, t).reshape({-1}).to(logp.device()),
-                                            {}, at::Reduction::Sum);
+        const at::Tensor nll =
+            at::nll_loss(logp, rows.narrow(1, 1, t).reshape({-1}).to(logp.device()), {}, at::Reduction::Sum);
         total += nll.item<double>();
         count += rows.size(0) * t;
     }
@@ -58,8 +58,8 @@ double heldOutLoss(const CausalLM& model, const at::Tensor& windows, int64_t bat
 {
     ForwardOptions options;
     options.output = LogitsOutput::All;
-    return meanCrossEntropy([&](const at::Tensor& ids) { return model.forwardIds(ids, options).logits; }, windows,
-                            batch);
+    return meanCrossEntropy([&](const at::Tensor& ids) { return model.forwardIds(ids, options).logits; },
+                            windows, batch);
 }
 
 } // namespace interlens::train

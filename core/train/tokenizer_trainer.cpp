@@ -9,8 +9,8 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <map>
 
 namespace interlens::train {
@@ -107,8 +107,8 @@ nlohmann::json mergesJson(const std::vector<std::pair<std::string, std::string>>
 
 nlohmann::json addedToken(int id, const std::string& content, bool normalized)
 {
-    return {{"id", id},           {"content", content}, {"single_word", false}, {"lstrip", false},
-            {"rstrip", false},    {"normalized", normalized}, {"special", true}};
+    return {{"id", id},        {"content", content},       {"single_word", false}, {"lstrip", false},
+            {"rstrip", false}, {"normalized", normalized}, {"special", true}};
 }
 
 TrainedTokenizer byteLevel(const std::vector<std::string>& lines, int vocabSize, int maxLength)
@@ -247,25 +247,25 @@ TrainedTokenizer sentencePiece(const std::vector<std::string>& lines, int vocabS
                                                 addedToken(2, "</s>", false)})},
         {"normalizer",
          {{"type", "Sequence"},
-          {"normalizers",
-           nlohmann::json::array({{{"type", "Prepend"}, {"prepend", kMeta}},
-                                  {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", kMeta}}})}}},
+          {"normalizers", nlohmann::json::array(
+                              {{{"type", "Prepend"}, {"prepend", kMeta}},
+                               {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", kMeta}}})}}},
         {"pre_tokenizer", nullptr},
         {"post_processor",
          {{"type", "TemplateProcessing"},
           {"single", nlohmann::json::array({bosSeq, {{"Sequence", {{"id", "A"}, {"type_id", 0}}}}})},
-          {"pair",
-           nlohmann::json::array({bosSeq,
-                                  {{"Sequence", {{"id", "A"}, {"type_id", 0}}}},
-                                  {{"SpecialToken", {{"id", "<s>"}, {"type_id", 1}}}},
-                                  {{"Sequence", {{"id", "B"}, {"type_id", 1}}}}})},
+          {"pair", nlohmann::json::array({bosSeq,
+                                          {{"Sequence", {{"id", "A"}, {"type_id", 0}}}},
+                                          {{"SpecialToken", {{"id", "<s>"}, {"type_id", 1}}}},
+                                          {{"Sequence", {{"id", "B"}, {"type_id", 1}}}}})},
           {"special_tokens", {{"<s>", {{"id", "<s>"}, {"ids", {1}}, {"tokens", {"<s>"}}}}}}}},
         {"decoder",
          {{"type", "Sequence"},
-          {"decoders", nlohmann::json::array({{{"type", "Replace"}, {"pattern", {{"String", kMeta}}}, {"content", " "}},
-                                              {{"type", "ByteFallback"}},
-                                              {{"type", "Fuse"}},
-                                              {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}}})}}},
+          {"decoders",
+           nlohmann::json::array({{{"type", "Replace"}, {"pattern", {{"String", kMeta}}}, {"content", " "}},
+                                  {{"type", "ByteFallback"}},
+                                  {{"type", "Fuse"}},
+                                  {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}}})}}},
         {"model",
          {{"type", "BPE"},
           {"dropout", nullptr},

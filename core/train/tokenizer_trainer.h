@@ -12,7 +12,8 @@ enum class TokenizerKind {
     SentencePiece, // Llama 2: Prepend/Replace "▁" normalizer, byte_fallback <0xNN>, <unk> <s> </s>, BOS added
 };
 
-TokenizerKind tokenizerKindFromName(const std::string& name); // "bytelevel" | "sentencepiece"; InputError else
+TokenizerKind
+tokenizerKindFromName(const std::string& name); // "bytelevel" | "sentencepiece"; InputError else
 std::string tokenizerKindName(TokenizerKind kind);
 
 // The two files of a Hugging Face tokenizer folder.
@@ -22,8 +23,8 @@ struct TrainedTokenizer
     nlohmann::json tokenizerConfig;
 };
 
-// Trains a BPE tokenizer with exactly `vocabSize` entries (special tokens included; fewer when the corpus runs
-// out of pairs seen twice) on `lines`. Deterministic: the same lines give the same files.
+// Trains a BPE tokenizer with exactly `vocabSize` entries (special tokens included; fewer when the corpus
+// runs out of pairs seen twice) on `lines`. Deterministic: the same lines give the same files.
 TrainedTokenizer trainTokenizer(TokenizerKind kind, const std::vector<std::string>& lines, int vocabSize,
                                 int modelMaxLength);
 

@@ -155,10 +155,12 @@ TrainReport trainModel(const TrainOptions& o, const std::function<void(const std
     if (!o.tokenizerFrom.empty()) {
         fs::create_directories(run.tokenizerDir);
         for (const char* f : {"tokenizer.json", "tokenizer_config.json"})
-            fs::copy_file(o.tokenizerFrom + "/" + f, run.tokenizerDir + "/" + f, fs::copy_options::overwrite_existing);
+            fs::copy_file(o.tokenizerFrom + "/" + f, run.tokenizerDir + "/" + f,
+                          fs::copy_options::overwrite_existing);
     } else if (!(o.resume && fs::exists(run.tokenizerDir + "/tokenizer.json"))) {
         const auto t0 = std::chrono::steady_clock::now();
-        writeTokenizer(trainTokenizer(o.tokenizer, split.train, o.vocab, int(o.model.context)), run.tokenizerDir);
+        writeTokenizer(trainTokenizer(o.tokenizer, split.train, o.vocab, int(o.model.context)),
+                       run.tokenizerDir);
         log("trained " + tokenizerKindName(o.tokenizer) + " tokenizer (" + std::to_string(o.vocab) + ") in " +
             fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1) + " s");
     }
@@ -167,9 +169,9 @@ TrainReport trainModel(const TrainOptions& o, const std::function<void(const std
     const std::vector<int64_t> heldIds = encodeLines(tokenizer, split.heldOut);
     const at::Tensor stream = at::tensor(trainIds, at::kLong);
     run.heldOutWindows = evaluationWindows(heldIds, o.model.context);
-    log("corpus: " + std::to_string(split.train.size()) + " training lines, " + std::to_string(trainIds.size()) +
-        " tokens; held-out " + std::to_string(split.heldOut.size()) + " lines, " + std::to_string(heldIds.size()) +
-        " tokens");
+    log("corpus: " + std::to_string(split.train.size()) + " training lines, " +
+        std::to_string(trainIds.size()) + " tokens; held-out " + std::to_string(split.heldOut.size()) +
+        " lines, " + std::to_string(heldIds.size()) + " tokens");
     if (int64_t(trainIds.size()) <= o.model.context + 1)
         throw InputError("training text too short for context " + std::to_string(o.model.context));
 
@@ -180,23 +182,25 @@ TrainReport trainModel(const TrainOptions& o, const std::function<void(const std
     TinyLM model(spec, o.seed);
     run.tokensPerStep = o.batch * spec.context;
 
-    torch::optim::AdamW optimizer(model.parameters(), torch::optim::AdamWOptions(o.lr)
-                                                          .betas(std::make_tuple(0.9, 0.95))
-                                                          .weight_decay(o.weightDecay));
+    torch::optim::AdamW optimizer(
+        model.parameters(),
+        torch::optim::AdamWOptions(o.lr).betas(std::make_tuple(0.9, 0.95)).weight_decay(o.weightDecay));
     int64_t step = 0;
     const std::string statePath = run.work + "/state.json";
     if (o.resume && fs::exists(statePath)) {
         const nlohmann::json state = nlohmann::json::parse(readFile(statePath));
         if (state.value("seed", uint64_t(0)) != o.seed)
             throw InputError("--resume: checkpoint in " + run.work + " was made with seed " +
-                             std::to_string(state.value("seed", uint64_t(0))) + ", not " + std::to_string(o.seed));
+                             std::to_string(state.value("seed", uint64_t(0))) + ", not " +
+                             std::to_string(o.seed));
         model.loadWeights(run.work + "/checkpoint");
         torch::load(optimizer, run.work + "/optimizer.pt");
         step = state.at("step").get<int64_t>();
         log("resumed from " + run.work + " at step " + std::to_string(step));
     }
-    log(spec.arch + ": " + std::to_string(model.parameterCount()) + " parameters, vocab " + std::to_string(spec.vocab) +
-        ", " + std::to_string(o.steps) + " steps of " + std::to_string(run.tokensPerStep) + " tokens");
+    log(spec.arch + ": " + std::to_string(model.parameterCount()) + " parameters, vocab " +
+        std::to_string(spec.vocab) + ", " + std::to_string(o.steps) + " steps of " +
+        std::to_string(run.tokensPerStep) + " tokens");
 
     auto checkpoint = [&]() {
         model.saveHf(run.work + "/checkpoint", at::kFloat);
@@ -230,24 +234,27 @@ TrainReport trainModel(const TrainOptions& o, const std::function<void(const std
             const double secs = std::chrono::duration<double>(now - lastLog).count();
             lastLog = now;
             report.trainLoss = recent / double(recentCount);
-            log("step " + std::to_string(step) + "/" + std::to_string(o.steps) + "  loss " + fixed(report.trainLoss) +
-                "  lr " + fixed(lr, 5) + "  " + fixed(double(recentCount * run.tokensPerStep) / secs, 0) + " tok/s");
+            log("step " + std::to_string(step) + "/" + std::to_string(o.steps) + "  loss " +
+                fixed(report.trainLoss) + "  lr " + fixed(lr, 5) + "  " +
+                fixed(double(recentCount * run.tokensPerStep) / secs, 0) + " tok/s");
             recent = 0.0;
             recentCount = 0;
         }
         if (o.evalEvery > 0 && step % o.evalEvery == 0 && step < o.steps) {
             at::NoGradGuard noGrad;
-            const at::Tensor w = run.heldOutWindows.narrow(0, 0, std::min(o.evalWindows, run.heldOutWindows.size(0)));
+            const at::Tensor w =
+                run.heldOutWindows.narrow(0, 0, std::min(o.evalWindows, run.heldOutWindows.size(0)));
             const double l = meanCrossEntropy([&](const at::Tensor& ids) { return model.forward(ids); }, w);
-            log("step " + std::to_string(step) + "  held-out loss " + fixed(l) + "  perplexity " + fixed(std::exp(l), 2) +
-                " (first " + std::to_string(w.size(0)) + " windows)");
+            log("step " + std::to_string(step) + "  held-out loss " + fixed(l) + "  perplexity " +
+                fixed(std::exp(l), 2) + " (first " + std::to_string(w.size(0)) + " windows)");
         }
         for (const auto& [snapStep, dir] : o.snapshots)
             if (step == snapStep) {
                 at::NoGradGuard noGrad;
                 run.exportFolder(model, dir, step);
             }
-        if ((o.checkpointEvery > 0 && step % o.checkpointEvery == 0) || (stopAfter > 0 && doneThisCall == stopAfter)) {
+        if ((o.checkpointEvery > 0 && step % o.checkpointEvery == 0) ||
+            (stopAfter > 0 && doneThisCall == stopAfter)) {
             checkpoint();
             log("checkpoint at step " + std::to_string(step) + " in " + run.work);
         }

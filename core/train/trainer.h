@@ -15,33 +15,34 @@ namespace interlens::train {
 
 struct TrainOptions
 {
-    std::string corpus;      // UTF-8 text, one document per line
-    std::string heldOut;     // held-out text file; empty: every `heldOutEvery`-th line of the corpus
+    std::string corpus;  // UTF-8 text, one document per line
+    std::string heldOut; // held-out text file; empty: every `heldOutEvery`-th line of the corpus
     int heldOutEvery = 100;
-    std::string out;         // the final Hugging Face folder
-    std::string workDir;     // checkpoints and the trained tokenizer; empty: out + ".work"
+    std::string out;     // the final Hugging Face folder
+    std::string workDir; // checkpoints and the trained tokenizer; empty: out + ".work"
     TokenizerKind tokenizer = TokenizerKind::ByteLevel;
-    std::string tokenizerFrom; // reuse tokenizer.json/tokenizer_config.json of this folder instead of training
+    std::string
+        tokenizerFrom; // reuse tokenizer.json/tokenizer_config.json of this folder instead of training
     int vocab = 4096;
-    ModelSpec model;         // vocab and special ids are taken from the tokenizer
+    ModelSpec model; // vocab and special ids are taken from the tokenizer
     int64_t steps = 1000;
     int64_t batch = 16;
     double lr = 3e-3;
-    double minLr = 3e-4;     // cosine decay to this after warmup
+    double minLr = 3e-4; // cosine decay to this after warmup
     int64_t warmup = 50;
     double weightDecay = 0.1;
     double clipNorm = 1.0;
     uint64_t seed = 1;
     int64_t logEvery = 25;
-    int64_t evalEvery = 250;    // periodic held-out loss on the first evalWindows windows
+    int64_t evalEvery = 250; // periodic held-out loss on the first evalWindows windows
     int64_t evalWindows = 32;
     int64_t checkpointEvery = 250;
     bool resume = false;
     // Extra Hugging Face folders written after that many steps (the "early" models).
     std::vector<std::pair<int64_t, std::string>> snapshots;
     at::ScalarType saveDtype = at::kFloat;
-    std::string corpusNote;  // recorded in training.json (source, licence)
-    std::string command;     // recorded in training.json
+    std::string corpusNote; // recorded in training.json (source, licence)
+    std::string command;    // recorded in training.json
 };
 
 struct TrainReport
@@ -49,7 +50,7 @@ struct TrainReport
     int64_t parameters = 0;
     int64_t steps = 0;
     int64_t tokensSeen = 0;
-    double trainLoss = 0.0;  // mean of the last logEvery steps
+    double trainLoss = 0.0;   // mean of the last logEvery steps
     double heldOutLoss = 0.0; // of the saved final folder, through the runtime
     double seconds = 0.0;
     std::string weightsHash;

@@ -1,7 +1,7 @@
-// The command line as a user meets it (issue 20): --version and --help, exit 2 for unknown commands and options
-// (never the GUI), a hint instead of a crash without a display, progress as plain lines off a terminal, as a bar
-// with rate and time left on one, nothing with --quiet, and 130/143 after SIGINT/SIGTERM with the finished work
-// written. Runs the built binary on the bundled models.
+// The command line as a user meets it (issue 20): --version and --help, exit 2 for unknown commands and
+// options (never the GUI), a hint instead of a crash without a display, progress as plain lines off a
+// terminal, as a bar with rate and time left on one, nothing with --quiet, and 130/143 after SIGINT/SIGTERM
+// with the finished work written. Runs the built binary on the bundled models.
 #include "common/fixtures.h"
 #include "study/study_file.h"
 
@@ -35,7 +35,8 @@ QProcessEnvironment headless()
     for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
         env.remove(QString::fromLatin1(name));
     env.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE"));
-    env.insert(QStringLiteral("HOME"), test::scratchDir(QStringLiteral("home"))); // the v cache stays out of ~
+    env.insert(QStringLiteral("HOME"),
+               test::scratchDir(QStringLiteral("home"))); // the v cache stays out of ~
     return env;
 }
 
@@ -83,11 +84,12 @@ const QStringList kExplainOnBundled = {QStringLiteral("explain"), QStringLiteral
                                        QStringLiteral("--no-cache")};
 
 // Enough eligible (non-stop) words for auto:10.
-const QStringList kExplainLong = {QStringLiteral("explain"), QStringLiteral("--prompt"),
-                                  QStringLiteral("In the beginning God created the heaven and the earth. And the earth "
-                                                 "was without form, and void; and darkness was upon the face of the "
-                                                 "deep. And the Spirit of God moved upon the face of the"),
-                                  QStringLiteral("--no-cache")};
+const QStringList kExplainLong = {
+    QStringLiteral("explain"), QStringLiteral("--prompt"),
+    QStringLiteral("In the beginning God created the heaven and the earth. And the earth "
+                   "was without form, and void; and darkness was upon the face of the "
+                   "deep. And the Spirit of God moved upon the face of the"),
+    QStringLiteral("--no-cache")};
 
 } // namespace
 
@@ -100,7 +102,8 @@ private Q_SLOTS:
     {
         const Result r = run({QStringLiteral("--version")});
         QCOMPARE(r.code, 0);
-        for (const char* needle : {"interlens 0.", "(git ", "libtorch ", "Qt 6.", "HDF5 1.", "devices: cpu ("})
+        for (const char* needle :
+             {"interlens 0.", "(git ", "libtorch ", "Qt 6.", "HDF5 1.", "devices: cpu ("})
             QVERIFY2(r.out.contains(QLatin1String(needle)), qPrintable(r.out));
     }
 
@@ -115,8 +118,8 @@ private Q_SLOTS:
     void everyCommandHasHelp_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char* c : {"logits", "tokenize", "predict", "decompose", "explain", "inspect", "train", "study",
-                              "merge"})
+        for (const char* c :
+             {"logits", "tokenize", "predict", "decompose", "explain", "inspect", "train", "study", "merge"})
             QTest::newRow(c) << QString::fromLatin1(c);
     }
 
@@ -133,12 +136,17 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown command") << QStringList{"frobnicate"} << QString("unknown sub-command 'frobnicate'");
+        QTest::newRow("unknown command")
+            << QStringList{"frobnicate"} << QString("unknown sub-command 'frobnicate'");
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << QString("frobnicate");
         QTest::newRow("unknown GUI file") << QStringList{"missing/session.h5"} << QString("no such file");
-        QTest::newRow("unknown command option") << QStringList{"explain", "--frobnicate"} << QString("frobnicate");
-        QTest::newRow("bad value") << QStringList{"study", "--prompts", "x.jsonl", "--out", "s.h5", "--players", "0"} << QString("--players");
-        QTest::newRow("missing file") << QStringList{"inspect", "no-such-file.h5"} << QString("no-such-file.h5");
+        QTest::newRow("unknown command option")
+            << QStringList{"explain", "--frobnicate"} << QString("frobnicate");
+        QTest::newRow("bad value") << QStringList{"study", "--prompts", "x.jsonl", "--out",
+                                                  "s.h5",  "--players", "0"}
+                                   << QString("--players");
+        QTest::newRow("missing file")
+            << QStringList{"inspect", "no-such-file.h5"} << QString("no-such-file.h5");
     }
 
     void usageErrorsExit2NeverTheGui()
@@ -182,18 +190,20 @@ private Q_SLOTS:
             words << QStringLiteral("'") + a + QStringLiteral("'");
         QProcess process;
         process.setProcessEnvironment(headless());
-        process.start(script, {QStringLiteral("-qec"), words.join(QLatin1Char(' ')), QStringLiteral("/dev/null")});
+        process.start(script,
+                      {QStringLiteral("-qec"), words.join(QLatin1Char(' ')), QStringLiteral("/dev/null")});
         QVERIFY(process.waitForFinished(60000));
         const QString tty = QString::fromUtf8(process.readAll());
         QCOMPARE(process.exitCode(), 0);
         QVERIFY2(tty.contains(QLatin1String("\r[#")) && tty.contains(QLatin1String("%/s")), qPrintable(tty));
-        QVERIFY2(!tty.contains(QLatin1String("[100%] done")), qPrintable(tty)); // no plain lines on a terminal
+        QVERIFY2(!tty.contains(QLatin1String("[100%] done")),
+                 qPrintable(tty)); // no plain lines on a terminal
     }
 
     void sigintExits130()
     {
-        const Result r = interrupt(kExplainLong + QStringList{"--players", "auto:10"},
-                                   QStringLiteral("scoring"), SIGINT);
+        const Result r =
+            interrupt(kExplainLong + QStringList{"--players", "auto:10"}, QStringLiteral("scoring"), SIGINT);
         QCOMPARE(r.code, 130);
         QVERIFY2(r.err.contains(QLatin1String("interrupted")), qPrintable(r.err));
     }
@@ -203,8 +213,9 @@ private Q_SLOTS:
         // A study without --model runs on the bundled models, as explain does.
         const QString dir = test::scratchDir(QStringLiteral("sigterm"));
         const QString prompts = dir + "/prompts.jsonl";
-        const Result made = run({"study", "--make-prompts", kSource + "/resources/corpus/kjv_heldout.txt",
-                                 "--line-per-paragraph", "--players", "4", "--min-words", "8", "--out", prompts});
+        const Result made =
+            run({"study", "--make-prompts", kSource + "/resources/corpus/kjv_heldout.txt",
+                 "--line-per-paragraph", "--players", "4", "--min-words", "8", "--out", prompts});
         QCOMPARE(made.code, 0);
         const QString out = dir + "/study.h5";
         const Result r = interrupt({"study", "--prompts", prompts, "--players", "4", "--out", out},

@@ -1,13 +1,16 @@
-// Big checkpoints on the CPU (BENCHMARKS.md, section "bigmodel"). Writes two random sharded bf16 checkpoints of
-// Llama shape (HF names, model-0000k-of-0000n.safetensors + index) and measures, each in a fresh child process
-// so that nothing the writer allocated is counted:
-//   * a 1B shape (16 layers × 2048, 16 query / 4 KV heads, MLP 8192, 32000-token vocabulary, untied): loaded in
+// Big checkpoints on the CPU (BENCHMARKS.md, section "bigmodel"). Writes two random sharded bf16 checkpoints
+// of Llama shape (HF names, model-0000k-of-0000n.safetensors + index) and measures, each in a fresh child
+// process so that nothing the writer allocated is counted:
+//   * a 1B shape (16 layers × 2048, 16 query / 4 KV heads, MLP 8192, 32000-token vocabulary, untied): loaded
+//   in
 //     bfloat16, n = 10 masked scoring with the KV-cache trie; peak RSS / stored size, seconds, and the
 //     executed GEMM FLOPs against the bf16 GEMM peak (at::mm) measured in the same child;
-//   * a 7B shape (Mistral-7B: 32 layers × 4096, 32 / 8 heads, MLP 14336): loaded with the dtype left automatic
-//     (float32 does not fit in 24 GB, so it computes in bf16) and run once on 16 tokens; peak RSS / stored size.
-// The weights are a random N(0, 0.02) block tiled through every tensor (writing 14 GB of fresh randn would cost
-// minutes and change nothing measured). The folders are deleted afterwards.
+//   * a 7B shape (Mistral-7B: 32 layers × 4096, 32 / 8 heads, MLP 14336): loaded with the dtype left
+//   automatic
+//     (float32 does not fit in 24 GB, so it computes in bf16) and run once on 16 tokens; peak RSS / stored
+//     size.
+// The weights are a random N(0, 0.02) block tiled through every tensor (writing 14 GB of fresh randn would
+// cost minutes and change nothing measured). The folders are deleted afterwards.
 //
 //   interlens_bigmodel_bench [--dir DIR] [--skip-large] [--device cuda]
 // (DIR: where to write, default the temp folder; --device: where the 1B shape runs, for the GPU row)
@@ -34,9 +37,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <malloc.h>
 #include <cmath>
 #include <cstdio>
+#include <malloc.h>
 #include <map>
 #include <string>
 
@@ -64,8 +67,8 @@ struct Shape
 constexpr Shape kOneB{16, 2048, 16, 4, 8192, 32000};
 constexpr Shape kSevenB{32, 4096, 32, 8, 14336, 32000};
 
-// Writes `shape` as bf16 shards (the embeddings, one shard per layer, then norm and head), generating each shard
-// only when it is written, so the writer never holds more than one layer.
+// Writes `shape` as bf16 shards (the embeddings, one shard per layer, then norm and head), generating each
+// shard only when it is written, so the writer never holds more than one layer.
 int64_t writeCheckpoint(const std::string& dir, const Shape& s)
 {
     QDir().mkpath(QString::fromStdString(dir));
@@ -80,7 +83,8 @@ int64_t writeCheckpoint(const std::string& dir, const Shape& s)
     spec.dtype = at::kBFloat16;
     nlohmann::json config = test::randomModelConfig(spec);
     QFile configFile(QString::fromStdString(dir + "/config.json"));
-    if (!configFile.open(QIODevice::WriteOnly) || configFile.write(QByteArray::fromStdString(config.dump(2))) < 0)
+    if (!configFile.open(QIODevice::WriteOnly) ||
+        configFile.write(QByteArray::fromStdString(config.dump(2))) < 0)
         throw Error("cannot write " + dir + "/config.json");
     configFile.close();
 
@@ -125,7 +129,8 @@ int64_t writeCheckpoint(const std::string& dir, const Shape& s)
     }
     index["metadata"] = {{"total_size", bytes}};
     QFile indexFile(QString::fromStdString(dir + "/model.safetensors.index.json"));
-    if (!indexFile.open(QIODevice::WriteOnly) || indexFile.write(QByteArray::fromStdString(index.dump(2))) < 0)
+    if (!indexFile.open(QIODevice::WriteOnly) ||
+        indexFile.write(QByteArray::fromStdString(index.dump(2))) < 0)
         throw Error("cannot write the index in " + dir);
     return bytes;
 }
@@ -161,8 +166,8 @@ double gemmPeakGflops(at::Device device, at::ScalarType dtype)
     return best;
 }
 
-// Child: the 1B shape in bf16 on `device` (cpu, or cuda for the GPU row), n = 10 trie scoring. Prints KEY VALUE
-// lines.
+// Child: the 1B shape in bf16 on `device` (cpu, or cuda for the GPU row), n = 10 trie scoring. Prints KEY
+// VALUE lines.
 int childOneB(const std::string& dir, const std::string& device)
 {
     const ComputeDevice bf16 = chooseDevice(device, "bfloat16");
@@ -204,8 +209,8 @@ int childLarge(const std::string& dir)
     try {
         const double loadStart = now();
         const auto model = loadCausalLM(dir);
-        std::printf("load_s %.2f\ndtype %s\nrss_load %lld\n", now() - loadStart, model->device().describe().c_str(),
-                    static_cast<long long>(peakRssBytes()));
+        std::printf("load_s %.2f\ndtype %s\nrss_load %lld\n", now() - loadStart,
+                    model->device().describe().c_str(), static_cast<long long>(peakRssBytes()));
         const double start = now();
         const at::Tensor logits = model->forwardIds(at::arange(3, 19, at::kLong).unsqueeze(0)).logits;
         std::printf("forward_s %.2f\nfinite %d\nrss %lld\nparams %lld\n", now() - start,
@@ -231,7 +236,8 @@ std::map<std::string, std::string> runChild(const QStringList& arguments)
             out[line.left(space).toStdString()] = line.mid(space + 1).toStdString();
     }
     if (child.exitCode() != 0 || out.empty())
-        throw Error("benchmark child " + mode.toStdString() + " failed (exit " + std::to_string(child.exitCode()) + ")");
+        throw Error("benchmark child " + mode.toStdString() + " failed (exit " +
+                    std::to_string(child.exitCode()) + ")");
     return out;
 }
 
@@ -259,15 +265,17 @@ int main(int argc, char** argv)
     if (args.size() == 3 && args[1] == QStringLiteral("--child-large"))
         return childLarge(args[2].toStdString());
     const qsizetype dirAt = args.indexOf(QStringLiteral("--dir"));
-    QTemporaryDir tmp(dirAt > 0 && dirAt + 1 < args.size() ? args[dirAt + 1] + QStringLiteral("/bigmodel-XXXXXX")
-                                                             : QDir::tempPath() + QStringLiteral("/bigmodel-XXXXXX"));
+    QTemporaryDir tmp(dirAt > 0 && dirAt + 1 < args.size()
+                          ? args[dirAt + 1] + QStringLiteral("/bigmodel-XXXXXX")
+                          : QDir::tempPath() + QStringLiteral("/bigmodel-XXXXXX"));
 
     std::printf("<!-- section: bigmodel -->\n## Big checkpoints on the CPU\n\n");
-    std::printf("Machine: 2-core Debian 12 VM (AMD EPYC, AVX-512 with BF16), 24 GB, no GPU, **shared with other "
-                "engineers' builds while measured** (load average at start %s); libtorch %s CPU, %d threads. "
-                "Command: `%s`. Random bf16 checkpoints in Llama layout, sharded with an index; each measured in a "
-                "fresh child process (peak RSS = its VmHWM).\n\n",
-                loadAverage().c_str(), TORCH_VERSION, at::get_num_threads(), qPrintable(args.join(QLatin1Char(' '))));
+    std::printf(
+        "Machine: 2-core Debian 12 VM (AMD EPYC, AVX-512 with BF16), 24 GB, no GPU, **shared with other "
+        "engineers' builds while measured** (load average at start %s); libtorch %s CPU, %d threads. "
+        "Command: `%s`. Random bf16 checkpoints in Llama layout, sharded with an index; each measured in a "
+        "fresh child process (peak RSS = its VmHWM).\n\n",
+        loadAverage().c_str(), TORCH_VERSION, at::get_num_threads(), qPrintable(args.join(QLatin1Char(' '))));
 
     const std::string oneB = (tmp.path() + QStringLiteral("/1b")).toStdString();
     double start = now();
@@ -277,23 +285,27 @@ int main(int argc, char** argv)
                 static_cast<long long>(kOneB.layers + 2), now() - start);
     std::fflush(stdout);
     const qsizetype deviceAt = args.indexOf(QStringLiteral("--device"));
-    const QString device = deviceAt > 0 && deviceAt + 1 < args.size() ? args[deviceAt + 1] : QStringLiteral("cpu");
+    const QString device =
+        deviceAt > 0 && deviceAt + 1 < args.size() ? args[deviceAt + 1] : QStringLiteral("cpu");
     auto r = runChild({QStringLiteral("--child-1b"), QString::fromStdString(oneB), device});
     QDir(QString::fromStdString(oneB)).removeRecursively();
     const double rss1 = std::stod(r["rss"]);
     const double gflops = std::stod(r["gflops"]), peak = std::stod(r["peak_bf16"]);
     std::printf("\n| shape | parameters | stored (bf16) | compute | load | peak RSS | RSS / stored |\n"
                 "|---|---:|---:|---|---:|---:|---:|\n");
-    std::printf("| 1B: 16 × 2048, 16/4 heads, MLP 8192 | %s | %.2f GiB | %s bfloat16 | %s s | %.2f GiB | %.3f |\n",
-                r["params"].c_str(), gib(oneBBytes), qPrintable(device), r["load_s"].c_str(), gib(int64_t(rss1)),
-                rss1 / double(oneBBytes));
-    std::printf("\n1B shape, n = 10 one-token players on a 13-token prompt, KV-cache trie (default maxBatch 128), bf16 "
-                "compute, log-softmax in float32: **%s s** for all 1024 masks (%s token-forwards in %s forward "
-                "calls). Executed GEMM work %.1f GFLOP/s = **%.0f %% of the bf16 GEMM peak** (at::mm 1024³/2048³ "
-                "in the same child: bf16 %.1f GFLOP/s, float32 %s GFLOP/s). Goals: RSS / stored <= 1.15, >= 60 %% "
-                "of peak.\n",
-                r["score_s"].c_str(), r["token_forwards"].c_str(), r["calls"].c_str(), gflops, 100.0 * gflops / peak,
-                peak, r["peak_f32"].c_str());
+    std::printf(
+        "| 1B: 16 × 2048, 16/4 heads, MLP 8192 | %s | %.2f GiB | %s bfloat16 | %s s | %.2f GiB | %.3f |\n",
+        r["params"].c_str(), gib(oneBBytes), qPrintable(device), r["load_s"].c_str(), gib(int64_t(rss1)),
+        rss1 / double(oneBBytes));
+    std::printf(
+        "\n1B shape, n = 10 one-token players on a 13-token prompt, KV-cache trie (default maxBatch 128), "
+        "bf16 "
+        "compute, log-softmax in float32: **%s s** for all 1024 masks (%s token-forwards in %s forward "
+        "calls). Executed GEMM work %.1f GFLOP/s = **%.0f %% of the bf16 GEMM peak** (at::mm 1024³/2048³ "
+        "in the same child: bf16 %.1f GFLOP/s, float32 %s GFLOP/s). Goals: RSS / stored <= 1.15, >= 60 %% "
+        "of peak.\n",
+        r["score_s"].c_str(), r["token_forwards"].c_str(), r["calls"].c_str(), gflops, 100.0 * gflops / peak,
+        peak, r["peak_f32"].c_str());
     std::fflush(stdout);
     std::map<std::string, std::string> large;
     int64_t largeBytes = 0;
@@ -307,23 +319,27 @@ int main(int argc, char** argv)
             large = runChild({QStringLiteral("--child-large"), QString::fromStdString(dir)});
         } catch (const Error& e) {
             QDir(QString::fromStdString(dir)).removeRecursively();
-            std::printf("| 7B: 32 × 4096, 32/8 heads, MLP 14336 | | %.2f GiB | %s | | | |\n", gib(largeBytes), e.what());
+            std::printf("| 7B: 32 × 4096, 32/8 heads, MLP 14336 | | %.2f GiB | %s | | | |\n", gib(largeBytes),
+                        e.what());
             return 1;
         }
         QDir(QString::fromStdString(dir)).removeRecursively();
         const double rss = std::stod(large["rss"]);
         if (large.count("refused"))
-            std::printf("| 7B: 32 × 4096, 32/8 heads, MLP 14336 | %lld | %.2f GiB | refused: %s | | %.2f GiB | |\n",
-                        static_cast<long long>(kSevenB.parameters()), gib(largeBytes), large["refused"].c_str(),
-                        gib(int64_t(rss)));
+            std::printf(
+                "| 7B: 32 × 4096, 32/8 heads, MLP 14336 | %lld | %.2f GiB | refused: %s | | %.2f GiB | |\n",
+                static_cast<long long>(kSevenB.parameters()), gib(largeBytes), large["refused"].c_str(),
+                gib(int64_t(rss)));
         else
-            std::printf("| 7B: 32 × 4096, 32/8 heads, MLP 14336 | %s | %.2f GiB | %s (auto) | %s s | %.2f GiB | %.3f |\n",
-                        large["params"].c_str(), gib(largeBytes), large["dtype"].c_str(), large["load_s"].c_str(),
-                        gib(int64_t(rss)), rss / double(largeBytes));
-        std::printf("\n7B shape: written in %.0f s; memory available to the child at start %.1f GiB; one forward "
-                    "of 16 tokens %s s (finite logits: %s).\n",
-                    written, gib(std::stoll(large["available"])), large["forward_s"].c_str(),
-                    large["finite"] == "1" ? "yes" : "no");
+            std::printf("| 7B: 32 × 4096, 32/8 heads, MLP 14336 | %s | %.2f GiB | %s (auto) | %s s | %.2f "
+                        "GiB | %.3f |\n",
+                        large["params"].c_str(), gib(largeBytes), large["dtype"].c_str(),
+                        large["load_s"].c_str(), gib(int64_t(rss)), rss / double(largeBytes));
+        std::printf(
+            "\n7B shape: written in %.0f s; memory available to the child at start %.1f GiB; one forward "
+            "of 16 tokens %s s (finite logits: %s).\n",
+            written, gib(std::stoll(large["available"])), large["forward_s"].c_str(),
+            large["finite"] == "1" ? "yes" : "no");
     }
     return 0;
 }

@@ -303,11 +303,14 @@ int main(int argc, char** argv)
     std::printf(
         "\nn = 16 would need 2 × 16 GiB of float32 matrices and is out of reach for the dense approach.\n\n");
 
-    std::printf("### Reference SGD vs solver vs the lab's dense formulation (planted pairs + noise sd 0.02)\n\n");
+    std::printf(
+        "### Reference SGD vs solver vs the lab's dense formulation (planted pairs + noise sd 0.02)\n\n");
     std::printf(
         "Games: two models sharing 2 AND and 1 OR term, 2 own terms each, noise sd 0.02 (single = the first "
-        "model). Reference = the lab's SGD with its defaults (single: lr 1e-6 → 1e-7, 50000 iterations, qthres "
-        "0.04; joint: lr 1e-7, 20000 iterations, α 0.1, qthres 0.02, pthres 0.5). Solver = the exact form (row "
+        "model). Reference = the lab's SGD with its defaults (single: lr 1e-6 → 1e-7, 50000 iterations, "
+        "qthres "
+        "0.04; joint: lr 1e-7, 20000 iterations, α 0.1, qthres 0.02, pthres 0.5). Solver = the exact form "
+        "(row "
         "and column generation, simplex master) at tolerance 1e-4 and 1e-6 (relative certified gap); "
         "primal-dual = the previous default (interaction form, 1e-6, at most 50000 steps). Dense = the "
         "reference's iterations × the dense SGD iteration above (the lab's formulation; estimated, n <= 14). "

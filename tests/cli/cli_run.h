@@ -11,13 +11,14 @@ namespace interlens::test {
 
 struct CliResult
 {
-    int code = -1;       // exit code; -1 when killed or crashed
+    int code = -1; // exit code; -1 when killed or crashed
     bool timedOut = false;
-    QString output;      // stdout and stderr together
+    QString output; // stdout and stderr together
 };
 
 // `environment`: extra NAME=value pairs.
-inline CliResult runInterlens(const QStringList& args, int timeoutMs = 60000, const QStringList& environment = {})
+inline CliResult runInterlens(const QStringList& args, int timeoutMs = 60000,
+                              const QStringList& environment = {})
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -40,16 +41,16 @@ inline CliResult runInterlens(const QStringList& args, int timeoutMs = 60000, co
 
 } // namespace interlens::test
 
-// The CLI contract for bad input: exit code 2 (not a hang, a crash or exit 1 "internal error") and a message that
-// contains every needle (the file and the field).
-#define EXPECT_CLI_BAD_INPUT(args, ...)                                                                           \
-    do {                                                                                                          \
-        const interlens::test::CliResult result_ = interlens::test::runInterlens(args);                          \
-        qInfo("%s", qPrintable(result_.output.trimmed()));                                                        \
-        QVERIFY2(!result_.timedOut, qPrintable("timed out (hang): interlens " + (args).join(' ')));              \
-        QVERIFY2(result_.code == 2, qPrintable(QStringLiteral("exit %1, expected 2: ").arg(result_.code) +        \
-                                               result_.output));                                                  \
-        for (const QString& needle_ : QStringList{__VA_ARGS__})                                                   \
-            QVERIFY2(result_.output.contains(needle_), qPrintable("missing \"" + needle_ + "\" in: " +           \
-                                                                  result_.output));                               \
+// The CLI contract for bad input: exit code 2 (not a hang, a crash or exit 1 "internal error") and a message
+// that contains every needle (the file and the field).
+#define EXPECT_CLI_BAD_INPUT(args, ...)                                                                      \
+    do {                                                                                                     \
+        const interlens::test::CliResult result_ = interlens::test::runInterlens(args);                      \
+        qInfo("%s", qPrintable(result_.output.trimmed()));                                                   \
+        QVERIFY2(!result_.timedOut, qPrintable("timed out (hang): interlens " + (args).join(' ')));          \
+        QVERIFY2(result_.code == 2,                                                                          \
+                 qPrintable(QStringLiteral("exit %1, expected 2: ").arg(result_.code) + result_.output));    \
+        for (const QString& needle_ : QStringList{__VA_ARGS__})                                              \
+            QVERIFY2(result_.output.contains(needle_),                                                       \
+                     qPrintable("missing \"" + needle_ + "\" in: " + result_.output));                       \
     } while (0)

@@ -1,8 +1,8 @@
-// Bad input through the command line, as a hostile or careless user gives it (issue 19): FIFOs and folders where
-// files are expected, values that overflow, damaged study files given to merge, a --v-cache that names user
-// data, two runs on one --out, a prompt longer than a RoPE model's positions, NaN weights, nonsense config
-// values. Each must end in exit code 2 with a message naming the file and the field, promptly, with the
-// user's files untouched. Runs the built `interlens` (tests/cli/CMakeLists.txt).
+// Bad input through the command line, as a hostile or careless user gives it (issue 19): FIFOs and folders
+// where files are expected, values that overflow, damaged study files given to merge, a --v-cache that names
+// user data, two runs on one --out, a prompt longer than a RoPE model's positions, NaN weights, nonsense
+// config values. Each must end in exit code 2 with a message naming the file and the field, promptly, with
+// the user's files untouched. Runs the built `interlens` (tests/cli/CMakeLists.txt).
 #include "cli_run.h"
 #include "handmade_study.h"
 #include "study_test_util.h"
@@ -65,7 +65,8 @@ QString modelWithFifo(const QString& model, const QString& root, const QString& 
 }
 
 // A copy of the tiny model with config.json changed by `edit`.
-QString modelWithConfig(const QString& model, const QString& dir, const std::function<void(nlohmann::json&)>& edit)
+QString modelWithConfig(const QString& model, const QString& dir,
+                        const std::function<void(nlohmann::json&)>& edit)
 {
     QDir().mkpath(dir);
     for (const QString& name : QDir(model).entryList(QDir::Files)) {
@@ -91,8 +92,8 @@ class TestCliBadInput : public QObject
 
     QStringList studyArgs(const QString& out) const
     {
-        return {"study", "--prompts", m_prompts, "--model", m_model, "--out", out, "--players", "5",
-                "--score-all", "--threads", "1"};
+        return {"study", "--prompts", m_prompts, "--model",     m_model,     "--out",
+                out,     "--players", "5",       "--score-all", "--threads", "1"};
     }
 
 private Q_SLOTS:
@@ -127,10 +128,12 @@ private Q_SLOTS:
         const QString fifo = makeFifo(m_root + "/input.fifo");
         EXPECT_CLI_BAD_INPUT((QStringList{"decompose", "--game", fifo}), fifo, "FIFO");
         EXPECT_CLI_BAD_INPUT(studyArgs(m_root + "/never.h5").replaceInStrings(m_prompts, fifo), fifo, "FIFO");
-        EXPECT_CLI_BAD_INPUT((QStringList{"logits", m_model, "--ids", "1,2,3", "--keep", "1,0,1", "--baseline", fifo}),
-                             fifo, "FIFO");
+        EXPECT_CLI_BAD_INPUT(
+            (QStringList{"logits", m_model, "--ids", "1,2,3", "--keep", "1,0,1", "--baseline", fifo}), fifo,
+            "FIFO");
         EXPECT_CLI_BAD_INPUT((QStringList{"inspect", fifo}), fifo, "FIFO");
-        EXPECT_CLI_BAD_INPUT((QStringList{"train", "--corpus", fifo, "--out", m_root + "/never-model"}), fifo, "FIFO");
+        EXPECT_CLI_BAD_INPUT((QStringList{"train", "--corpus", fifo, "--out", m_root + "/never-model"}), fifo,
+                             "FIFO");
     }
 
     void folderAsPromptFile()
@@ -143,22 +146,26 @@ private Q_SLOTS:
 
     void playerOccurrenceOverflow()
     {
-        EXPECT_CLI_BAD_INPUT((QStringList{"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
-                              "--players", "old,stone#99999999999999999999", "--no-cache"}),
-                             "players", "stone#99999999999999999999");
-        EXPECT_CLI_BAD_INPUT((QStringList{"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
-                              "--players", "auto:99999999999999999999", "--no-cache"}),
-                             "players", "auto:99999999999999999999");
+        EXPECT_CLI_BAD_INPUT(
+            (QStringList{"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
+                         "--players", "old,stone#99999999999999999999", "--no-cache"}),
+            "players", "stone#99999999999999999999");
+        EXPECT_CLI_BAD_INPUT(
+            (QStringList{"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
+                         "--players", "auto:99999999999999999999", "--no-cache"}),
+            "players", "auto:99999999999999999999");
     }
 
     void emptyPlayerNames()
     {
-        EXPECT_CLI_BAD_INPUT((QStringList{"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
-                              "--players", "old,,bridge", "--no-cache"}),
-                             "players", "empty");
-        EXPECT_CLI_BAD_INPUT((QStringList{"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
-                              "--players", "old,bridge,", "--no-cache"}),
-                             "players", "empty");
+        EXPECT_CLI_BAD_INPUT(
+            (QStringList{"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
+                         "--players", "old,,bridge", "--no-cache"}),
+            "players", "empty");
+        EXPECT_CLI_BAD_INPUT(
+            (QStringList{"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
+                         "--players", "old,bridge,", "--no-cache"}),
+            "players", "empty");
     }
 
     // ---- config values that parse but cannot be a model ----
@@ -182,7 +189,8 @@ private Q_SLOTS:
             else
                 c[key.toStdString()] = value;
         });
-        EXPECT_CLI_BAD_INPUT((QStringList{"predict", dir, "--text", "The old stone bridge"}), "config.json", key);
+        EXPECT_CLI_BAD_INPUT((QStringList{"predict", dir, "--text", "The old stone bridge"}), "config.json",
+                             key);
     }
 
     void nanWeights()
@@ -199,8 +207,8 @@ private Q_SLOTS:
                 tensor[3] = std::numeric_limits<float>::quiet_NaN();
         QFile::remove(dir + "/model.safetensors");
         writeSafetensors((dir + "/model.safetensors").toStdString(), weights);
-        EXPECT_CLI_BAD_INPUT((QStringList{"predict", dir, "--text", "The old stone bridge"}), "model.safetensors",
-                             "model.norm.weight", "NaN");
+        EXPECT_CLI_BAD_INPUT((QStringList{"predict", dir, "--text", "The old stone bridge"}),
+                             "model.safetensors", "model.norm.weight", "NaN");
     }
 
     void tokenizerPostProcessorTypeNotAString()
@@ -226,7 +234,8 @@ private Q_SLOTS:
         const test::CliResult result = runInterlens({"predict", dir, "--text", "The old stone bridge"});
         QCOMPARE(result.code, 2);
         QVERIFY2(result.output.contains("model.safetensors"), qPrintable(result.output));
-        QVERIFY2(!result.output.contains("hunter2") && !result.output.contains("password"), qPrintable(result.output));
+        QVERIFY2(!result.output.contains("hunter2") && !result.output.contains("password"),
+                 qPrintable(result.output));
     }
 
     // ---- RoPE models have a length limit, with the memory it would take ----
@@ -255,8 +264,8 @@ private Q_SLOTS:
         for (const QString& cache : {study, folder, fifo, text}) {
             EXPECT_CLI_BAD_INPUT(studyArgs(m_root + "/vcache-out.h5") << "--v-cache" << cache, cache);
             const test::CliResult explain =
-                runInterlens({"explain", "--model", m_model, "--prompt", "The old stone bridge was built", "--players",
-                              "old,stone"},
+                runInterlens({"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
+                              "--players", "old,stone"},
                              60000, {"INTERLENS_V_CACHE=" + cache});
             QVERIFY2(explain.code == 2 && explain.output.contains(cache), qPrintable(explain.output));
         }
@@ -272,7 +281,8 @@ private Q_SLOTS:
     {
         const QString out = m_root + "/locked.h5";
         const StudyLock held(out.toStdString()); // this process is "the first run"
-        EXPECT_CLI_BAD_INPUT(studyArgs(out), out, "pid " + QString::number(QCoreApplication::applicationPid()));
+        EXPECT_CLI_BAD_INPUT(studyArgs(out), out,
+                             "pid " + QString::number(QCoreApplication::applicationPid()));
         QVERIFY(!QFileInfo::exists(out));
         EXPECT_CLI_BAD_INPUT((QStringList{"merge", m_root + "/precious-study.h5", "--out", out}), out, "pid");
     }
@@ -288,7 +298,8 @@ private Q_SLOTS:
         int status = 0;
         ::waitpid(child, &status, 0);
         QVERIFY(QFileInfo::exists(QString::fromStdString(StudyLock::lockPath(out.toStdString()))));
-        const test::CliResult result = runInterlens(studyArgs(out) << "--limit" << "1");
+        const test::CliResult result = runInterlens(studyArgs(out) << "--limit"
+                                                                   << "1");
         QVERIFY2(result.code == 0, qPrintable(result.output));
         QVERIFY(QFileInfo::exists(out));
         QVERIFY(!QFileInfo::exists(QString::fromStdString(StudyLock::lockPath(out.toStdString()))));
@@ -301,18 +312,20 @@ private Q_SLOTS:
         const QString disk = m_root + "/small-disk";
         QDir().mkpath(disk);
         if (QProcess::execute("mount", {"-t", "tmpfs", "-o", "size=96k", "tmpfs", disk}) != 0)
-            QSKIP("cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN): the full-disk messages are not "
+            QSKIP("cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN): the full-disk messages "
+                  "are not "
                   "checked");
         const auto unmount = qScopeGuard([&] { QProcess::execute("umount", {disk}); });
-        writeText(disk + "/filler", QByteArray(84 * 1024, 'x')); // 12 KB left: the first prompt fits, not more
+        writeText(disk + "/filler",
+                  QByteArray(84 * 1024, 'x')); // 12 KB left: the first prompt fits, not more
         const test::CliResult study = runInterlens(studyArgs(disk + "/study.h5"));
         qInfo("%s", qPrintable(study.output));
         QCOMPARE(study.code, 2);
         QVERIFY2(study.output.contains("disk is full"), qPrintable(study.output));
         QVERIFY2(!study.output.contains("HDF5-DIAG"), qPrintable(study.output));
-        const test::CliResult session = runInterlens({"explain", "--model", m_model, "--prompt",
-                                                      "The old stone bridge was built", "--players", "old,stone",
-                                                      "--no-cache", "--out", disk + "/session.h5"});
+        const test::CliResult session =
+            runInterlens({"explain", "--model", m_model, "--prompt", "The old stone bridge was built",
+                          "--players", "old,stone", "--no-cache", "--out", disk + "/session.h5"});
         QCOMPARE(session.code, 2);
         QVERIFY2(session.output.contains("session.h5") && session.output.contains("disk is full"),
                  qPrintable(session.output));

@@ -1,7 +1,7 @@
-// kill -9 at random moments (docs/reliability.md, "Atomic saves" and "Resumable studies"): a study killed again
-// and again and restarted each time ends with exactly the file of an uninterrupted run, and a session file
-// being replaced is at every moment either the old file or the new one, never a damaged one. The numbers of
-// kills are printed (and recorded in docs/reliability.md).
+// kill -9 at random moments (docs/reliability.md, "Atomic saves" and "Resumable studies"): a study killed
+// again and again and restarted each time ends with exactly the file of an uninterrupted run, and a session
+// file being replaced is at every moment either the old file or the new one, never a damaged one. The numbers
+// of kills are printed (and recorded in docs/reliability.md).
 #include "cli_run.h"
 #include "study_test_util.h"
 
@@ -63,8 +63,9 @@ private Q_SLOTS:
     void killedStudyResumesToTheUninterruptedResult()
     {
         const auto args = [&](const QString& out) {
-            return QStringList{"study", "--prompts", m_prompts, "--model", m_model, "--model", m_model2, "--out", out,
-                               "--players", "5", "--score-all", "--threads", "1"};
+            return QStringList{"study",   "--prompts",   m_prompts,   "--model", m_model,
+                               "--model", m_model2,      "--out",     out,       "--players",
+                               "5",       "--score-all", "--threads", "1"};
         };
         const QString reference = m_root + "/reference.h5";
         QElapsedTimer timer;
@@ -79,8 +80,8 @@ private Q_SLOTS:
         QRandomGenerator random(19);
         int kills = 0, restarts = 0, exitCode = -1;
         for (; restarts < 60; ++restarts) {
-            // The first kill lands mid-run for sure; later ones at random moments (a resumed run is shorter, so
-            // they may come too late, and the run then completes).
+            // The first kill lands mid-run for sure; later ones at random moments (a resumed run is shorter,
+            // so they may come too late, and the run then completes).
             const int delay = restarts == 0 ? fullMs / 2 : 50 + int(random.bounded(fullMs));
             if (!runAndKill(args(killed), delay, &exitCode))
                 break;
@@ -89,12 +90,14 @@ private Q_SLOTS:
             if (QFileInfo::exists(killed))
                 QCOMPARE(loadStudy(killed.toStdString(), false).meta.promptCount, std::int64_t(5));
             for (const QString& part : QDir(killed + ".parts").entryList({"prompt-*.h5"}, QDir::Files))
-                QVERIFY(loadPromptPart((killed + ".parts/" + part).toStdString(), runOptions).prompt.index >= 0);
+                QVERIFY(loadPromptPart((killed + ".parts/" + part).toStdString(), runOptions).prompt.index >=
+                        0);
         }
         QCOMPARE(exitCode, 0);
         qInfo("study: %d kill -9 survived (%d ms uninterrupted run), then completed", kills, fullMs);
         QVERIFY(kills >= 1);
-        const std::string difference = studyDifference(loadStudy(reference.toStdString()), loadStudy(killed.toStdString()));
+        const std::string difference =
+            studyDifference(loadStudy(reference.toStdString()), loadStudy(killed.toStdString()));
         QVERIFY2(difference.empty(), difference.c_str());
         QVERIFY(!QFileInfo::exists(killed + ".parts"));
         QVERIFY(!QFileInfo::exists(killed + ".lock"));
@@ -103,9 +106,18 @@ private Q_SLOTS:
     void killedSessionSaveLeavesOldOrNewFile()
     {
         const QString session = m_root + "/session.h5";
-        const QStringList args{"explain", "--model", m_model, "--model", m_model2, "--prompt",
-                               "The little girl named Lily loved to play with the red ball in the", "--players",
-                               "little,girl,Lily,play,ball", "--no-cache", "--out", session};
+        const QStringList args{"explain",
+                               "--model",
+                               m_model,
+                               "--model",
+                               m_model2,
+                               "--prompt",
+                               "The little girl named Lily loved to play with the red ball in the",
+                               "--players",
+                               "little,girl,Lily,play,ball",
+                               "--no-cache",
+                               "--out",
+                               session};
         QElapsedTimer timer;
         timer.start();
         const test::CliResult first = test::runInterlens(args, 120000);

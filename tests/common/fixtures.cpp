@@ -8,7 +8,8 @@ namespace interlens::test {
 QString fixturesDir()
 {
     const QByteArray env = qgetenv("INTERLENS_FIXTURES");
-    return QDir::cleanPath(env.isEmpty() ? QStringLiteral(INTERLENS_DEFAULT_FIXTURES) : QString::fromLocal8Bit(env));
+    return QDir::cleanPath(env.isEmpty() ? QStringLiteral(INTERLENS_DEFAULT_FIXTURES)
+                                         : QString::fromLocal8Bit(env));
 }
 
 QString fixturePath(const QString& relative)
@@ -24,9 +25,9 @@ bool fixturesRequired()
 
 QString scratchDir(const QString& name)
 {
-    const QString path = QDir::tempPath() + QStringLiteral("/interlens-test-%1-%2")
-                                                .arg(QCoreApplication::applicationPid())
-                                                .arg(name);
+    const QString path =
+        QDir::tempPath() +
+        QStringLiteral("/interlens-test-%1-%2").arg(QCoreApplication::applicationPid()).arg(name);
     QDir(path).removeRecursively();
     QDir().mkpath(path);
     return path;

@@ -13,7 +13,8 @@
 using namespace interlens;
 
 namespace {
-const char* kPrompt = "Once upon a time there was a little girl named Lily. She loved to play with her big red ball in the";
+const char* kPrompt =
+    "Once upon a time there was a little girl named Lily. She loved to play with her big red ball in the";
 
 ExplainRequest storiesRequest(const QString& dir, const QString& cache)
 {
@@ -89,7 +90,7 @@ private Q_SLOTS:
         at::set_num_threads(threads);
         QCOMPARE(three.pairs.size(), size_t{3});
         QCOMPARE(three.pairs[1].a + "/" + three.pairs[1].b, std::string("m0/m2")); // pair order kept
-        QVERIFY(three.pairs[0].kappa != three.pairs[2].kappa);                    // the pairs do differ
+        QVERIFY(three.pairs[0].kappa != three.pairs[2].kappa);                     // the pairs do differ
         for (size_t k = 0; k < 3; ++k)
             QVERIFY(three.pairs[k] == one.pairs[k]);
         QVERIFY(std::find(stages.begin(), stages.end(), "joint extraction: 0 of 3 pairs") != stages.end());
@@ -112,7 +113,8 @@ private Q_SLOTS:
         const Session first = runExplain(request, models, control);
         request.prompt += " "; // a second prompt on the same loaded models
         const Session second = runExplain(request, models);
-        QCOMPARE(first.models[0].v, runExplain(storiesRequest(dir, test::scratchDir("explain_loaded2"))).models[0].v);
+        QCOMPARE(first.models[0].v,
+                 runExplain(storiesRequest(dir, test::scratchDir("explain_loaded2"))).models[0].v);
         QVERIFY(second.models[1].v.size() == 64 && second.models[2].failed());
         for (const auto& f : fractions) {
             QVERIFY(!f.empty());
@@ -145,7 +147,10 @@ private Q_SLOTS:
         std::atomic<bool> cancel{false};
         RunControl control;
         control.cancel = &cancel;
-        control.progress = [&cancel](const std::string&, double fraction) { if (fraction > 0.2) cancel = true; };
+        control.progress = [&cancel](const std::string&, double fraction) {
+            if (fraction > 0.2)
+                cancel = true;
+        };
         QVERIFY_THROWS_EXCEPTION(CancelledError, runExplain(request, control));
     }
 };

@@ -1,5 +1,5 @@
-// The KV-cache trie must give the same v(S) as scoring every masked sequence in full, on every fixture architecture,
-// and both must equal a direct forward of the masked embeddings.
+// The KV-cache trie must give the same v(S) as scoring every masked sequence in full, on every fixture
+// architecture, and both must equal a direct forward of the masked embeddings.
 #include "common/error.h"
 #include "common/fixtures.h"
 #include "explain/masked_scoring.h"
@@ -22,13 +22,16 @@ double maxAbsDiff(const std::vector<double>& a, const std::vector<double>& b)
     return worst;
 }
 
-// A deterministic game over `length` tokens: players of one to three tokens spread through the prompt, BOS-like
-// position 0 never a player.
+// A deterministic game over `length` tokens: players of one to three tokens spread through the prompt,
+// BOS-like position 0 never a player.
 MaskedGame makeGame(const CausalLM& model, int64_t length, int players, uint32_t seed)
 {
     MaskedGame game;
     uint32_t state = seed;
-    auto next = [&state] { state = state * 1664525u + 1013904223u; return state >> 8; };
+    auto next = [&state] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
     for (int64_t t = 0; t < length; ++t)
         game.ids.push_back(static_cast<int64_t>(next() % static_cast<uint32_t>(model.vocabSize())));
     const int64_t stride = (length - 1) / players;
@@ -55,10 +58,11 @@ private Q_SLOTS:
     void trieEqualsPlain_data()
     {
         QTest::addColumn<QString>("folder");
-        for (const char* name : {"gpt2", "llama", "llama3-rope", "mistral", "qwen2", "gemma", "phi", "phi3", "stories260K"})
+        for (const char* name :
+             {"gpt2", "llama", "llama3-rope", "mistral", "qwen2", "gemma", "phi", "phi3", "stories260K"})
             QTest::newRow(name) << QStringLiteral("models/") + QLatin1String(name);
-        // models-more, one line per family. The 24-token prompt is longer than Gemma-2/3's sliding window (6):
-        // local layers mask cached keys.
+        // models-more, one line per family. The 24-token prompt is longer than Gemma-2/3's sliding window
+        // (6): local layers mask cached keys.
         for (const char* name : {
                  "falcon",
                  "gemma2",
@@ -98,7 +102,8 @@ private Q_SLOTS:
             const double diff = maxAbsDiff(plain, trie);
             qInfo("%s maxBatch %lld: max |v_trie - v_plain| = %.3g; token-forwards %lld vs %lld",
                   qPrintable(folder), static_cast<long long>(maxBatch), diff,
-                  static_cast<long long>(trieStats.tokenForwards), static_cast<long long>(plainStats.tokenForwards));
+                  static_cast<long long>(trieStats.tokenForwards),
+                  static_cast<long long>(plainStats.tokenForwards));
             QVERIFY2(diff <= 1e-5, qPrintable(QString::number(diff)));
             QVERIFY(trieStats.tokenForwards < plainStats.tokenForwards);
         }
@@ -120,7 +125,8 @@ private Q_SLOTS:
                 if (!(mask >> j & 1u))
                     for (int64_t t : game.playerTokens[static_cast<size_t>(j)])
                         keep[t] = false;
-            const auto logits = model->forwardEmbeds(model->maskedEmbeddings(ids, keep, game.baseline)).logits;
+            const auto logits =
+                model->forwardEmbeds(model->maskedEmbeddings(ids, keep, game.baseline)).logits;
             const double logProb = at::log_softmax(logits, -1)[0][game.targetId].item<double>();
             // Batch of 16 vs batch of 1: float32 GEMMs may sum in a different order.
             const double diff = std::abs(logOddsFromLogProb(logProb) - logOdds[mask]);

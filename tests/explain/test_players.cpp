@@ -1,4 +1,5 @@
-// Players (words of the prompt, manual or auto:N), their token spans under real tokenizers, and target tokens.
+// Players (words of the prompt, manual or auto:N), their token spans under real tokenizers, and target
+// tokens.
 #include "common/error.h"
 #include "common/fixtures.h"
 #include "explain/players.h"
@@ -9,8 +10,9 @@
 using namespace interlens;
 
 namespace {
-const std::string kPrompt = "Super Bowl 50 was an American football game to determine the champion of the National "
-                            "Football League for the 2015 season. The American Football Conference champion Denver Broncos";
+const std::string kPrompt =
+    "Super Bowl 50 was an American football game to determine the champion of the National "
+    "Football League for the 2015 season. The American Football Conference champion Denver Broncos";
 
 std::vector<std::string> coresOf(const std::vector<PromptWord>& words)
 {
@@ -95,7 +97,8 @@ private Q_SLOTS:
             std::string covered;
             for (int64_t t : spans[j])
                 covered += tok.decode({encoding.ids[static_cast<size_t>(t)]}, false);
-            QVERIFY2(covered.find(players[j].core) != std::string::npos || players[j].core == "2015", covered.c_str());
+            QVERIFY2(covered.find(players[j].core) != std::string::npos || players[j].core == "2015",
+                     covered.c_str());
         }
         // "season." masks "season" but keeps the full stop.
         const auto last = static_cast<size_t>(spans[1].back());

@@ -1,5 +1,5 @@
-// libFuzzer target: the safetensors reader (8-byte header length, JSON header, offsets, dtypes, overlaps), then
-// every tensor it accepted read back. Bad input must end in InputError; anything else is a finding.
+// libFuzzer target: the safetensors reader (8-byte header length, JSON header, offsets, dtypes, overlaps),
+// then every tensor it accepted read back. Bad input must end in InputError; anything else is a finding.
 #include "fuzz_support.h"
 
 #include "common/error.h"

@@ -1,5 +1,6 @@
-// Writes the seeds of the HDF5 fuzzers that the fixtures do not hold: a session (tests/store's fully populated
-// one) and a study (tests/study's hand-made one), both written by the real writers. Usage: fuzz_seeds DIR
+// Writes the seeds of the HDF5 fuzzers that the fixtures do not hold: a session (tests/store's fully
+// populated one) and a study (tests/study's hand-made one), both written by the real writers. Usage:
+// fuzz_seeds DIR
 #include "handmade_study.h"
 #include "store_test_util.h"
 
@@ -21,6 +22,7 @@ int main(int argc, char** argv)
     interlens::saveSession(interlens::test::makeSession(2), (dir / "session" / "two-players.h5").string());
     interlens::saveSession(interlens::test::makeSession(4), (dir / "session" / "four-players.h5").string());
     interlens::saveStudy(interlens::test::handmadeStudy(2), (dir / "study" / "complete.h5").string());
-    interlens::saveStudy(interlens::test::handmadeStudy(5, 1, 2), (dir / "study" / "shard-1-of-2.h5").string());
+    interlens::saveStudy(interlens::test::handmadeStudy(5, 1, 2),
+                         (dir / "study" / "shard-1-of-2.h5").string());
     return 0;
 }

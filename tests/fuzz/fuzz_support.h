@@ -1,7 +1,8 @@
 #pragma once
 
 // Shared by the libFuzzer targets: most of our readers take a path (they check that it is a regular file and
-// how large it is before reading), so each input is written to one scratch file per process and read from there.
+// how large it is before reading), so each input is written to one scratch file per process and read from
+// there.
 
 #include <cstddef>
 #include <cstdint>

@@ -138,11 +138,13 @@ private Q_SLOTS:
         const QString dir = test::scratchDir(QStringLiteral("decompose-identical"));
         const nlohmann::json models = {{"n", 4}, {"models", {{"A", game(1.0)}, {"B", game(1.0)}}}};
         const QString file = writeFile(dir, QStringLiteral("identical.json"), models.dump());
-        const Run r = decompose({QStringLiteral("--game"), file, QStringLiteral("--mode"), QStringLiteral("exact")});
+        const Run r =
+            decompose({QStringLiteral("--game"), file, QStringLiteral("--mode"), QStringLiteral("exact")});
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::json::parse(r.out);
         const auto& kappa = j.at("sharing")[0].at("kappa");
-        // The primary κ also counts the small non-salient interactions in its denominator; variant (b) does not.
+        // The primary κ also counts the small non-salient interactions in its denominator; variant (b) does
+        // not.
         QVERIFY(kappa.at("kappa").get<double>() > 0.99);
         QCOMPARE(kappa.at("salient_denominator").get<double>(), 1.0);
         QVERIFY(!j.at("sharing")[0].at("shared").at("shared").empty());

@@ -1,7 +1,7 @@
-// Exactness oracle: the single-model (Eq. 4) and joint (Eq. 6) LPs written out with explicit matrices in their
-// original parametrisation (γ̄ free, |γ̂_i| <= pBound_i, |q_i| <= qBound_i, absolute values and the per-set max
-// by epigraph variables) and solved by COIN-OR Clp. Our solver's certified objective must match Clp's optimum
-// to 1e-8 relative on random, planted and degenerate games, n <= 7.
+// Exactness oracle: the single-model (Eq. 4) and joint (Eq. 6) LPs written out with explicit matrices in
+// their original parametrisation (γ̄ free, |γ̂_i| <= pBound_i, |q_i| <= qBound_i, absolute values and the
+// per-set max by epigraph variables) and solved by COIN-OR Clp. Our solver's certified objective must match
+// Clp's optimum to 1e-8 relative on random, planted and degenerate games, n <= 7.
 #include "interactions/sparsify.h"
 
 #include <ClpSimplex.hpp>
@@ -115,8 +115,8 @@ double clpOptimum(const std::vector<Game>& vs, const std::vector<double>& qBound
                         entries.push_back({own[i * size + t], sign * k});
                 }
                 auto plus = entries, minus = entries;
-                plus.push_back({absolute, -1.0});  // I - |I| <= 0
-                minus.push_back({absolute, 1.0});  // I + |I| >= 0
+                plus.push_back({absolute, -1.0}); // I - |I| <= 0
+                minus.push_back({absolute, 1.0}); // I + |I| >= 0
                 lp.row(plus, -kInf, -constant);
                 lp.row(minus, -constant, kInf);
                 if (models > 1)
@@ -193,7 +193,8 @@ std::vector<Case> cases()
             out.push_back({"random single " + tag, {randomGame(n, rng, scale)}});
             out.push_back({"planted single " + tag, {plantedGame(n, rng, scale)}});
             if (n <= 6) // dense optimal supports: n = 7 takes seconds in both solvers, too slow for CI
-                out.push_back({"random joint " + tag, {randomGame(n, rng, scale), randomGame(n, rng, scale)}});
+                out.push_back(
+                    {"random joint " + tag, {randomGame(n, rng, scale), randomGame(n, rng, scale)}});
             Game a = plantedGame(n, rng, scale);
             Game b = a;
             for (double& x : b)
@@ -262,9 +263,10 @@ private Q_SLOTS:
             qInfo("%s: ours %.15g (%lld ms), Clp %.15g (%lld ms)", c.name.c_str(), ours, oursMs, clp,
                   timer.elapsed());
             const double tolerance = 1e-8 * std::max(std::abs(clp), 1e-12 * scale);
-            QVERIFY2(std::abs(ours - clp) <= tolerance,
-                     qPrintable(QStringLiteral("%1: ours %2, Clp %3").arg(QString::fromStdString(c.name))
-                                    .arg(ours, 0, 'g', 15).arg(clp, 0, 'g', 15)));
+            QVERIFY2(std::abs(ours - clp) <= tolerance, qPrintable(QStringLiteral("%1: ours %2, Clp %3")
+                                                                       .arg(QString::fromStdString(c.name))
+                                                                       .arg(ours, 0, 'g', 15)
+                                                                       .arg(clp, 0, 'g', 15)));
             QVERIFY2(bound <= clp + tolerance, qPrintable(QString::fromStdString(c.name)));
             QVERIFY2(converged, qPrintable(QString::fromStdString(c.name)));
             ++checked;

@@ -265,15 +265,17 @@ private Q_SLOTS:
             const std::vector<std::vector<double>> vs{v, v};
             const JointResult joint = sparsifyJoint(vs, JointOptions{});
             QVERIFY(joint.gap <= 1e-6 * std::max(1.0, joint.loss));
-            qInfo() << "n" << n << "solver" << solved.loss << "reference" << reference.loss << "joint" << joint.loss;
+            qInfo() << "n" << n << "solver" << solved.loss << "reference" << reference.loss << "joint"
+                    << joint.loss;
         }
     }
 
-    // A run stopped above its tolerance says so: converged is false and the reported gap is the certificate's;
-    // a certified run says converged. Reference mode carries no certificate.
+    // A run stopped above its tolerance says so: converged is false and the reported gap is the
+    // certificate's; a certified run says converged. Reference mode carries no certificate.
     void convergenceIsReported()
     {
-        const std::vector<double> v = plantedGame(6, {{true, 0b11, 1.0}, {false, 0b1100, -0.6}, {true, 0b110000, 0.4}});
+        const std::vector<double> v =
+            plantedGame(6, {{true, 0b11, 1.0}, {false, 0b1100, -0.6}, {true, 0b110000, 0.4}});
         std::vector<double> noisy = v;
         for (std::size_t s = 0; s < noisy.size(); ++s)
             noisy[s] += 0.05 * std::sin(7.0 * double(s));

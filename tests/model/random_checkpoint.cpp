@@ -92,7 +92,8 @@ void gpt2Weights(const RandomModelSpec& s, WeightMaker& w)
 // Qwen2-MoE (4 experts; Qwen2-MoE with q/k/v biases and a gated shared expert).
 bool laterFamily(const std::string& type)
 {
-    return type == "gemma2" || type == "gemma3_text" || type == "qwen3" || type == "mixtral" || type == "qwen2_moe";
+    return type == "gemma2" || type == "gemma3_text" || type == "qwen3" || type == "mixtral" ||
+           type == "qwen2_moe";
 }
 
 constexpr int64_t kRandomExperts = 4;
@@ -135,7 +136,8 @@ void laterFamilyWeights(const RandomModelSpec& s, WeightMaker& w)
         if (s.modelType == "mixtral") {
             w.linear(p + ".block_sparse_moe.gate", kRandomExperts, h, false);
             for (int64_t e = 0; e < kRandomExperts; ++e)
-                swiglu(p + ".block_sparse_moe.experts." + std::to_string(e), ".w1", ".w3", ".w2", s.intermediate);
+                swiglu(p + ".block_sparse_moe.experts." + std::to_string(e), ".w1", ".w3", ".w2",
+                       s.intermediate);
         } else if (qwenMoe) {
             w.linear(p + ".mlp.gate", kRandomExperts, h, false);
             for (int64_t e = 0; e < kRandomExperts; ++e)

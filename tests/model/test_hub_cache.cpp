@@ -65,8 +65,7 @@ std::string modelFolder(const QString& name, uint64_t seed)
     return dir;
 }
 
-template <typename F>
-QString inputErrorOf(F&& body)
+template <typename F> QString inputErrorOf(F&& body)
 {
     try {
         body();
@@ -96,7 +95,7 @@ private Q_SLOTS:
         m_stepFolder = modelFolder(QStringLiteral("hub-step"), 2);
         addSnapshot(m_repo, kMainCommit, m_mainFolder);
         addSnapshot(m_repo, kStepCommit, m_stepFolder);
-        addSnapshot(m_repo, kLooseCommit, m_stepFolder); // same blobs, no ref
+        addSnapshot(m_repo, kLooseCommit, m_stepFolder);  // same blobs, no ref
         writeText(m_repo / "refs" / "main", kMainCommit); // huggingface_hub writes no trailing newline
         writeText(m_repo / "refs" / "step1000", kStepCommit + "\n");
 
@@ -122,8 +121,8 @@ private Q_SLOTS:
         QVERIFY(parseHubModelId("EleutherAI/pythia-70m@step143000", &id));
         QCOMPARE(id.revision, std::string("step143000"));
         QVERIFY(parseHubModelId("gpt2", &id));
-        for (const char* notAnId : {"./models/x", "/abs/path", "a/b/c", "org/name@", "org--x/name", "../x", "",
-                                    "org/name@../../etc"})
+        for (const char* notAnId : {"./models/x", "/abs/path", "a/b/c", "org/name@", "org--x/name", "../x",
+                                    "", "org/name@../../etc"})
             QVERIFY2(!parseHubModelId(notAnId, nullptr), notAnId);
     }
 
@@ -209,8 +208,8 @@ private Q_SLOTS:
         QVERIFY(message.contains(QStringLiteral("lacks model.safetensors")));
         QVERIFY(!message.contains(QStringLiteral("config.json")));
 
-        message = inputErrorOf(
-            [] { resolveModelLocation("EleutherAI/tiny-model@step1000", HubFiles::Tokenizer); });
+        message =
+            inputErrorOf([] { resolveModelLocation("EleutherAI/tiny-model@step1000", HubFiles::Tokenizer); });
         QVERIFY2(message.isEmpty(), qPrintable(message));
         message = inputErrorOf(
             [] { resolveModelLocation("EleutherAI/tiny-model@partial", HubFiles::ModelAndTokenizer); });

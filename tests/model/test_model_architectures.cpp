@@ -109,7 +109,8 @@ private Q_SLOTS:
         s.modelType = "qwen2";
         s.shards = 3;
         row("qwen2-sharded", s);
-        // Sliding window 5 on alternating layers: the 12/13-token sequences and the cached prefixes exceed it.
+        // Sliding window 5 on alternating layers: the 12/13-token sequences and the cached prefixes exceed
+        // it.
         s = {};
         s.modelType = "gemma2";
         s.headDim = 16;
@@ -264,13 +265,15 @@ private Q_SLOTS:
         const at::Tensor whole =
             at::cat({prefix.expand({batch, prefixLength}), middles.index_select(0, middleOfRow), tails}, 1);
         INTERLENS_COMPARE_TENSORS("segmented past + tails", model->forwardIds(tails, segmented).logits,
-                                  model->forwardIds(whole, allLogits()).logits.narrow(1, prefixLength + 3, 2), kTol);
+                                  model->forwardIds(whole, allLogits()).logits.narrow(1, prefixLength + 3, 2),
+                                  kTol);
         // Half of the rows: a slice of each segment with more than one row.
         const std::vector<KVCache> half{shared, segments[1].narrowRows(1, 1)};
         segmented.segments = &half;
-        INTERLENS_COMPARE_TENSORS("sliced segments", model->forwardIds(tails.narrow(0, 2, 2), segmented).logits,
-                                  model->forwardIds(whole.narrow(0, 2, 2), allLogits()).logits.narrow(1, prefixLength + 3, 2),
-                                  kTol);
+        INTERLENS_COMPARE_TENSORS(
+            "sliced segments", model->forwardIds(tails.narrow(0, 2, 2), segmented).logits,
+            model->forwardIds(whole.narrow(0, 2, 2), allLogits()).logits.narrow(1, prefixLength + 3, 2),
+            kTol);
     }
 
     // Mistral's window: with one layer, tokens at distance >= W from the last position cannot affect its
@@ -346,8 +349,8 @@ private Q_SLOTS:
             spec.headDim = 16;
             spec.weightScale = 0.05;
             spec.dtype = at::kBFloat16;
-            const std::string dir =
-                interlens::test::writeRandomModel(interlens::test::scratchDir(QStringLiteral("bf16-") + type).toStdString(), spec);
+            const std::string dir = interlens::test::writeRandomModel(
+                interlens::test::scratchDir(QStringLiteral("bf16-") + type).toStdString(), spec);
             ComputeDevice bf16;
             bf16.dtype = at::kBFloat16;
             const auto low = loadCausalLM(dir, bf16);

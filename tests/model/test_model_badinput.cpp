@@ -9,9 +9,9 @@
 #include "common/fixtures.h"
 
 #include "model/baseline.h"
-#include "model/runtime.h"
 #include "model/causal_lm.h"
 #include "model/model_loader.h"
+#include "model/runtime.h"
 #include "model/safetensors.h"
 #include "model/safetensors_writer.h"
 
@@ -313,19 +313,22 @@ private Q_SLOTS:
 
         nlohmann::json dropped = good;
         for (auto it = dropped["weight_map"].begin(); it != dropped["weight_map"].end();)
-            it = it.value() == "model-00002-of-00003.safetensors" ? dropped["weight_map"].erase(it) : std::next(it);
+            it = it.value() == "model-00002-of-00003.safetensors" ? dropped["weight_map"].erase(it)
+                                                                  : std::next(it);
         writeJson(index, dropped);
-        EXPECT_INPUT_ERROR(loadCausalLM(dir),
-                           "shards missing from the index's weight_map: model-00002-of-00003.safetensors (in the "
-                           "folder)");
+        EXPECT_INPUT_ERROR(
+            loadCausalLM(dir),
+            "shards missing from the index's weight_map: model-00002-of-00003.safetensors (in the "
+            "folder)");
 
         QVERIFY(QFile::rename(QString::fromStdString(dir + "/model-00001-of-00003.safetensors"),
                               QString::fromStdString(dir + "/moved-1")));
         QVERIFY(QFile::rename(QString::fromStdString(dir + "/model-00003-of-00003.safetensors"),
                               QString::fromStdString(dir + "/moved-3")));
         writeJson(index, good);
-        EXPECT_INPUT_ERROR(loadCausalLM(dir), "2 of the 3 shard files it lists are missing: "
-                                              "model-00001-of-00003.safetensors, model-00003-of-00003.safetensors");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir),
+                           "2 of the 3 shard files it lists are missing: "
+                           "model-00001-of-00003.safetensors, model-00003-of-00003.safetensors");
     }
 
     // A model that cannot fit in the memory available is refused before any weight is read, with the numbers;
@@ -355,8 +358,9 @@ private Q_SLOTS:
         EXPECT_INPUT_ERROR(loadCausalLM(dir), "INTERLENS_MEMORY_LIMIT=\"lots\" is not a byte count");
         // The message names the limit that applied.
         qputenv("INTERLENS_MEMORY_LIMIT", "100M");
-        EXPECT_INPUT_ERROR(loadCausalLM(dir), "or 518 MiB in bfloat16 (6 MiB of weights + 512 MiB working margin), but "
-                                              "100 MiB is available (INTERLENS_MEMORY_LIMIT)");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir),
+                           "or 518 MiB in bfloat16 (6 MiB of weights + 512 MiB working margin), but "
+                           "100 MiB is available (INTERLENS_MEMORY_LIMIT)");
         qunsetenv("INTERLENS_MEMORY_LIMIT");
         QCOMPARE(loadCausalLM(dir, automatic)->device().dtype, at::kFloat);
     }

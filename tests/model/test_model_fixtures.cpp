@@ -44,15 +44,16 @@ struct Reference
 
 // ../shared/fixtures/models-more (README there): one line per family directory.
 const char* const kMoreModels[] = {
-    "falcon", "gemma2", "gemma3", "gpt_neox", "gpt_neox-seq", "mixtral", "olmo", "olmo2", "qwen2_moe", "qwen3",
-    "stablelm",
+    "falcon", "gemma2", "gemma3",    "gpt_neox", "gpt_neox-seq", "mixtral",
+    "olmo",   "olmo2",  "qwen2_moe", "qwen3",    "stablelm",
 };
 
 // On the device INTERLENS_TEST_DEVICE names (default cpu; "cuda" on a GPU machine, packaging/cuda.md).
 std::unique_ptr<CausalLM> loadFixtureModel(const QString& dir, const std::string& dtype = "float32")
 {
     const QByteArray device = qgetenv("INTERLENS_TEST_DEVICE");
-    return loadCausalLM(dir.toStdString(), chooseDevice(device.isEmpty() ? "cpu" : device.toStdString(), dtype));
+    return loadCausalLM(dir.toStdString(),
+                        chooseDevice(device.isEmpty() ? "cpu" : device.toStdString(), dtype));
 }
 
 Reference openReference(const QString& dir)
@@ -184,7 +185,8 @@ private Q_SLOTS:
             if (!ref.has(control))
                 continue;
             const double diff = interlens::test::maxAbsDiff(once, ref[control]);
-            qInfo("%s: max|diff| to the negative control %s = %.3g (must be large)", name.c_str(), control, diff);
+            qInfo("%s: max|diff| to the negative control %s = %.3g (must be large)", name.c_str(), control,
+                  diff);
             QVERIFY(diff > 0.1);
         }
     }

@@ -1,7 +1,8 @@
-// File identity and schema 2: the schema-1 session and study files in tests/data/schema1 (written by the build
-// before schema 2) open and give the numbers their run printed; saved again they become schema 2 (root format,
-// format_version, variable-length UTF-8 strings, text_digest) with the same content; the format text sits where
-// the MIME magic looks for it; damaged text in the (unchecksummed) global heap is reported, not returned.
+// File identity and schema 2: the schema-1 session and study files in tests/data/schema1 (written by the
+// build before schema 2) open and give the numbers their run printed; saved again they become schema 2 (root
+// format, format_version, variable-length UTF-8 strings, text_digest) with the same content; the format text
+// sits where the MIME magic looks for it; damaged text in the (unchecksummed) global heap is reported, not
+// returned.
 #include "common/error.h"
 #include "common/fixtures.h"
 #include "store/hdf5_file.h"
@@ -50,8 +51,8 @@ bool sameVector(const std::vector<double>& values, const json& expected)
 // NaN-aware equality of aggregate trees (κ matrices have NaN diagonals).
 bool sameNode(const AggNode& a, const AggNode& b)
 {
-    if (a.texts != b.texts || a.textLists != b.textLists || a.scalars.size() != b.scalars.size()
-        || a.vectors.size() != b.vectors.size() || a.children.size() != b.children.size())
+    if (a.texts != b.texts || a.textLists != b.textLists || a.scalars.size() != b.scalars.size() ||
+        a.vectors.size() != b.vectors.size() || a.children.size() != b.children.size())
         return false;
     for (const auto& [name, value] : a.scalars)
         if (!b.scalars.count(name) || !sameDouble(value, b.scalars.at(name)))

@@ -292,8 +292,8 @@ void TestStoreBadInput::corruptCacheIsMovedAside()
 
 void TestStoreBadInput::foreignFileAsCache()
 {
-    // A session, a text file, a folder or a FIFO named as the cache (a typo in --v-cache) is user data: refused
-    // with InputError naming it, never used, moved aside or overwritten (issue 19).
+    // A session, a text file, a folder or a FIFO named as the cache (a typo in --v-cache) is user data:
+    // refused with InputError naming it, never used, moved aside or overwritten (issue 19).
     const QString dir = scratchDir("foreigncache");
     const QString session = dir + "/session.h5";
     saveSession(makeSession(2), session.toStdString());

@@ -43,7 +43,8 @@ inline Study handmadeStudy(std::int64_t prompts = 3, std::int64_t shardIndex = 0
                                std::string("w-") + id, std::string("tok-") + id});
     for (std::int64_t i = shardIndex; i < prompts; i += shardCount) {
         PromptRecord r;
-        r.prompt = {i, "p" + std::to_string(i), "The quick brown fox jumps over the lazy", "dog", {"quick", "fox"}};
+        r.prompt = {
+            i, "p" + std::to_string(i), "The quick brown fox jumps over the lazy", "dog", {"quick", "fox"}};
         r.status = PromptStatus::Done;
         r.playerWords = {"quick", "fox"};
         for (std::size_t m = 0; m < meta.models.size(); ++m) {

@@ -18,11 +18,13 @@ namespace {
 const std::vector<std::string>& words()
 {
     static const std::vector<std::string> list = {
-        "the", "of", "and", "a", "in", "was", "to", "is", "by", "on", "at", "with",
-        "river", "city", "bank", "market", "price", "shares", "company", "quarter", "profit", "north", "old",
-        "bridge", "built", "stone", "trade", "grew", "after", "war", "capital", "rose", "percent", "investors",
-        "reported", "strong", "sales", "little", "girl", "named", "Lily", "loved", "play", "ball", "park", "red",
-        "dog", "ran", "fast", "garden", "sun", "bright", "morning", "library", "books", "read", "quiet", "town"};
+        "the",     "of",      "and",    "a",       "in",     "was",     "to",        "is",       "by",
+        "on",      "at",      "with",   "river",   "city",   "bank",    "market",    "price",    "shares",
+        "company", "quarter", "profit", "north",   "old",    "bridge",  "built",     "stone",    "trade",
+        "grew",    "after",   "war",    "capital", "rose",   "percent", "investors", "reported", "strong",
+        "sales",   "little",  "girl",   "named",   "Lily",   "loved",   "play",      "ball",     "park",
+        "red",     "dog",     "ran",    "fast",    "garden", "sun",     "bright",    "morning",  "library",
+        "books",   "read",    "quiet",  "town"};
     return list;
 }
 
@@ -57,17 +59,29 @@ std::string writeTinyStudyModel(const QString& dir, std::uint64_t seed)
         {"truncation", nullptr},
         {"padding", nullptr},
         {"added_tokens",
-         {{{"id", eos}, {"content", "<|endoftext|>"}, {"single_word", false}, {"lstrip", false},
-           {"rstrip", false}, {"normalized", true}, {"special", true}}}},
+         {{{"id", eos},
+           {"content", "<|endoftext|>"},
+           {"single_word", false},
+           {"lstrip", false},
+           {"rstrip", false},
+           {"normalized", true},
+           {"special", true}}}},
         {"normalizer", nullptr},
-        {"pre_tokenizer", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true},
-                           {"use_regex", true}}},
+        {"pre_tokenizer",
+         {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}}},
         {"post_processor", nullptr},
-        {"decoder", {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"trim_offsets", true},
-                     {"use_regex", true}}},
-        {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr},
-                   {"continuing_subword_prefix", ""}, {"end_of_word_suffix", ""}, {"fuse_unk", false},
-                   {"byte_fallback", false}, {"vocab", vocab}, {"merges", merges}}}};
+        {"decoder",
+         {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"trim_offsets", true}, {"use_regex", true}}},
+        {"model",
+         {{"type", "BPE"},
+          {"dropout", nullptr},
+          {"unk_token", nullptr},
+          {"continuing_subword_prefix", ""},
+          {"end_of_word_suffix", ""},
+          {"fuse_unk", false},
+          {"byte_fallback", false},
+          {"vocab", vocab},
+          {"merges", merges}}}};
     QFile file(dir + "/tokenizer.json");
     file.open(QIODevice::WriteOnly);
     file.write(QByteArray::fromStdString(tokenizer.dump()));

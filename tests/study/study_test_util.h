@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-// Self-contained models and prompts for the study tests: a tiny byte-level BPE tokenizer.json whose merges spell
-// out a word list, beside a random Llama checkpoint of the tokenizer's vocabulary size (tests/model testkit).
+// Self-contained models and prompts for the study tests: a tiny byte-level BPE tokenizer.json whose merges
+// spell out a word list, beside a random Llama checkpoint of the tokenizer's vocabulary size (tests/model
+// testkit).
 namespace interlens::test {
 
 // Writes tokenizer.json + config.json + model.safetensors into `dir`; returns `dir`.

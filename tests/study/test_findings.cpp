@@ -1,7 +1,7 @@
-// Findings of a study (issue 16): the statistics on textbook data with known answers, the findings on synthetic
-// studies whose answers are known (identical models: κ = 1, F2 inconclusive; disjoint games: κ = 0; shared
-// low-order and non-shared cancelling interactions: F3 supported), refusals of bad input (also as the CLI's exit
-// code 2), and the findings JSON and reports on a real small study of the bundled KJV models.
+// Findings of a study (issue 16): the statistics on textbook data with known answers, the findings on
+// synthetic studies whose answers are known (identical models: κ = 1, F2 inconclusive; disjoint games: κ = 0;
+// shared low-order and non-shared cancelling interactions: F3 supported), refusals of bad input (also as the
+// CLI's exit code 2), and the findings JSON and reports on a real small study of the bundled KJV models.
 #include "common/error.h"
 #include "common/fixtures.h"
 #include "study/findings_report.h"
@@ -36,7 +36,8 @@ constexpr int kPlayers = 3;
 constexpr std::size_t kMasks = 8;
 
 // One model on one prompt: given interactions, v with u = v(N) - v(∅) = 1.
-StudyModelRecord modelRecord(const std::string& id, const std::vector<double>& iAnd, const std::vector<double>& iOr)
+StudyModelRecord modelRecord(const std::string& id, const std::vector<double>& iAnd,
+                             const std::vector<double>& iOr)
 {
     StudyModelRecord m;
     m.id = id;
@@ -49,10 +50,11 @@ StudyModelRecord modelRecord(const std::string& id, const std::vector<double>& i
     return m;
 }
 
-// A study of `prompts` prompts whose model i has interactions games(i, x); the joint extraction of every pair is
-// taken equal to the single-model one (what matters here is the statistics on top).
+// A study of `prompts` prompts whose model i has interactions games(i, x); the joint extraction of every pair
+// is taken equal to the single-model one (what matters here is the statistics on top).
 using Game = std::pair<std::vector<double>, std::vector<double>>;
-Study syntheticStudy(std::size_t models, std::size_t prompts, const std::function<Game(std::size_t, std::size_t)>& games)
+Study syntheticStudy(std::size_t models, std::size_t prompts,
+                     const std::function<Game(std::size_t, std::size_t)>& games)
 {
     Study s;
     for (std::size_t i = 0; i < models; ++i)
@@ -117,7 +119,8 @@ class TestFindings : public QObject
 private Q_SLOTS:
     void wilcoxonMatchesTextbookExamples()
     {
-        // scipy.stats.wilcoxon's documented example (Fisher's data): W = 24, exact two-sided p = 0.041259765625.
+        // scipy.stats.wilcoxon's documented example (Fisher's data): W = 24, exact two-sided p =
+        // 0.041259765625.
         const std::vector<double> darwin = {6, 8, 14, 16, 23, 24, 28, 29, 41, -48, 49, 56, 60, -67, 75};
         const WilcoxonResult a = wilcoxonSignedRank(darwin);
         QVERIFY(a.exact);
@@ -257,8 +260,9 @@ private Q_SLOTS:
 
     void sharedLowOrderAndCancellingNonSharedSupportF3()
     {
-        // Shared: one order-1 AND term (no cancellation). Non-shared: order 3 and 2 of opposite signs in A, an
-        // order-2 OR pair of opposite signs in B: mean order 2.5 / 2 > 1 and cancellation > 0 on every prompt.
+        // Shared: one order-1 AND term (no cancellation). Non-shared: order 3 and 2 of opposite signs in A,
+        // an order-2 OR pair of opposite signs in B: mean order 2.5 / 2 > 1 and cancellation > 0 on every
+        // prompt.
         const Study s = syntheticStudy(2, 7, [](std::size_t i, std::size_t x) {
             std::vector<double> a = zeros(), o = zeros();
             a[1] = 1.0 + 0.1 * static_cast<double>(x);
@@ -304,8 +308,9 @@ private Q_SLOTS:
         QCOMPARE(pair.children.at("pairs").children.at("m1__m3").scalars.at("prompts"), 3.0);
         QCOMPARE(every.children.at("pairs").children.at("m1__m2").scalars.at("prompts"), 3.0);
         QCOMPARE(pair.children.at("models").children.at("m3").scalars.at("prompts"), 3.0);
-        QCOMPARE(pair.children.at("pairs").children.at("m1__m2").children.at("per_prompt").vectors.at("index"),
-                 (std::vector<double>{0, 1, 2, 3}));
+        QCOMPARE(
+            pair.children.at("pairs").children.at("m1__m2").children.at("per_prompt").vectors.at("index"),
+            (std::vector<double>{0, 1, 2, 3}));
         QCOMPARE(aggregateOptionsFromJson(aggregateOptionsJson(all)).top1, std::string("all"));
         QCOMPARE(aggregateOptionsFromJson(R"({"min_utility": 1})").top1, std::string("all")); // older files
     }
@@ -329,7 +334,8 @@ private Q_SLOTS:
         QVERIFY2(single.find("group \"strong\" has 1 model") != std::string::npos, single.c_str());
         options.groups.clear();
         options.bootstrap = 0;
-        QVERIFY(inputErrorOf([&] { computeFindings(s, options, "s.h5"); }).find("--bootstrap") != std::string::npos);
+        QVERIFY(inputErrorOf([&] { computeFindings(s, options, "s.h5"); }).find("--bootstrap") !=
+                std::string::npos);
         QVERIFY(inputErrorOf([] { parseModelGroups("strong=m1"); }).find("NAME:MODEL") != std::string::npos);
 
         Study none = s;
@@ -340,8 +346,9 @@ private Q_SLOTS:
         none.aggregate = aggregateStudy(none.meta, none.prompts, StudyAggregateOptions{});
         options.bootstrap = 10;
         const std::string empty = inputErrorOf([&] { computeFindings(none, options, "none.h5"); });
-        QVERIFY2(empty.find("none.h5") != std::string::npos && empty.find("keeps no prompt") != std::string::npos
-                     && empty.find("top1 3") != std::string::npos,
+        QVERIFY2(empty.find("none.h5") != std::string::npos &&
+                     empty.find("keeps no prompt") != std::string::npos &&
+                     empty.find("top1 3") != std::string::npos,
                  empty.c_str());
 
         // The command line: exit 2 with the message on stderr.
@@ -389,7 +396,8 @@ private Q_SLOTS:
         const Study study = loadStudy(request.outPath, false);
         FindingsOptions options;
         options.bootstrap = 200;
-        options.groups = parseModelGroups("late:gpt2-kjv-late,llama-kjv-late;early:gpt2-kjv-early,llama-kjv-early");
+        options.groups =
+            parseModelGroups("late:gpt2-kjv-late,llama-kjv-late;early:gpt2-kjv-early,llama-kjv-early");
         const nlohmann::json f = computeFindings(study, options, request.outPath);
         QCOMPARE(f["pairs"].size(), std::size_t{6});
         const AggNode& aggPairs = study.aggregate.children.at("pairs");
@@ -399,8 +407,9 @@ private Q_SLOTS:
             QVERIFY(p["kappa_ci"][0].get<double>() <= p["kappa_ci"][1].get<double>());
             QVERIFY(p["variants"].contains("overlap"));
             // The per-prompt terms reproduce the aggregate's pooled κ.
-            const double pooled = aggPairs.children.at(p["a"].get<std::string>() + "__" + p["b"].get<std::string>())
-                                      .scalars.at("kappa");
+            const double pooled =
+                aggPairs.children.at(p["a"].get<std::string>() + "__" + p["b"].get<std::string>())
+                    .scalars.at("kappa");
             QVERIFY2(std::abs(pooled - kappa) < 1e-9, qPrintable(QString("%1 vs %2").arg(pooled).arg(kappa)));
         }
         QCOMPARE(f["findings"].size(), std::size_t{3});
@@ -421,8 +430,9 @@ private Q_SLOTS:
         QVERIFY(html.open(QIODevice::ReadOnly));
         const QByteArray text = html.readAll();
         QVERIFY(text.contains("<svg") && text.contains("F3") && text.contains("60.99"));
-        QVERIFY(inputErrorOf([&] { writeFindingsReport(f, (dir + "/report.pdf").toStdString()); }).find(".md")
-                != std::string::npos);
+        QVERIFY(inputErrorOf([&] {
+                    writeFindingsReport(f, (dir + "/report.pdf").toStdString());
+                }).find(".md") != std::string::npos);
     }
 };
 

@@ -1,17 +1,17 @@
-// Dataset studies (issue 8): prompt files and the text -> prompts helper, shards, the filters and aggregates on
-// hand-made records, and the real engine end to end on two tiny random models: a single run, resume after an
-// interruption, two shards merged (equal to the single run), refusals of mismatched files.
+// Dataset studies (issue 8): prompt files and the text -> prompts helper, shards, the filters and aggregates
+// on hand-made records, and the real engine end to end on two tiny random models: a single run, resume after
+// an interruption, two shards merged (equal to the single run), refusals of mismatched files.
 #include "common/error.h"
 #include "common/fixtures.h"
+#include "explain/explain_run.h"
 #include "explain/players.h"
+#include "store/session_file.h"
 #include "study/study_aggregate.h"
 #include "study/study_file.h"
 #include "study/study_merge.h"
 #include "study/study_prompts.h"
 #include "study/study_runner.h"
 #include "study/study_session.h"
-#include "explain/explain_run.h"
-#include "store/session_file.h"
 #include "study_test_util.h"
 
 #include <QFile>
@@ -52,7 +52,8 @@ const TinyStudy& tinyStudy()
     static const TinyStudy study = [] {
         TinyStudy s;
         s.dir = test::scratchDir("study_models");
-        s.models = {test::writeTinyStudyModel(s.dir + "/alpha", 11), test::writeTinyStudyModel(s.dir + "/beta", 12)};
+        s.models = {test::writeTinyStudyModel(s.dir + "/alpha", 11),
+                    test::writeTinyStudyModel(s.dir + "/beta", 12)};
         s.prompts = scratchFile(s.dir, "prompts.jsonl");
         test::writeLines(QString::fromStdString(s.prompts), test::tinyStudyPromptLines());
         return s;
@@ -134,25 +135,30 @@ private Q_SLOTS:
         for (const auto& [line, expected] : bad) {
             test::writeLines(QString::fromStdString(path), {R"({"text": "ok", "target": "fine"})", line});
             const std::string message = inputErrorOf([&] { readPromptFile(path); });
-            QVERIFY2(message.find(path + ":2") != std::string::npos && message.find(expected) != std::string::npos,
+            QVERIFY2(message.find(path + ":2") != std::string::npos &&
+                         message.find(expected) != std::string::npos,
                      message.c_str());
         }
-        test::writeLines(QString::fromStdString(path),
-                         {R"({"text": "a b", "target": "c", "id": "x"})", R"({"text": "d e", "target": "f", "id": "x"})"});
+        test::writeLines(QString::fromStdString(path), {R"({"text": "a b", "target": "c", "id": "x"})",
+                                                        R"({"text": "d e", "target": "f", "id": "x"})"});
         QVERIFY(inputErrorOf([&] { readPromptFile(path); }).find("duplicate id") != std::string::npos);
         test::writeLines(QString::fromStdString(path), {""});
         QVERIFY(inputErrorOf([&] { readPromptFile(path); }).find("no prompts") != std::string::npos);
-        QVERIFY(inputErrorOf([&] { readPromptFile(path + ".missing"); }).find(".missing") != std::string::npos);
+        QVERIFY(inputErrorOf([&] { readPromptFile(path + ".missing"); }).find(".missing") !=
+                std::string::npos);
     }
 
     void makesPromptsFromTextLikeTheLab()
     {
         const std::string text =
             "The Denver Broncos defeated the Carolina Panthers in the final game of the season, and the city "
-            "celebrated the championship with a long parade through downtown streets lined with cheering fans.\n\n"
+            "celebrated the championship with a long parade through downtown streets lined with cheering "
+            "fans.\n\n"
             "Too short.\n\n"
-            "Quarterly revenue at the regional bank increased after management reduced operating costs and the "
-            "loan portfolio expanded across commercial real estate, consumer credit and small business lending.\n";
+            "Quarterly revenue at the regional bank increased after management reduced operating costs and "
+            "the "
+            "loan portfolio expanded across commercial real estate, consumer credit and small business "
+            "lending.\n";
         MakePromptsOptions options;
         options.players = 6;
         options.minWords = 12;
@@ -251,7 +257,8 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         const StudyOutcome outcome = runStudy(request, control);
-        qInfo("single run: %lld prompts in %.1f s", static_cast<long long>(outcome.computed), timer.elapsed() / 1e3);
+        qInfo("single run: %lld prompts in %.1f s", static_cast<long long>(outcome.computed),
+              timer.elapsed() / 1e3);
         QCOMPARE(outcome.computed, int64_t{5});
         QVERIFY(outcome.complete);
         QVERIFY(!std::filesystem::exists(studyPartsDir(single))); // parts removed once the file is complete
@@ -270,14 +277,19 @@ private Q_SLOTS:
             QCOMPARE(r.pairs[0].iAndA.size(), size_t{32});
             QCOMPARE(r.models[1].u, r.models[1].v.back());
         }
-        QCOMPARE(a.prompts[2].playerWords, (std::vector<std::string>{"little", "girl", "Lily", "play", "ball"}));
+        QCOMPARE(a.prompts[2].playerWords,
+                 (std::vector<std::string>{"little", "girl", "Lily", "play", "ball"}));
         const AggNode& agg = a.aggregate;
         QCOMPARE(agg.children.at("filters").scalars.at("kept"), 4.0);
         const double kappa = agg.children.at("kappa").vectors.at("kappa")[1];
         qInfo("kappa alpha/beta over 4 prompts: %.4f", kappa);
         QVERIFY(kappa >= 0.0 && kappa <= 1.0);
-        QCOMPARE(agg.children.at("pairs").children.at("alpha__beta").children.at("a").vectors.at(
-                     "order_value_all_pos").size(), size_t{6});
+        QCOMPARE(agg.children.at("pairs")
+                     .children.at("alpha__beta")
+                     .children.at("a")
+                     .vectors.at("order_value_all_pos")
+                     .size(),
+                 size_t{6});
 
         // One prompt of the study, opened as a session, equals `explain` on that prompt with the same models.
         const PromptRecord one = loadStudyPrompt(single, 2);
@@ -289,7 +301,8 @@ private Q_SLOTS:
         same.players = playersSpecOf(one.prompt, request.run.players);
         same.modelDirs = request.run.modelDirs;
         same.useCache = false;
-        // β of the study's joint pass: 0.5 · the mean u over the pair's kept prompts, not this prompt's own u.
+        // β of the study's joint pass: 0.5 · the mean u over the pair's kept prompts, not this prompt's own
+        // u.
         const std::map<std::string, double>& pairKappa = one.pairs[0].kappa;
         double meanA = 0.0, meanB = 0.0;
         for (int x = 0; x < 4; ++x) {
@@ -319,9 +332,11 @@ private Q_SLOTS:
         saveSession(opened, asSession); // and it saves as an ordinary session
         QCOMPARE(loadSession(asSession).models[1].iAnd, opened.models[1].iAnd);
         const std::string skipped = inputErrorOf([&] { sessionFromStudyRecord(a.meta, a.prompts[4]); });
-        QVERIFY2(skipped.find("prompt 4 (stop) was not scored: skipped (stop_word_target)") != std::string::npos,
+        QVERIFY2(skipped.find("prompt 4 (stop) was not scored: skipped (stop_word_target)") !=
+                     std::string::npos,
                  skipped.c_str());
-        const std::string noVectors = inputErrorOf([&] { sessionFromStudyRecord(a.meta, loadStudy(single, false).prompts[2]); });
+        const std::string noVectors =
+            inputErrorOf([&] { sessionFromStudyRecord(a.meta, loadStudy(single, false).prompts[2]); });
         QVERIFY2(noVectors.find("has no vectors") != std::string::npos, noVectors.c_str());
         const std::string absent = inputErrorOf([&] { loadStudyPrompt(single, 99); });
         QVERIFY2(absent.find("has no record of prompt 99") != std::string::npos, absent.c_str());
@@ -357,8 +372,11 @@ private Q_SLOTS:
         QCOMPARE(loadStudy(shards[1]).prompts.front().prompt.index, int64_t{1});
         // A shard has only the first pass (β needs every prompt's u): its pairs wait for the merge.
         QVERIFY(loadStudy(shards[0]).prompts.front().pairs.empty());
-        QCOMPARE(loadStudy(shards[0]).aggregate.children.at("pairs").children.at("alpha__beta").scalars.at(
-                     "joint_pending"), 2.0); // prompts 0 and 2 (4 is a stop-word target)
+        QCOMPARE(loadStudy(shards[0])
+                     .aggregate.children.at("pairs")
+                     .children.at("alpha__beta")
+                     .scalars.at("joint_pending"),
+                 2.0); // prompts 0 and 2 (4 is a stop-word target)
         MergeRequest merge;
         merge.inputs = shards;
         merge.outPath = scratchFile(dir, "merged.h5");
@@ -369,7 +387,8 @@ private Q_SLOTS:
         // A missing shard is named, not silently ignored.
         merge.inputs = {shards[0]};
         const std::string missing = inputErrorOf([&] { mergeStudies(merge); });
-        QVERIFY2(missing.find("2 of 5 prompts have no record: 1 (shard 1/2), 3") != std::string::npos, missing.c_str());
+        QVERIFY2(missing.find("2 of 5 prompts have no record: 1 (shard 1/2), 3") != std::string::npos,
+                 missing.c_str());
         merge.allowPartial = true;
         QVERIFY(!mergeStudies(merge).meta.complete);
 
@@ -411,7 +430,8 @@ private Q_SLOTS:
         test::writeLines(QString::fromStdString(changed), lines);
         StudyRequest edited = tinyRequest(out);
         edited.promptsFile = changed;
-        QVERIFY(inputErrorOf([&] { runStudy(edited); }).find("differs from that prompt") != std::string::npos);
+        QVERIFY(inputErrorOf([&] { runStudy(edited); }).find("differs from that prompt") !=
+                std::string::npos);
 
         // Truncated file: a clear error naming it, and the file is left alone.
         const std::string broken = scratchFile(dir, "broken.h5");
@@ -437,11 +457,13 @@ private Q_SLOTS:
 
         // A prompt listing the wrong number of players.
         const std::string wrongN = scratchFile(dir, "wrong_n.jsonl");
-        test::writeLines(QString::fromStdString(wrongN),
-                         {R"({"text": "The little girl named Lily", "target": "park", "players": ["little", "girl"]})"});
+        test::writeLines(
+            QString::fromStdString(wrongN),
+            {R"({"text": "The little girl named Lily", "target": "park", "players": ["little", "girl"]})"});
         StudyRequest n = tinyRequest(scratchFile(dir, "n.h5"));
         n.promptsFile = wrongN;
-        QVERIFY(inputErrorOf([&] { runStudy(n); }).find("lists 2 players but the study uses n = 5") != std::string::npos);
+        QVERIFY(inputErrorOf([&] { runStudy(n); }).find("lists 2 players but the study uses n = 5") !=
+                std::string::npos);
     }
 
     void preFiltersOnTopOneBeforeScoring()

@@ -1,5 +1,6 @@
-// The Slurm recipe on the real scheduler: a one-node cluster on this machine (packaging/slurm/local-cluster.sh:
-// munged, slurmctld, slurmd), a 3-task job array of `interlens study` plus the merge queued with
+// The Slurm recipe on the real scheduler: a one-node cluster on this machine
+// (packaging/slurm/local-cluster.sh: munged, slurmctld, slurmd), a 3-task job array of `interlens study` plus
+// the merge queued with
 // --dependency=afterok (packaging/slurm/submit-study.sh), and the merged file compared with a single-process
 // run of the same study. Skipped when Slurm is not installed (packaging/slurm/local-cluster.sh install).
 #include "common/fixtures.h"
@@ -77,7 +78,8 @@ private Q_SLOTS:
             if (findTool(tool).isEmpty())
                 QSKIP(qPrintable(QString("Slurm is not installed (%1 not found); install it with "
                                          "`packaging/slurm/local-cluster.sh install` (apt: slurmctld slurmd "
-                                         "slurm-client munge)").arg(tool)));
+                                         "slurm-client munge)")
+                                     .arg(tool)));
         if (!QFile::exists(kBinary))
             QSKIP(qPrintable("the interlens binary is not built: " + kBinary));
 
@@ -113,11 +115,11 @@ private Q_SLOTS:
 
         const QString out = scratch + "/run";
         const QString studyArgs = "--players 5 --score-all --min-u 0 --no-top1-filter --threads 1";
-        const Result submitted =
-            run("bash",
-                {kSource + "/packaging/slurm/submit-study.sh", "-n", "3", "-p", prompts, "-m", models.join(' '), "-o",
-                 out, "-a", studyArgs, "--", "--cpus-per-task=1", "--mem=256M", "--time=5"},
-                env, 30000);
+        const Result submitted = run("bash",
+                                     {kSource + "/packaging/slurm/submit-study.sh", "-n", "3", "-p", prompts,
+                                      "-m", models.join(' '), "-o", out, "-a", studyArgs, "--",
+                                      "--cpus-per-task=1", "--mem=256M", "--time=5"},
+                                     env, 30000);
         QVERIFY2(submitted.code == 0, qPrintable(submitted.output));
         const QStringList ids = submitted.output.trimmed().split('\n').last().split(' ');
         QCOMPARE(ids.size(), 2);
@@ -129,13 +131,14 @@ private Q_SLOTS:
             const Result job = run("scontrol", {"show", "job", ids[1]}, env, 10000);
             const int at = job.output.indexOf("JobState=");
             mergeState = at < 0 ? QString() : job.output.mid(at + 9).section(' ', 0, 0);
-            if (mergeState == "COMPLETED" || mergeState == "FAILED" || mergeState == "CANCELLED"
-                || mergeState == "TIMEOUT")
+            if (mergeState == "COMPLETED" || mergeState == "FAILED" || mergeState == "CANCELLED" ||
+                mergeState == "TIMEOUT")
                 break;
             QThread::msleep(250);
         }
         qInfo("merge job %s after %.1f s", qPrintable(mergeState), timer.elapsed() / 1e3);
-        QVERIFY2(mergeState == "COMPLETED", qPrintable("merge job state " + mergeState + "\n" + readAll(out + "/logs")));
+        QVERIFY2(mergeState == "COMPLETED",
+                 qPrintable("merge job state " + mergeState + "\n" + readAll(out + "/logs")));
         for (int i = 0; i < 3; ++i)
             QVERIFY2(QFile::exists(out + QString("/study-%1.h5").arg(i)), qPrintable(readAll(out + "/logs")));
 

@@ -48,9 +48,10 @@ private Q_SLOTS:
         for (const fs::path& dir : bundledModelDirs())
             names.push_back(dir.filename().string());
         for (const char* name : kExpected)
-            QVERIFY2(std::find(names.begin(), names.end(), name) != names.end(),
-                     qPrintable(QString("missing bundled model %1 in %2 (run packaging/train-bundled-models.sh)")
-                                    .arg(name, QString::fromStdString((resourcesDir() / "models").string()))));
+            QVERIFY2(
+                std::find(names.begin(), names.end(), name) != names.end(),
+                qPrintable(QString("missing bundled model %1 in %2 (run packaging/train-bundled-models.sh)")
+                               .arg(name, QString::fromStdString((resourcesDir() / "models").string()))));
         uintmax_t bytes = 0;
         for (const auto& entry : fs::recursive_directory_iterator(resourcesDir() / "models"))
             if (entry.is_regular_file())
@@ -70,7 +71,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         const fs::path dir = resourcesDir() / "models" / name.toStdString();
-        QVERIFY2(fs::exists(dir / "training.json"), qPrintable("missing " + QString::fromStdString(dir.string())));
+        QVERIFY2(fs::exists(dir / "training.json"),
+                 qPrintable("missing " + QString::fromStdString(dir.string())));
         const nlohmann::json info = readJson(dir / "training.json");
         const auto model = loadCausalLM(dir.string());
         const Tokenizer tokenizer = Tokenizer::load(dir.string());
@@ -84,8 +86,8 @@ private Q_SLOTS:
         QVERIFY(e.ids.size() <= 14);
 
         const auto lines = train::readTextLines(test::corpusFile("kjv_heldout.txt"));
-        const at::Tensor windows = train::evaluationWindows(train::encodeLines(tokenizer, lines),
-                                                            info.at("context").get<int64_t>());
+        const at::Tensor windows =
+            train::evaluationWindows(train::encodeLines(tokenizer, lines), info.at("context").get<int64_t>());
         QCOMPARE(windows.size(0), info.at("heldout").at("windows").get<int64_t>());
         const double loss = train::heldOutLoss(*model, windows);
         const double recorded = info.at("heldout").at("loss").get<double>();
@@ -108,16 +110,19 @@ private Q_SLOTS:
             const std::string a(arch);
             QVERIFY(info[a + "-kjv-late"]["heldout"]["loss"].get<double>() <
                     info[a + "-kjv-early"]["heldout"]["loss"].get<double>() - 0.3);
-            QVERIFY(info[a + "-kjv-late"]["steps"].get<int64_t>() > info[a + "-kjv-early"]["steps"].get<int64_t>());
+            QVERIFY(info[a + "-kjv-late"]["steps"].get<int64_t>() >
+                    info[a + "-kjv-early"]["steps"].get<int64_t>());
         }
         const Tokenizer gpt2 = Tokenizer::load((resourcesDir() / "models" / "gpt2-kjv-late").string());
         const Tokenizer llama = Tokenizer::load((resourcesDir() / "models" / "llama-kjv-late").string());
         QVERIFY(gpt2.contentHash() != llama.contentHash());
         QVERIFY(!gpt2.addsBos());
         QVERIFY(llama.addsBos());
-        QCOMPARE(QString::fromStdString(loadCausalLM((resourcesDir() / "models" / "gpt2-kjv-late").string())->modelType()),
+        QCOMPARE(QString::fromStdString(
+                     loadCausalLM((resourcesDir() / "models" / "gpt2-kjv-late").string())->modelType()),
                  QString("gpt2"));
-        QCOMPARE(QString::fromStdString(loadCausalLM((resourcesDir() / "models" / "llama-kjv-late").string())->modelType()),
+        QCOMPARE(QString::fromStdString(
+                     loadCausalLM((resourcesDir() / "models" / "llama-kjv-late").string())->modelType()),
                  QString("llama"));
     }
 };

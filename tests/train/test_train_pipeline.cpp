@@ -74,7 +74,8 @@ private Q_SLOTS:
         writeTokenizer(trainTokenizer(k, lines, 600, 128), dir);
         const Tokenizer tok = Tokenizer::load(dir);
         QCOMPARE(tok.vocabSize(), 600);
-        // Held-out verses, plus characters the corpus never uses (byte fallback / byte-level must cover them).
+        // Held-out verses, plus characters the corpus never uses (byte fallback / byte-level must cover
+        // them).
         auto held = readTextLines(test::corpusFile("kjv_heldout.txt"));
         held.resize(40);
         held.push_back("Zoë's café costs €5 — naïve 日本 ✓");
@@ -159,12 +160,13 @@ private Q_SLOTS:
         // The untrained model's loss is about ln(vocab).
         const Tokenizer tok = Tokenizer::load(out);
         const double untrained = std::log(double(tok.vocabSize()));
-        qInfo("held-out loss: untrained ~%.3f, after %lld steps %.3f", untrained, (long long)r.steps, r.heldOutLoss);
+        qInfo("held-out loss: untrained ~%.3f, after %lld steps %.3f", untrained, (long long)r.steps,
+              r.heldOutLoss);
         QCOMPARE(r.steps, int64_t(40));
         QVERIFY(r.heldOutLoss < untrained - 0.8);
         // The folder is a complete Hugging Face folder that the runtime loads.
-        for (const char* f : {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
-                              "training.json"})
+        for (const char* f :
+             {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "training.json"})
             QVERIFY2(std::filesystem::exists(out + "/" + f), f);
         const auto loaded = loadCausalLM(out);
         const at::Tensor windows = evaluationWindows(

@@ -24,7 +24,9 @@ QImage onWhite(const QImage& image, const QSize& size)
 
 QString ImageDifference::describe() const
 {
-    return QStringLiteral("mean |Δ| = %1 of 255, %2 % of pixels far apart").arg(meanAbs, 0, 'f', 2).arg(farShare * 100, 0, 'f', 2);
+    return QStringLiteral("mean |Δ| = %1 of 255, %2 % of pixels far apart")
+        .arg(meanAbs, 0, 'f', 2)
+        .arg(farShare * 100, 0, 'f', 2);
 }
 
 ImageDifference imageDifference(const QImage& a, const QImage& b)

@@ -1,8 +1,8 @@
 #pragma once
 
-// Comparing two renderings of one figure (PNG at two resolutions, a PDF rasterised by poppler or Ghostscript):
-// both brought to one pixel size, then how far apart they are. A text drawn 3x too large, a glyph drawn as a
-// box or a missing element moves these numbers far more than antialiasing does.
+// Comparing two renderings of one figure (PNG at two resolutions, a PDF rasterised by poppler or
+// Ghostscript): both brought to one pixel size, then how far apart they are. A text drawn 3x too large, a
+// glyph drawn as a box or a missing element moves these numbers far more than antialiasing does.
 
 #include <QImage>
 #include <QString>
@@ -12,7 +12,7 @@ namespace interlens::test {
 
 struct ImageDifference
 {
-    double meanAbs = 0.0; // mean |a - b| over pixels and RGB channels, 0..255
+    double meanAbs = 0.0;  // mean |a - b| over pixels and RGB channels, 0..255
     double farShare = 0.0; // share of pixels where some channel differs by more than 96
     QString describe() const;
 };

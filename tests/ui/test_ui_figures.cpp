@@ -1,7 +1,7 @@
-// Figures that never mislead (issue 17, 16.2): every view's export keeps its look at 96 and 300 DPI and in PDF
-// (poppler and Ghostscript), vector stays vector with embedded fonts, κ labels never collide, colours follow the
-// model id, the views show one extraction at a time, `interlens figure` writes what the GUI exports, and the
-// left panel tells the truth (restore, out-of-date mark, honest input dialogs), at 1280×800.
+// Figures that never mislead (issue 17, 16.2): every view's export keeps its look at 96 and 300 DPI and in
+// PDF (poppler and Ghostscript), vector stays vector with embedded fonts, κ labels never collide, colours
+// follow the model id, the views show one extraction at a time, `interlens figure` writes what the GUI
+// exports, and the left panel tells the truth (restore, out-of-date mark, honest input dialogs), at 1280×800.
 #include "common/fixtures.h"
 #include "figure_caption.h"
 #include "image_diff.h"
@@ -33,13 +33,13 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
-#include <QStatusBar>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTest>
 
 #include <set>
@@ -54,8 +54,8 @@ Session neverRun(const ExplainRequest&, const RunControl&)
     throw std::runtime_error("the figure tests do not run models");
 }
 
-// Joint-extraction vectors for every pair of a synthetic session (the single-model ones scaled and shifted, so
-// that a view showing the wrong extraction shows different numbers).
+// Joint-extraction vectors for every pair of a synthetic session (the single-model ones scaled and shifted,
+// so that a view showing the wrong extraction shows different numbers).
 Session withJointVectors(Session s)
 {
     for (PairResult& p : s.pairs)
@@ -100,13 +100,15 @@ private Q_SLOTS:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("InterlensTest"));
         QCoreApplication::setApplicationName(QStringLiteral("test_ui_figures"));
-        qputenv("INTERLENS_RESOURCES", test::scratchDir(QStringLiteral("no_resources")).toUtf8()); // no bundled models
+        qputenv("INTERLENS_RESOURCES",
+                test::scratchDir(QStringLiteral("no_resources")).toUtf8()); // no bundled models
         m_dir = test::scratchDir(QStringLiteral("ui_figures"));
         StudyRequest request;
         request.promptsFile = (m_dir + "/prompts.jsonl").toStdString();
         test::writeLines(QString::fromStdString(request.promptsFile), test::tinyStudyPromptLines());
         for (int i = 0; i < 3; ++i) {
-            request.run.modelDirs.push_back(test::writeTinyStudyModel(m_dir + QStringLiteral("/m%1").arg(i), 21 + i));
+            request.run.modelDirs.push_back(
+                test::writeTinyStudyModel(m_dir + QStringLiteral("/m%1").arg(i), 21 + i));
             m_modelDirs << QString::fromStdString(request.run.modelDirs.back());
         }
         request.run.players = 5;
@@ -143,7 +145,8 @@ private Q_SLOTS:
             QCOMPARE(high.dotsPerMeterX(), qRound(300 / 0.0254));
             const test::ImageDifference d = test::imageDifference(low, high);
             qInfo("%s 96 vs 300 DPI: %s", qPrintable(view->exportName()), qPrintable(d.describe()));
-            // Measured 4 to 8 of 255 (antialiasing and hinting at 96 DPI); text drawn 3x too large is far beyond.
+            // Measured 4 to 8 of 255 (antialiasing and hinting at 96 DPI); text drawn 3x too large is far
+            // beyond.
             QVERIFY2(d.meanAbs < 12.0 && d.farShare < 0.08,
                      qPrintable(view->exportName() + QStringLiteral(": ") + d.describe()));
         }
@@ -164,49 +167,65 @@ private Q_SLOTS:
             QString output;
             if (!test::runTool(QStringLiteral("pdffonts"), {base + ".pdf"}, &output))
                 QSKIP(qPrintable(output));
-            for (const QString& line : output.split(QLatin1Char('\n')).mid(2, -1)) // after the two header lines
+            for (const QString& line :
+                 output.split(QLatin1Char('\n')).mid(2, -1)) // after the two header lines
                 if (!line.trimmed().isEmpty())
-                    QVERIFY2(line.contains(QLatin1String(" yes ")), qPrintable(view->exportName() + ": font not embedded: " + line));
+                    QVERIFY2(line.contains(QLatin1String(" yes ")),
+                             qPrintable(view->exportName() + ": font not embedded: " + line));
             QFile pdf(base + ".pdf");
             QVERIFY(pdf.open(QIODevice::ReadOnly));
-            // The table is a rendered QTableView: its text and grid are vector, but the widget style draws the
-            // header sections and the scroll bar from cached pixmaps; Fig. 5's cells are a QCPColorMap, an image
-            // by design (its text and axes are vector). Every other view is vector throughout.
-            const bool rasterPart = view->exportName() == QLatin1String("table") || view->exportName() == QLatin1String("study-kappa");
+            // The table is a rendered QTableView: its text and grid are vector, but the widget style draws
+            // the header sections and the scroll bar from cached pixmaps; Fig. 5's cells are a QCPColorMap,
+            // an image by design (its text and axes are vector). Every other view is vector throughout.
+            const bool rasterPart = view->exportName() == QLatin1String("table") ||
+                                    view->exportName() == QLatin1String("study-kappa");
             if (!rasterPart)
-                QVERIFY2(!pdf.readAll().contains("/Subtype /Image"), qPrintable(view->exportName() + ": a raster image in the PDF"));
+                QVERIFY2(!pdf.readAll().contains("/Subtype /Image"),
+                         qPrintable(view->exportName() + ": a raster image in the PDF"));
             QFile svg(base + ".svg");
             QVERIFY(svg.open(QIODevice::ReadOnly));
             if (!rasterPart)
-                QVERIFY2(!svg.readAll().contains("<image"), qPrintable(view->exportName() + ": a raster image in the SVG"));
+                QVERIFY2(!svg.readAll().contains("<image"),
+                         qPrintable(view->exportName() + ": a raster image in the SVG"));
 
             QVERIFY2(test::runTool(QStringLiteral("pdftoppm"),
                                    {QStringLiteral("-r"), QStringLiteral("150"), QStringLiteral("-png"),
                                     QStringLiteral("-singlefile"), base + ".pdf", base + "-poppler"},
                                    &output),
                      qPrintable(output));
-            QVERIFY2(test::runTool(QStringLiteral("gs"),
-                                   {QStringLiteral("-q"), QStringLiteral("-dNOPAUSE"), QStringLiteral("-dBATCH"),
-                                    QStringLiteral("-dSAFER"), QStringLiteral("-sDEVICE=png16m"), QStringLiteral("-r150"),
-                                    QStringLiteral("-dTextAlphaBits=4"), QStringLiteral("-dGraphicsAlphaBits=4"),
-                                    QStringLiteral("-sOutputFile=") + base + "-gs.png", base + ".pdf"},
-                                   &output),
-                     qPrintable(output));
+            QVERIFY2(
+                test::runTool(QStringLiteral("gs"),
+                              {QStringLiteral("-q"), QStringLiteral("-dNOPAUSE"), QStringLiteral("-dBATCH"),
+                               QStringLiteral("-dSAFER"), QStringLiteral("-sDEVICE=png16m"),
+                               QStringLiteral("-r150"), QStringLiteral("-dTextAlphaBits=4"),
+                               QStringLiteral("-dGraphicsAlphaBits=4"),
+                               QStringLiteral("-sOutputFile=") + base + "-gs.png", base + ".pdf"},
+                              &output),
+                qPrintable(output));
             const QImage poppler(base + "-poppler.png");
             const QImage gs(base + "-gs.png");
-            for (const auto& [name, image] : {std::pair{QStringLiteral("poppler"), poppler}, std::pair{QStringLiteral("gs"), gs}}) {
-                QVERIFY2(std::abs(image.width() - png.width()) <= 1 && std::abs(image.height() - png.height()) <= 1,
-                         qPrintable(QStringLiteral("%1 %2: %3x%4 vs %5x%6").arg(view->exportName(), name).arg(image.width())
-                                        .arg(image.height()).arg(png.width()).arg(png.height())));
+            for (const auto& [name, image] :
+                 {std::pair{QStringLiteral("poppler"), poppler}, std::pair{QStringLiteral("gs"), gs}}) {
+                QVERIFY2(std::abs(image.width() - png.width()) <= 1 &&
+                             std::abs(image.height() - png.height()) <= 1,
+                         qPrintable(QStringLiteral("%1 %2: %3x%4 vs %5x%6")
+                                        .arg(view->exportName(), name)
+                                        .arg(image.width())
+                                        .arg(image.height())
+                                        .arg(png.width())
+                                        .arg(png.height())));
                 const test::ImageDifference d = test::imageDifference(png, image);
-                qInfo("%s PNG vs %s: %s", qPrintable(view->exportName()), qPrintable(name), qPrintable(d.describe()));
-                // The table is dense small text, whose hinting differs most between renderers (measured 12.6).
+                qInfo("%s PNG vs %s: %s", qPrintable(view->exportName()), qPrintable(name),
+                      qPrintable(d.describe()));
+                // The table is dense small text, whose hinting differs most between renderers
+                // (measured 12.6).
                 const double limit = view->exportName() == QLatin1String("table") ? 16.0 : 12.0;
                 QVERIFY2(d.meanAbs < limit && d.farShare < 0.08,
                          qPrintable(view->exportName() + " " + name + ": " + d.describe()));
             }
             const test::ImageDifference both = test::imageDifference(poppler, gs);
-            QVERIFY2(both.meanAbs < 16.0 && both.farShare < 0.08, qPrintable(view->exportName() + " poppler vs gs: " + both.describe()));
+            QVERIFY2(both.meanAbs < 16.0 && both.farShare < 0.08,
+                     qPrintable(view->exportName() + " poppler vs gs: " + both.describe()));
         }
     }
 
@@ -218,17 +237,21 @@ private Q_SLOTS:
             controller.setSession(std::make_shared<const Session>(test::syntheticSession(4, models, false)));
             KappaGraphView view(&controller);
             QCOMPARE(view.edgeCount(), models * (models - 1) / 2);
-            for (const QSizeF size : {QSizeF(360, 300), QSizeF(336, 283), QSizeF(691, 340), QSizeF(300, 240)}) {
+            for (const QSizeF size :
+                 {QSizeF(360, 300), QSizeF(336, 283), QSizeF(691, 340), QSizeF(300, 240)}) {
                 const KappaLayout layout = view.layoutFor(size);
-                const QString where = QStringLiteral("%1 models at %2x%3").arg(models).arg(size.width()).arg(size.height());
+                const QString where =
+                    QStringLiteral("%1 models at %2x%3").arg(models).arg(size.width()).arg(size.height());
                 QVERIFY2(layout.complete, qPrintable(where));
                 QCOMPARE(static_cast<int>(layout.labels.size()), view.edgeCount());
                 for (size_t i = 0; i < layout.labels.size(); ++i) {
                     QVERIFY2(QRectF(QPointF(0, 0), size).contains(layout.labels[i]), qPrintable(where));
                     for (size_t j = i + 1; j < layout.labels.size(); ++j)
-                        QVERIFY2(!layout.labels[i].intersects(layout.labels[j]), qPrintable(where + QStringLiteral(": labels %1, %2").arg(i).arg(j)));
+                        QVERIFY2(!layout.labels[i].intersects(layout.labels[j]),
+                                 qPrintable(where + QStringLiteral(": labels %1, %2").arg(i).arg(j)));
                     for (const QPointF& node : layout.nodes)
-                        QVERIFY2(!rectTouchesDisc(layout.labels[i], node, layout.radius), qPrintable(where + QStringLiteral(": label %1 on a node").arg(i)));
+                        QVERIFY2(!rectTouchesDisc(layout.labels[i], node, layout.radius),
+                                 qPrintable(where + QStringLiteral(": label %1 on a node").arg(i)));
                 }
             }
         }
@@ -237,7 +260,8 @@ private Q_SLOTS:
     // A model's colour follows its id (not its position), from the Okabe–Ito palette, distinct for 8 models.
     void modelColoursFollowTheIdAndAreColourBlindSafe()
     {
-        const std::vector<std::string> ids{"gpt2", "llama-1b", "stories260K", "phi", "gemma", "qwen", "opt", "mistral"};
+        const std::vector<std::string> ids{"gpt2",  "llama-1b", "stories260K", "phi",
+                                           "gemma", "qwen",     "opt",         "mistral"};
         std::vector<std::string> reversed(ids.rbegin(), ids.rend());
         std::set<QRgb> palette, used;
         for (int i = 0; i < 8; ++i)
@@ -250,14 +274,16 @@ private Q_SLOTS:
             used.insert(c.rgb());
         }
         QCOMPARE(static_cast<int>(used.size()), 8);
-        // Sessions that share a model give it the colour its id picks, whoever else is there (no collision here).
+        // Sessions that share a model give it the colour its id picks, whoever else is there (no collision
+        // here).
         QCOMPARE(style::modelColor({"gpt2"}, "gpt2"), style::modelColor({"gpt2", "stories260K"}, "gpt2"));
     }
 
     // 16.2: values, salient and shared marks from one extraction; the switch to single-model; the captions.
     void viewsShowOneExtractionAtATime()
     {
-        const auto session = std::make_shared<const Session>(withJointVectors(test::syntheticSession(4, 3, false)));
+        const auto session =
+            std::make_shared<const Session>(withJointVectors(test::syntheticSession(4, 3, false)));
         SessionController controller;
         controller.setSession(session);
         const SessionData& joint = controller.data();
@@ -267,7 +293,8 @@ private Q_SLOTS:
         bool anyShared = false;
         for (const Coalition& c : joint.coalitions)
             for (int k = 0; k < 2; ++k) {
-                const auto& vec = pair.joint.at((c.type == InteractionType::And ? "I_and_" : "I_or_") + joint.model(k).id);
+                const auto& vec =
+                    pair.joint.at((c.type == InteractionType::And ? "I_and_" : "I_or_") + joint.model(k).id);
                 QCOMPARE(c.values[k], vec[c.mask]);
                 anyShared = anyShared || c.shared[k];
             }
@@ -281,7 +308,8 @@ private Q_SLOTS:
         for (const Coalition& c : single.coalitions) {
             QCOMPARE(c.sharedCount, 0); // sharing exists only in a joint run
             for (int k = 0; k < 3; ++k)
-                QCOMPARE(c.values[k], (c.type == InteractionType::And ? single.model(k).iAnd : single.model(k).iOr)[c.mask]);
+                QCOMPARE(c.values[k], (c.type == InteractionType::And ? single.model(k).iAnd
+                                                                      : single.model(k).iOr)[c.mask]);
         }
         QVERIFY(sessionCaption(single).contains(QStringLiteral("single-model extraction")));
         QVERIFY(sessionCaption(single).contains(QStringLiteral("baseline mean")));
@@ -295,8 +323,10 @@ private Q_SLOTS:
         Q_EMIT box->activated(3);
         QCOMPARE(window.sessionController()->data().extraction, kSingleModel);
         for (ExportableView* view : window.exportableViews())
-            if (!view->exportName().startsWith(QLatin1String("study")) && view->exportName() != QLatin1String("kappa-graph"))
-                QVERIFY2(view->exportCaption().contains(QStringLiteral("single-model extraction")), qPrintable(view->exportName()));
+            if (!view->exportName().startsWith(QLatin1String("study")) &&
+                view->exportName() != QLatin1String("kappa-graph"))
+                QVERIFY2(view->exportCaption().contains(QStringLiteral("single-model extraction")),
+                         qPrintable(view->exportName()));
     }
 
     // `interlens figure` writes exactly what the GUI's export writes; bad input exits 2 with a message.
@@ -312,7 +342,8 @@ private Q_SLOTS:
             QProcess process;
             process.start(exe, args);
             QVERIFY(process.waitForFinished(60000));
-            QVERIFY2(process.exitCode() == 0, qPrintable(QString::fromLocal8Bit(process.readAllStandardError())));
+            QVERIFY2(process.exitCode() == 0,
+                     qPrintable(QString::fromLocal8Bit(process.readAllStandardError())));
             QVERIFY(process.readAllStandardOutput().contains("\"caption\""));
             const QImage cli(m_dir + "/cli-" + name + ".png");
             const QImage gui = exported(*view, m_dir + "/gui-" + name + ".png", ExportFormat::Png, 150);
@@ -320,15 +351,18 @@ private Q_SLOTS:
             const test::ImageDifference d = test::imageDifference(gui, cli);
             QVERIFY2(d.meanAbs < 0.5, qPrintable(name + ": " + d.describe()));
         };
-        check({QStringLiteral("figure"), m_session, QStringLiteral("--view"), QStringLiteral("kappa"), QStringLiteral("--dpi"),
-               QStringLiteral("150"), QStringLiteral("--out"), m_dir + "/cli-kappa.png"},
+        check({QStringLiteral("figure"), m_session, QStringLiteral("--view"), QStringLiteral("kappa"),
+               QStringLiteral("--dpi"), QStringLiteral("150"), QStringLiteral("--out"),
+               m_dir + "/cli-kappa.png"},
               window.kappaView(), QStringLiteral("kappa"));
-        check({QStringLiteral("figure"), m_session, QStringLiteral("--view"), QStringLiteral("prompt"), QStringLiteral("--dpi"),
-               QStringLiteral("150"), QStringLiteral("--out"), m_dir + "/cli-prompt.png"},
+        check({QStringLiteral("figure"), m_session, QStringLiteral("--view"), QStringLiteral("prompt"),
+               QStringLiteral("--dpi"), QStringLiteral("150"), QStringLiteral("--out"),
+               m_dir + "/cli-prompt.png"},
               window.promptView(), QStringLiteral("prompt"));
         QVERIFY(window.openStudy(m_study, true));
-        check({QStringLiteral("figure"), m_study, QStringLiteral("--view"), QStringLiteral("fig5"), QStringLiteral("--dpi"),
-               QStringLiteral("150"), QStringLiteral("--out"), m_dir + "/cli-fig5.png"},
+        check({QStringLiteral("figure"), m_study, QStringLiteral("--view"), QStringLiteral("fig5"),
+               QStringLiteral("--dpi"), QStringLiteral("150"), QStringLiteral("--out"),
+               m_dir + "/cli-fig5.png"},
               window.studyView()->exportableViews().back(), QStringLiteral("fig5"));
 
         const auto fails = [&](const QStringList& args, const QString& message) {
@@ -339,13 +373,21 @@ private Q_SLOTS:
             const QString err = QString::fromLocal8Bit(process.readAllStandardError());
             QVERIFY2(err.contains(message), qPrintable(err));
         };
-        fails({m_session, QStringLiteral("--view"), QStringLiteral("nope"), QStringLiteral("--out"), m_dir + "/x.png"}, QStringLiteral("is not one of"));
-        fails({m_session, QStringLiteral("--view"), QStringLiteral("fig3"), QStringLiteral("--out"), m_dir + "/x.png"}, QStringLiteral("session file"));
-        fails({m_session, QStringLiteral("--view"), QStringLiteral("kappa"), QStringLiteral("--out"), m_dir + "/x.gif"}, QStringLiteral(".png, .pdf or .svg"));
-        fails({m_session, QStringLiteral("--view"), QStringLiteral("order"), QStringLiteral("--pair"), QStringLiteral("a,b"),
-               QStringLiteral("--out"), m_dir + "/x.png"}, QStringLiteral("no such pair"));
-        fails({m_session, QStringLiteral("--view"), QStringLiteral("order"), QStringLiteral("--size"), QStringLiteral("89by60"),
-               QStringLiteral("--out"), m_dir + "/x.png"}, QStringLiteral("--size"));
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("nope"), QStringLiteral("--out"),
+               m_dir + "/x.png"},
+              QStringLiteral("is not one of"));
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("fig3"), QStringLiteral("--out"),
+               m_dir + "/x.png"},
+              QStringLiteral("session file"));
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("kappa"), QStringLiteral("--out"),
+               m_dir + "/x.gif"},
+              QStringLiteral(".png, .pdf or .svg"));
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("order"), QStringLiteral("--pair"),
+               QStringLiteral("a,b"), QStringLiteral("--out"), m_dir + "/x.png"},
+              QStringLiteral("no such pair"));
+        fails({m_session, QStringLiteral("--view"), QStringLiteral("order"), QStringLiteral("--size"),
+               QStringLiteral("89by60"), QStringLiteral("--out"), m_dir + "/x.png"},
+              QStringLiteral("--size"));
     }
 
     // Opening a session restores the left panel; any change marks the views out of date until Run.
@@ -354,7 +396,8 @@ private Q_SLOTS:
         MainWindow window(nullptr, neverRun);
         window.setQuietErrors(true);
         RunPanel* panel = window.runPanel();
-        panel->models()->addModel(test::writeTinyModel(m_dir + "/other-model")); // checked, not in the session
+        panel->models()->addModel(
+            test::writeTinyModel(m_dir + "/other-model")); // checked, not in the session
         panel->promptEditor()->setText(QStringLiteral("something else entirely"));
         panel->targetPicker()->setTarget(QStringLiteral("zebra"));
         panel->baselineBox()->setCurrentText(QStringLiteral("zero"));
@@ -364,7 +407,8 @@ private Q_SLOTS:
         QCOMPARE(panel->promptEditor()->playerCount(), static_cast<int>(session.meta.players.size()));
         QCOMPARE(panel->targetPicker()->target(), QString::fromStdString(session.meta.targetWord));
         QCOMPARE(panel->baselineBox()->currentText(), QString::fromStdString(session.meta.baseline));
-        QCOMPARE(panel->modeBox()->currentText(), QString::fromStdString(session.meta.solverSettings.at("single_mode")));
+        QCOMPARE(panel->modeBox()->currentText(),
+                 QString::fromStdString(session.meta.solverSettings.at("single_mode")));
         QStringList checked;
         for (const QString& dir : panel->models()->checkedDirs())
             checked << QFileInfo(dir).canonicalFilePath();
@@ -377,9 +421,10 @@ private Q_SLOTS:
         QVERIFY(!window.viewsHeader()->isOutOfDate());
         bool statusSaysWhat = false; // which models, target, baseline and extraction are shown
         for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
-            statusSaysWhat = statusSaysWhat
-                          || (label->text().contains(QStringLiteral("Models: ")) && label->text().contains(QStringLiteral("target"))
-                              && label->text().contains(QStringLiteral("baseline")) && label->text().contains(QStringLiteral("extraction")));
+            statusSaysWhat = statusSaysWhat || (label->text().contains(QStringLiteral("Models: ")) &&
+                                                label->text().contains(QStringLiteral("target")) &&
+                                                label->text().contains(QStringLiteral("baseline")) &&
+                                                label->text().contains(QStringLiteral("extraction")));
         QVERIFY(statusSaysWhat);
 
         panel->baselineBox()->setCurrentText(QStringLiteral("zero"));
@@ -394,7 +439,8 @@ private Q_SLOTS:
         QVERIFY(window.openStudy(m_study, true));
         QVERIFY(window.studyView()->openPrompt(0) || window.studyView()->openPrompt(1));
         QVERIFY(!window.viewsHeader()->isOutOfDate());
-        QCOMPARE(panel->promptEditor()->text(), QString::fromStdString(window.sessionController()->data().session->meta.prompt));
+        QCOMPARE(panel->promptEditor()->text(),
+                 QString::fromStdString(window.sessionController()->data().session->meta.prompt));
     }
 
     // Honest inputs: a non-model folder gets a dialog naming the missing file; the player box clamps with a
@@ -407,7 +453,9 @@ private Q_SLOTS:
         const QString empty = m_dir + "/not-a-model";
         QDir().mkpath(empty);
         const int row = panel->models()->addModel(empty);
-        QCOMPARE(panel->models()->data(panel->models()->index(row, 0), Qt::BackgroundRole).value<QBrush>().color(), QColor(255, 218, 218));
+        QCOMPARE(
+            panel->models()->data(panel->models()->index(row, 0), Qt::BackgroundRole).value<QBrush>().color(),
+            QColor(255, 218, 218));
         QVERIFY(panel->showModelError(row));
         auto* box = panel->findChild<QMessageBox*>(QStringLiteral("modelErrorDialog"));
         QVERIFY(box);
@@ -427,12 +475,15 @@ private Q_SLOTS:
 
         panel->models()->addModel(test::writeTinyModel(m_dir + "/tiny-for-input"));
         editor->setText(QStringLiteral("Once upon a time there was a little girl named Lily"));
-        editor->setPlayersFromList({QStringLiteral("time"), QStringLiteral("little"), QStringLiteral("girl")});
+        editor->setPlayersFromList(
+            {QStringLiteral("time"), QStringLiteral("little"), QStringLiteral("girl")});
         panel->setPlayerLimit(2);
         ExplainRequest request;
         QString error;
         QVERIFY(!panel->buildRequest(&request, &error));
-        QVERIFY2(error.contains(QStringLiteral("Player limit")) && !error.contains(QStringLiteral("--max-players")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("Player limit")) &&
+                     !error.contains(QStringLiteral("--max-players")),
+                 qPrintable(error));
         panel->setPlayerLimit(16);
         QVERIFY2(panel->buildRequest(&request, &error), qPrintable(error));
         QCOMPARE(request.maxPlayers, 16);
@@ -455,12 +506,14 @@ private Q_SLOTS:
         QPushButton* run = window.runPanel()->runButton();
         QVERIFY(run->isVisible());
         const QRect onWindow(run->mapTo(&window, QPoint(0, 0)), run->size());
-        QVERIFY2(window.rect().contains(onWindow), qPrintable(QStringLiteral("Run at %1,%2").arg(onWindow.x()).arg(onWindow.y())));
+        QVERIFY2(window.rect().contains(onWindow),
+                 qPrintable(QStringLiteral("Run at %1,%2").arg(onWindow.x()).arg(onWindow.y())));
         for (QScrollArea* area : window.runPanel()->findChildren<QScrollArea*>())
             QVERIFY(!area->horizontalScrollBar()->isVisible());
         for (QAbstractScrollArea* area : window.runPanel()->findChildren<QAbstractScrollArea*>())
             if (area->isVisible() && area->objectName() != QLatin1String("qt_scrollarea_viewport"))
-                QVERIFY2(!area->horizontalScrollBar()->isVisible(), qPrintable(area->metaObject()->className()));
+                QVERIFY2(!area->horizontalScrollBar()->isVisible(),
+                         qPrintable(area->metaObject()->className()));
     }
 };
 

@@ -1,6 +1,7 @@
-// Desktop manners (issue 20): closing with an unsaved result asks first (Cancel keeps the window, Discard closes,
-// a saved or opened session closes at once); Ctrl+C copies the selected table rows as TSV; the custom views carry
-// the selected coalition as accessible text; F1 shows the README's section; plots follow a dark palette.
+// Desktop manners (issue 20): closing with an unsaved result asks first (Cancel keeps the window, Discard
+// closes, a saved or opened session closes at once); Ctrl+C copies the selected table rows as TSV; the custom
+// views carry the selected coalition as accessible text; F1 shows the README's section; plots follow a dark
+// palette.
 #include "coalition_filter_model.h"
 #include "coalition_table_view.h"
 #include "help_dialog.h"
@@ -126,15 +127,19 @@ private Q_SLOTS:
         QVERIFY(window.openSession(path));
         QTableView* table = window.tableView()->tableView();
         table->setFocus();
-        table->selectionModel()->select(table->model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        table->selectionModel()->select(table->model()->index(2, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        table->selectionModel()->select(table->model()->index(0, 0),
+                                        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        table->selectionModel()->select(table->model()->index(2, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
         QGuiApplication::clipboard()->clear();
         QTest::keySequence(table, QKeySequence::Copy);
-        const QStringList lines = QGuiApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList lines =
+            QGuiApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3); // header + two rows
         const int columns = table->model()->columnCount();
         QCOMPARE(lines[0].split(QLatin1Char('\t')).size(), columns);
-        QCOMPARE(lines[0].split(QLatin1Char('\t')).first(), table->model()->headerData(0, Qt::Horizontal).toString());
+        QCOMPARE(lines[0].split(QLatin1Char('\t')).first(),
+                 table->model()->headerData(0, Qt::Horizontal).toString());
         QCOMPARE(lines[2].split(QLatin1Char('\t')).first(), table->model()->index(2, 0).data().toString());
     }
 
@@ -159,7 +164,8 @@ private Q_SLOTS:
         // The build tree's documentation is the source tree's README (an installed binary reads share/doc).
         QFile readme(QStringLiteral(INTERLENS_SOURCE_DIR "/README.md"));
         QVERIFY(readme.open(QIODevice::ReadOnly));
-        const QString section = markdownSection(QString::fromUtf8(readme.readAll()), QStringLiteral("The desktop application"));
+        const QString section =
+            markdownSection(QString::fromUtf8(readme.readAll()), QStringLiteral("The desktop application"));
         QVERIFY(section.startsWith(QLatin1String("## The desktop application")));
         QVERIFY(!section.contains(QLatin1String("\n## ")));
         MainWindow window(nullptr, standIn);

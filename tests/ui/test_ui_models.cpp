@@ -21,8 +21,9 @@ private Q_SLOTS:
     void sessionDataFindsSalientAndSharedCoalitions()
     {
         const auto session = std::make_shared<const Session>(test::syntheticSession(4, 3, true));
-        const SessionData data = buildSessionData(session, defaultExtraction(*session)); // model0 × model1, joint
-        QCOMPARE(data.shownCount(), 2); // the failed model is left out
+        const SessionData data =
+            buildSessionData(session, defaultExtraction(*session)); // model0 × model1, joint
+        QCOMPARE(data.shownCount(), 2);                             // the failed model is left out
         QCOMPARE(data.playerCount, 4);
         const int row = data.find(InteractionType::And, 0b0011);
         QVERIFY(row >= 0);
@@ -53,12 +54,15 @@ private Q_SLOTS:
         controller.setSession(std::make_shared<const Session>(test::syntheticSession(4, 3, true)));
         QVERIFY(model->rowCount() > 3);
         QCOMPARE(model->columnCount(), 3 + 2 + 2); // words, type, order, 2 models, shared, max |I|
-        QCOMPARE(model->headerData(model->modelColumn(1), Qt::Horizontal).toString(), QStringLiteral("I: model1"));
+        QCOMPARE(model->headerData(model->modelColumn(1), Qt::Horizontal).toString(),
+                 QStringLiteral("I: model1"));
         const int row = controller.data().find(InteractionType::And, 0b0011);
-        QCOMPARE(model->index(row, CoalitionTableModel::WordsColumn).data().toString(), QStringLiteral("time little"));
+        QCOMPARE(model->index(row, CoalitionTableModel::WordsColumn).data().toString(),
+                 QStringLiteral("time little"));
         QCOMPARE(model->index(row, CoalitionTableModel::TypeColumn).data().toString(), QStringLiteral("AND"));
         QCOMPARE(model->index(row, model->sharedColumn()).data(CoalitionTableModel::SortRole).toInt(), 2);
-        QCOMPARE(model->index(row, model->modelColumn(0)).data(CoalitionTableModel::SortRole).toDouble(), 1.5);
+        QCOMPARE(model->index(row, model->modelColumn(0)).data(CoalitionTableModel::SortRole).toDouble(),
+                 1.5);
         QVERIFY(model->index(row, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("1.6")));
         // A new session resets cleanly (the tester checks the signals), and clearing empties it.
         controller.setSession(std::make_shared<const Session>(test::syntheticSession(3, 2, false)));
@@ -80,7 +84,8 @@ private Q_SLOTS:
         filter.setTypeFilter(CoalitionFilterModel::TypeFilter::Or);
         QVERIFY(filter.rowCount() > 0 && filter.rowCount() < all);
         for (int r = 0; r < filter.rowCount(); ++r)
-            QCOMPARE(filter.index(r, CoalitionTableModel::TypeColumn).data().toString(), QStringLiteral("OR"));
+            QCOMPARE(filter.index(r, CoalitionTableModel::TypeColumn).data().toString(),
+                     QStringLiteral("OR"));
         filter.setTypeFilter(CoalitionFilterModel::TypeFilter::Both);
 
         filter.setSharedOnly(true);
@@ -101,7 +106,9 @@ private Q_SLOTS:
         filter.sort(controller.coalitionModel()->modelColumn(0), Qt::DescendingOrder);
         double previous = 1e300;
         for (int r = 0; r < filter.rowCount(); ++r) {
-            const double v = filter.index(r, controller.coalitionModel()->modelColumn(0)).data(CoalitionTableModel::SortRole).toDouble();
+            const double v = filter.index(r, controller.coalitionModel()->modelColumn(0))
+                                 .data(CoalitionTableModel::SortRole)
+                                 .toDouble();
             QVERIFY(v <= previous);
             previous = v;
         }
@@ -128,7 +135,10 @@ private Q_SLOTS:
         QCOMPARE(model.checkedDirs(), QStringList{model.info(0).dir});
 
         const int bad = model.addModel(scratch + "/missing");
-        QVERIFY(model.index(bad, ModelListModel::StatusColumn).data().toString().startsWith(QStringLiteral("failed: ")));
+        QVERIFY(model.index(bad, ModelListModel::StatusColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("failed: ")));
         QVERIFY(!(model.flags(model.index(bad, 0)) & Qt::ItemIsUserCheckable));
         QVERIFY(model.index(bad, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("missing")));
         QCOMPARE(model.checkedDirs().size(), 1);
@@ -136,7 +146,8 @@ private Q_SLOTS:
         model.setChecked(0, false);
         QVERIFY(model.checkedDirs().isEmpty());
         model.setState(0, ModelListModel::State::Running, 0.5, QStringLiteral("scoring"));
-        QCOMPARE(model.index(0, ModelListModel::StatusColumn).data().toString(), QStringLiteral("scoring 50%"));
+        QCOMPARE(model.index(0, ModelListModel::StatusColumn).data().toString(),
+                 QStringLiteral("scoring 50%"));
         model.removeModel(bad);
         QCOMPARE(model.rowCount(), 1);
     }

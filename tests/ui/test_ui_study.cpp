@@ -1,7 +1,7 @@
 // The Study tab on a real study file (three tiny random models, the study engine of core/study): the prompt
-// table under QAbstractItemModelTester, the three figures showing exactly the file's aggregates, a κ cell click
-// selecting its pair everywhere, the top-1 filter variant, a prompt opened in the single-prompt views, exports
-// and clear errors for files that are not studies.
+// table under QAbstractItemModelTester, the three figures showing exactly the file's aggregates, a κ cell
+// click selecting its pair everywhere, the top-1 filter variant, a prompt opened in the single-prompt views,
+// exports and clear errors for files that are not studies.
 #include "common/fixtures.h"
 #include "main_window.h"
 #include "session_controller.h"
@@ -25,8 +25,8 @@
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
-#include <QTableWidget>
 #include <QSvgRenderer>
+#include <QTableWidget>
 #include <QTest>
 
 #include <cmath>
@@ -73,13 +73,15 @@ private Q_SLOTS:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("InterlensTest"));
         QCoreApplication::setApplicationName(QStringLiteral("test_ui_study"));
-        qputenv("INTERLENS_RESOURCES", test::scratchDir(QStringLiteral("no_resources")).toUtf8()); // no bundled models
+        qputenv("INTERLENS_RESOURCES",
+                test::scratchDir(QStringLiteral("no_resources")).toUtf8()); // no bundled models
         const QString dir = test::scratchDir(QStringLiteral("ui_study"));
         StudyRequest request;
         request.promptsFile = (dir + "/prompts.jsonl").toStdString();
         test::writeLines(QString::fromStdString(request.promptsFile), test::tinyStudyPromptLines());
         for (int i = 0; i < 3; ++i)
-            request.run.modelDirs.push_back(test::writeTinyStudyModel(dir + QStringLiteral("/m%1").arg(i), 21 + i));
+            request.run.modelDirs.push_back(
+                test::writeTinyStudyModel(dir + QStringLiteral("/m%1").arg(i), 21 + i));
         request.run.players = 5;
         request.run.scoreAll = true;
         request.aggregate.minUtility = 0.0;
@@ -111,7 +113,8 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, StudyPromptModel::OutcomeColumn).data().toString(), QStringLiteral("kept"));
         // The filter's reason in plain words (the stored reason follows in brackets).
         const QString skipped = model.index(4, StudyPromptModel::OutcomeColumn).data().toString();
-        QVERIFY2(skipped.startsWith(QStringLiteral("skipped: ")) && skipped.contains(QStringLiteral("is a stop word")),
+        QVERIFY2(skipped.startsWith(QStringLiteral("skipped: ")) &&
+                     skipped.contains(QStringLiteral("is a stop word")),
                  qPrintable(skipped));
         QCOMPARE(model.index(4, 0).data(StudyPromptModel::KeptRole).toBool(), false);
         QCOMPARE(model.index(2, StudyPromptModel::PlayersColumn).data().toString(),
@@ -121,7 +124,9 @@ private Q_SLOTS:
         for (int pair = 0; pair < 3; ++pair) {
             controller.selectPair(pair);
             const double kappa = study.prompts[1].pairs[static_cast<size_t>(pair)].kappa.at("kappa");
-            QCOMPARE(model.index(1, StudyPromptModel::KappaColumn).data(StudyPromptModel::SortRole).toDouble(), kappa);
+            QCOMPARE(
+                model.index(1, StudyPromptModel::KappaColumn).data(StudyPromptModel::SortRole).toDouble(),
+                kappa);
         }
         // A failed open keeps what is on screen.
         QVERIFY(!controller.open(m_study + ".absent", &error));
@@ -151,10 +156,12 @@ private Q_SLOTS:
             // Fig. 3: 2 models × 2 signs × shared/non-shared × 6 orders, the file's numbers.
             c->setMeasure(StudyController::Measure::Strength);
             QCOMPARE(view->orderPlot()->hitBoxes().size(), size_t{48});
-            const double strength = sumOf(node.children.at("a"), "order_value_") + sumOf(node.children.at("b"), "order_value_");
+            const double strength =
+                sumOf(node.children.at("a"), "order_value_") + sumOf(node.children.at("b"), "order_value_");
             QVERIFY(std::abs(sumOf(view->orderPlot()->hitBoxes()) - strength) < 1e-9);
             c->setMeasure(StudyController::Measure::Count);
-            const double count = sumOf(node.children.at("a"), "order_count_") + sumOf(node.children.at("b"), "order_count_");
+            const double count =
+                sumOf(node.children.at("a"), "order_count_") + sumOf(node.children.at("b"), "order_count_");
             QVERIFY(std::abs(sumOf(view->orderPlot()->hitBoxes()) - count) < 1e-9);
             // Fig. 4: number and mean strength, shared and non-shared, for both models.
             QCOMPARE(view->sharedPlot()->hitBoxes().size(), size_t{8});
@@ -169,9 +176,11 @@ private Q_SLOTS:
         }
 
         // Fig. 5: one cell per ordered pair, the chosen variant's matrix.
-        for (const QString& variant : {QStringLiteral("kappa"), QStringLiteral("kappa_directed"), QStringLiteral("overlap")}) {
+        for (const QString& variant :
+             {QStringLiteral("kappa"), QStringLiteral("kappa_directed"), QStringLiteral("overlap")}) {
             c->setKappaVariant(variant);
-            const std::vector<double>& matrix = study.aggregate.children.at("kappa").vectors.at(variant.toStdString());
+            const std::vector<double>& matrix =
+                study.aggregate.children.at("kappa").vectors.at(variant.toStdString());
             QCOMPARE(view->kappaMatrix()->hitBoxes().size(), size_t{6});
             for (const auto& box : view->kappaMatrix()->hitBoxes()) {
                 const int row = qRound(box.rect.center().y()), column = qRound(box.rect.center().x());
@@ -201,7 +210,8 @@ private Q_SLOTS:
         // Random models do not predict the targets: the top-1 filter removes every prompt...
         QCOMPARE(controller.keptCount(), 0);
         QVERIFY(plot.hitBoxes().empty());
-        // ...and the variant without it, which the file keeps because those prompts were scored, has them all.
+        // ...and the variant without it, which the file keeps because those prompts were scored, has them
+        // all.
         QVERIFY(controller.hasUnfilteredAggregate());
         controller.setWithoutTop1Filter(true);
         QCOMPARE(controller.keptCount(), 4);
@@ -238,7 +248,8 @@ private Q_SLOTS:
         const QString session = test::scratchDir(QStringLiteral("ui_study_bad")) + "/session.h5";
         saveSession(test::syntheticSession(4, 2, false), session.toStdString());
         QVERIFY(!window.openStudy(session));
-        QVERIFY2(window.lastError().contains(QStringLiteral("not an Interlens study file")), qPrintable(window.lastError()));
+        QVERIFY2(window.lastError().contains(QStringLiteral("not an Interlens study file")),
+                 qPrintable(window.lastError()));
         QVERIFY(window.openFile(session)); // a session opens as a session
         QCOMPARE(window.currentTab(), 0);
         QFile junk(test::scratchDir(QStringLiteral("ui_study_bad")) + "/junk.h5");
@@ -293,7 +304,8 @@ private Q_SLOTS:
         QVERIFY2(view.controller()->open(m_study, &error), qPrintable(error));
         QCOMPARE(panel->findingsTable()->rowCount(), 3); // F1, F2, F3
         QCOMPARE(panel->pairTable()->rowCount(), 3);
-        QCOMPARE(panel->findingsTable()->item(1, 2)->text(), QStringLiteral("inconclusive")); // F2 without groups
+        QCOMPARE(panel->findingsTable()->item(1, 2)->text(),
+                 QStringLiteral("inconclusive")); // F2 without groups
         const QString md = test::scratchDir(QStringLiteral("ui_findings")) + QStringLiteral("/findings.md");
         QVERIFY2(panel->exportTo(md, &error), qPrintable(error));
         QFile file(md);

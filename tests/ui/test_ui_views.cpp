@@ -1,5 +1,5 @@
-// The window on a session: opening a file fills every view, a selection made in any view reaches all the others,
-// every view exports valid PNG/PDF/SVG, the table exports CSV, and bad files give clear errors.
+// The window on a session: opening a file fills every view, a selection made in any view reaches all the
+// others, every view exports valid PNG/PDF/SVG, the table exports CSV, and bad files give clear errors.
 #include "coalition_filter_model.h"
 #include "coalition_table_view.h"
 #include "common/fixtures.h"
@@ -13,8 +13,8 @@
 #include "ui_test_util.h"
 #include "view_export.h"
 
-#include <QComboBox>
 #include "exportable_view.h"
+#include <QComboBox>
 
 #include <QFile>
 #include <QImage>
@@ -50,7 +50,8 @@ private Q_SLOTS:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("InterlensTest"));
         QCoreApplication::setApplicationName(QStringLiteral("test_ui_views"));
-        qputenv("INTERLENS_RESOURCES", test::scratchDir(QStringLiteral("no_resources")).toUtf8()); // no bundled models
+        qputenv("INTERLENS_RESOURCES",
+                test::scratchDir(QStringLiteral("no_resources")).toUtf8()); // no bundled models
     }
 
     void openingASessionFillsEveryView()
@@ -64,18 +65,21 @@ private Q_SLOTS:
         QVERIFY(window.openSession(path));
         const SessionData& data = window.sessionController()->data();
         QCOMPARE(data.shownCount(), 2);
-        QCOMPARE(window.promptView()->rowCount(), 2); // the joint extraction of model0 × model1: its two models
+        QCOMPARE(window.promptView()->rowCount(),
+                 2); // the joint extraction of model0 × model1: its two models
         QCOMPARE(data.extraction, 0);
         QCOMPARE(window.tableView()->filterModel()->rowCount(), static_cast<int>(data.coalitions.size()));
         QVERIFY(window.orderPlot()->pointCount() > 0);
-        QCOMPARE(window.orderPlot()->barSum(0, 2), 1.5 + data.model(0).iOr[0b1010]); // order 2 salient: AND{0,1} + OR{1,3}
+        QCOMPARE(window.orderPlot()->barSum(0, 2),
+                 1.5 + data.model(0).iOr[0b1010]); // order 2 salient: AND{0,1} + OR{1,3}
         QCOMPARE(window.kappaView()->nodeCount(), 3);
         QCOMPARE(window.kappaView()->edgeLabels(), QStringList{QStringLiteral("κ = 0.600")});
         QVERIFY(window.sparsityPlot()->countAbove(0) >= 3);
         QVERIFY(window.sparsityPlot()->pointCount() > 0);
         // The strongest coalition is selected at once and shown in the prompt rows.
         QCOMPARE(window.sessionController()->currentRow(), 0);
-        QCOMPARE(window.promptView()->highlightedWords(0), (QStringList{QStringLiteral("time"), QStringLiteral("little")}));
+        QCOMPARE(window.promptView()->highlightedWords(0),
+                 (QStringList{QStringLiteral("time"), QStringLiteral("little")}));
         QVERIFY(window.windowTitle().contains(QStringLiteral("three.h5")));
         QVERIFY(window.promptView()->grab().width() > 0);
     }
@@ -102,7 +106,8 @@ private Q_SLOTS:
         window.setQuietErrors(true);
         window.resize(1400, 900);
         window.show();
-        QVERIFY(window.openSession(savedSession(QStringLiteral("link.h5"), test::syntheticSession(4, 3, true))));
+        QVERIFY(
+            window.openSession(savedSession(QStringLiteral("link.h5"), test::syntheticSession(4, 3, true))));
         SessionController* controller = window.sessionController();
         const SessionData& data = controller->data();
 
@@ -110,10 +115,13 @@ private Q_SLOTS:
         const int orRow = data.find(InteractionType::Or, 0b1010);
         QVERIFY(orRow >= 0);
         QTableView* table = window.tableView()->tableView();
-        const QModelIndex proxy = window.tableView()->filterModel()->mapFromSource(controller->coalitionModel()->index(orRow, 0));
-        table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const QModelIndex proxy =
+            window.tableView()->filterModel()->mapFromSource(controller->coalitionModel()->index(orRow, 0));
+        table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect |
+                                                            QItemSelectionModel::Rows);
         QCOMPARE(controller->currentRow(), orRow);
-        QCOMPARE(window.promptView()->highlightedWords(0), (QStringList{QStringLiteral("little"), QStringLiteral("named")}));
+        QCOMPARE(window.promptView()->highlightedWords(0),
+                 (QStringList{QStringLiteral("little"), QStringLiteral("named")}));
 
         // Plot -> table: clicking model 0's point of its own AND {all four}.
         const int ownRow = data.find(InteractionType::And, 0b1111);
@@ -125,7 +133,8 @@ private Q_SLOTS:
         // κ graph -> table: an edge selects the strongest coalition the pair shares.
         QVERIFY(window.kappaView()->clickEdge(0));
         QCOMPARE(controller->currentRow(), data.find(InteractionType::And, 0b0011));
-        QCOMPARE(window.tableView()->filterModel()->mapToSource(table->currentIndex()).row(), controller->currentRow());
+        QCOMPARE(window.tableView()->filterModel()->mapToSource(table->currentIndex()).row(),
+                 controller->currentRow());
 
         // Sparsity curve -> table.
         const int andRow = data.find(InteractionType::And, 0b0100);
@@ -143,7 +152,8 @@ private Q_SLOTS:
         window.setQuietErrors(true);
         window.resize(1400, 900);
         window.show();
-        QVERIFY(window.openSession(savedSession(QStringLiteral("export.h5"), test::syntheticSession(4, 3, true))));
+        QVERIFY(window.openSession(
+            savedSession(QStringLiteral("export.h5"), test::syntheticSession(4, 3, true))));
         const QString dir = test::scratchDir(QStringLiteral("ui_export"));
         for (ExportableView* view : window.exportableViews()) {
             const QString base = dir + "/" + view->exportName();

@@ -4,11 +4,11 @@
 #include "common/fixtures.h"
 #include "explain/explain_run.h"
 #include "main_window.h"
-#include "prompt_editor.h"
-#include "run_panel.h"
 #include "prediction_worker.h"
+#include "prompt_editor.h"
 #include "prompt_view.h"
 #include "run_controller.h"
+#include "run_panel.h"
 #include "session_controller.h"
 #include "ui_test_util.h"
 
@@ -71,7 +71,8 @@ private Q_SLOTS:
         QSignalSpy progress(&runs, &RunController::progress);
         QSignalSpy finished(&runs, &RunController::finished);
         bool onGuiThread = false;
-        connect(&runs, &RunController::finished, this, [&] { onGuiThread = QThread::currentThread() == thread(); });
+        connect(&runs, &RunController::finished, this,
+                [&] { onGuiThread = QThread::currentThread() == thread(); });
         const quint64 gen = runs.submit(requestFor("one"));
         QVERIFY(runs.isBusy());
         QVERIFY(finished.wait(5000));
@@ -176,7 +177,8 @@ private Q_SLOTS:
     void topKPredictions()
     {
         const QString dir = test::writeTinyModel(test::scratchDir(QStringLiteral("ui_predict")) + "/tiny", 3);
-        const QVector<TokenPrediction> top = predictTopK(dir, QStringLiteral("the cat sat"), 5, chooseDevice("cpu"));
+        const QVector<TokenPrediction> top =
+            predictTopK(dir, QStringLiteral("the cat sat"), 5, chooseDevice("cpu"));
         QCOMPARE(top.size(), 5);
         double sum = 0;
         for (int i = 0; i < top.size(); ++i) {
@@ -190,7 +192,8 @@ private Q_SLOTS:
         PredictionController controller;
         QSignalSpy ready(&controller, &PredictionController::ready);
         controller.request(QStringLiteral("stale"), {dir}, 3, chooseDevice("cpu"));
-        const quint64 newest = controller.request(QStringLiteral("the cat"), {dir, dir + "-missing"}, 3, chooseDevice("cpu"));
+        const quint64 newest =
+            controller.request(QStringLiteral("the cat"), {dir, dir + "-missing"}, 3, chooseDevice("cpu"));
         QVERIFY(ready.wait(10000));
         QTest::qWait(100);
         QCOMPARE(ready.count(), 1);

@@ -20,8 +20,8 @@ Session syntheticSession(int n, int models, bool withFailure)
     s.meta.targetWord = "She";
     s.meta.baseline = "mean";
     s.meta.rewardDefinition = "synthetic";
-    const std::vector<std::pair<std::string, int>> words{{"time", 12}, {"little", 32}, {"girl", 39}, {"named", 44},
-                                                         {"Lily", 50}, {"upon", 5}};
+    const std::vector<std::pair<std::string, int>> words{{"time", 12},  {"little", 32}, {"girl", 39},
+                                                         {"named", 44}, {"Lily", 50},   {"upon", 5}};
     std::vector<std::pair<std::string, int>> chosen(words.begin(), words.begin() + n);
     std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     for (const auto& [w, begin] : chosen)
@@ -109,7 +109,8 @@ QString writeTinyModel(const QString& dir, uint64_t seed)
     nlohmann::json vocab = nlohmann::json::object();
     for (int b = 0; b < 256; ++b)
         vocab[ByteLevelAlphabet::instance().byteStrings()[b]] = b;
-    const nlohmann::json byteLevel = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}};
+    const nlohmann::json byteLevel = {
+        {"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}};
     const nlohmann::json tokenizer = {{"version", "1.0"},
                                       {"added_tokens", nlohmann::json::array()},
                                       {"normalizer", nullptr},
