@@ -1,6 +1,7 @@
 // Solver, game form: primal variables γ̄, γ̂_i, q_i (see pdhg_solver.h).
 #include "interactions/pdhg_solver.h"
 
+#include "interactions/pdhg_restart.h"
 #include "interactions/sparsify_problem.h"
 #include "interactions/transforms.h"
 
@@ -312,13 +313,8 @@ JointResult Solver::run()
     Vectors gAnd(m_models, std::vector<double>(m_size)), gOr(m_models, std::vector<double>(m_size));
     Vectors kAnd(m_models, std::vector<double>(m_size)), kOr(m_models, std::vector<double>(m_size));
 
-    Primal best = x;
-    double bestObjective = objective(x);
-    double bestBound = -std::numeric_limits<double>::infinity();
-    double restartGap = std::numeric_limits<double>::infinity();
-    double omega = m_settings.primalWeight;
-    Primal xRestart = x;
-    Dual lamRestart = lam;
+    PdhgRestarts<Primal, Dual> restarts(x, lam, objective(x), m_settings);
+    double omega = restarts.omega();
     JointResult result;
     int iter = 0;
     const int maxIter = std::max(1, m_settings.maxIterations);
@@ -408,48 +404,27 @@ JointResult Solver::run()
         const double dCur = dualBound(lam);
         const double pAvg = objective(xAvg);
         const double dAvg = dualBound(lamAvg);
-        if (pCur < bestObjective) {
-            bestObjective = pCur;
-            best = x;
-        }
-        if (pAvg < bestObjective) {
-            bestObjective = pAvg;
-            best = xAvg;
-        }
-        bestBound = std::max({bestBound, dCur, dAvg});
+        const bool done = restarts.check(x, pCur, dCur, xAvg, pAvg, dAvg);
         if (m_settings.recording != LossRecording::None)
-            result.lossCurve.push_back({iter, bestObjective, bestBound});
-        if (bestObjective - bestBound <= m_settings.tolerance * std::max(1.0, std::abs(bestObjective)))
+            result.lossCurve.push_back({iter, restarts.bestObjective(), restarts.bestBound()});
+        if (done)
             break;
-        // Adaptive restart (PDLP): restart from whichever of the current and averaged points has the smaller
-        // gap once that gap has fallen well below the gap at the last restart.
-        const bool avgBetter = (pAvg - dAvg) < (pCur - dCur);
-        const double candidateGap = avgBetter ? pAvg - dAvg : pCur - dCur;
-        if (candidateGap <= 0.2 * restartGap || averaged >= m_settings.restartEvery) {
-            if (avgBetter) {
-                x = xAvg;
-                lam = lamAvg;
-            }
-            if (m_settings.adaptWeight) {
-                // ω ← sqrt(ω·Δx/Δλ), distances in the preconditioned metrics (PDLP's primal weight
-                // smoothing).
-                double dx = 0.0, dl = 0.0;
-                for (std::size_t s = 0; s < m_size; ++s)
-                    dx += std::pow(x.shared[s] - xRestart.shared[s], 2) / m_tauShared[s];
-                for (std::size_t i = 0; i < m_models; ++i)
-                    for (std::size_t s = 0; s < m_size; ++s) {
-                        if (m_models > 1)
-                            dx += std::pow(x.own[i][s] - xRestart.own[i][s], 2) / m_tauOwn[s];
-                        dx += std::pow(x.q[i][s] - xRestart.q[i][s], 2) / m_tauQ[s];
-                        dl += std::pow(lam.lamAnd[i][s] - lamRestart.lamAnd[i][s], 2) / m_sigmaAnd[s];
-                        dl += std::pow(lam.lamOr[i][s] - lamRestart.lamOr[i][s], 2) / m_sigmaOr[s];
-                    }
-                if (dx > 1e-30 && dl > 1e-30)
-                    omega = std::sqrt(omega * std::sqrt(dx / dl));
-            }
-            xRestart = x;
-            lamRestart = lam;
-            restartGap = candidateGap;
+        auto distances = [&](const Primal& x1, const Primal& x0, const Dual& l1, const Dual& l0) {
+            double dx = 0.0, dl = 0.0;
+            for (std::size_t s = 0; s < m_size; ++s)
+                dx += std::pow(x1.shared[s] - x0.shared[s], 2) / m_tauShared[s];
+            for (std::size_t i = 0; i < m_models; ++i)
+                for (std::size_t s = 0; s < m_size; ++s) {
+                    if (m_models > 1)
+                        dx += std::pow(x1.own[i][s] - x0.own[i][s], 2) / m_tauOwn[s];
+                    dx += std::pow(x1.q[i][s] - x0.q[i][s], 2) / m_tauQ[s];
+                    dl += std::pow(l1.lamAnd[i][s] - l0.lamAnd[i][s], 2) / m_sigmaAnd[s];
+                    dl += std::pow(l1.lamOr[i][s] - l0.lamOr[i][s], 2) / m_sigmaOr[s];
+                }
+            return std::pair{dx, dl};
+        };
+        if (restarts.restart(x, lam, xAvg, lamAvg, averaged, distances)) {
+            omega = restarts.omega();
             xSum = zeroPrimal();
             lamSum = zeroDual();
             averaged = 0;
@@ -459,10 +434,11 @@ JointResult Solver::run()
     result.mode = SparsifyMode::Solver;
     result.alpha = m_alpha;
     result.iterations = iter;
-    result.loss = bestObjective;
-    result.lowerBound = bestBound;
-    result.gap = std::max(0.0, bestObjective - bestBound);
+    result.loss = restarts.bestObjective();
+    result.lowerBound = restarts.bestBound();
+    result.gap = std::max(0.0, restarts.gap());
     result.pBound = m_pBounds;
+    const Primal& best = restarts.best();
     finishJoint(m_vs, JointSplit{best.shared, best.own, best.q}, m_qBounds, result);
     return result;
 }

@@ -1,6 +1,7 @@
 // Solver, interaction form: primal variables I_and^i, I_or^i (see pdhg_solver.h).
 #include "interactions/pdhg_solver.h"
 
+#include "interactions/pdhg_restart.h"
 #include "interactions/sparsify_problem.h"
 #include "interactions/transforms.h"
 
@@ -195,14 +196,12 @@ double InteractionFormSolver::dualBound(const DualPoint& d)
 
 JointResult InteractionFormSolver::run()
 {
-    Point x = zeroPoint(), xPrev = x, xBar = x, xSum = zeroPoint(), xRestart = x, best = x;
-    DualPoint d = zeroDual(), dSum = zeroDual(), dRestart = d;
+    Point x = zeroPoint(), xPrev = x, xBar = x, xSum = zeroPoint();
+    DualPoint d = zeroDual(), dSum = zeroDual();
     Vectors ga(m_models), go(m_models);
     Vectors rows(m_models, std::vector<double>(m_size)), gammas = rows;
-    double omega = m_settings.primalWeight;
-    double bestObjective = roundedObjective(x);
-    double bestBound = -std::numeric_limits<double>::infinity();
-    double restartGap = std::numeric_limits<double>::infinity();
+    PdhgRestarts<Point, DualPoint> restarts(x, d, roundedObjective(x), m_settings);
+    double omega = restarts.omega();
     int averaged = 0;
     int iter = 0;
     const int maxIter = std::max(1, m_settings.maxIterations);
@@ -287,43 +286,26 @@ JointResult InteractionFormSolver::run()
         });
         const double pCur = roundedObjective(x), dCur = dualBound(d);
         const double pAvg = roundedObjective(xAvg), dAvgBound = dualBound(dAvg);
-        if (pCur < bestObjective) {
-            bestObjective = pCur;
-            best = x;
-        }
-        if (pAvg < bestObjective) {
-            bestObjective = pAvg;
-            best = xAvg;
-        }
-        bestBound = std::max({bestBound, dCur, dAvgBound});
+        const bool done = restarts.check(x, pCur, dCur, xAvg, pAvg, dAvgBound);
         if (m_settings.recording != LossRecording::None)
-            result.lossCurve.push_back({iter, bestObjective, bestBound});
-        if (bestObjective - bestBound <= m_settings.tolerance * std::max(1.0, std::abs(bestObjective)))
+            result.lossCurve.push_back({iter, restarts.bestObjective(), restarts.bestBound()});
+        if (done)
             break;
-        const bool avgBetter = (pAvg - dAvgBound) < (pCur - dCur);
-        const double candidateGap = avgBetter ? pAvg - dAvgBound : pCur - dCur;
-        if (candidateGap <= 0.2 * restartGap || averaged >= m_settings.restartEvery) {
-            if (avgBetter) {
-                x = xAvg;
-                d = dAvg;
-            }
-            if (m_settings.adaptWeight) {
-                double dx = 0.0, dd = 0.0;
-                for (std::size_t i = 0; i < m_models; ++i)
-                    for (std::size_t s = 0; s < m_size; ++s) {
-                        dx += std::pow(x.a[i][s] - xRestart.a[i][s], 2) / m_tauA[s] +
-                              std::pow(x.o[i][s] - xRestart.o[i][s], 2) / m_tauO[s];
-                        dd += std::pow(d.y[i][s] - dRestart.y[i][s], 2) / m_sigma[s];
-                    }
-                for (std::size_t p = 0; p < m_pairs.size(); ++p)
-                    for (std::size_t s = 0; s < m_size; ++s)
-                        dd += std::pow(d.z[p][s] - dRestart.z[p][s], 2) / m_sigma[s];
-                if (dx > 1e-30 && dd > 1e-30)
-                    omega = std::sqrt(omega * std::sqrt(dx / dd));
-            }
-            xRestart = x;
-            dRestart = d;
-            restartGap = candidateGap;
+        auto distances = [&](const Point& x1, const Point& x0, const DualPoint& d1, const DualPoint& d0) {
+            double dx = 0.0, dd = 0.0;
+            for (std::size_t i = 0; i < m_models; ++i)
+                for (std::size_t s = 0; s < m_size; ++s) {
+                    dx += std::pow(x1.a[i][s] - x0.a[i][s], 2) / m_tauA[s] +
+                          std::pow(x1.o[i][s] - x0.o[i][s], 2) / m_tauO[s];
+                    dd += std::pow(d1.y[i][s] - d0.y[i][s], 2) / m_sigma[s];
+                }
+            for (std::size_t p = 0; p < m_pairs.size(); ++p)
+                for (std::size_t s = 0; s < m_size; ++s)
+                    dd += std::pow(d1.z[p][s] - d0.z[p][s], 2) / m_sigma[s];
+            return std::pair{dx, dd};
+        };
+        if (restarts.restart(x, d, xAvg, dAvg, averaged, distances)) {
+            omega = restarts.omega();
             xSum = zeroPoint();
             dSum = zeroDual();
             averaged = 0;
@@ -331,12 +313,12 @@ JointResult InteractionFormSolver::run()
     }
 
     JointSplit split;
-    result.loss = roundedObjective(best, &split);
+    result.loss = roundedObjective(restarts.best(), &split);
     result.mode = SparsifyMode::Solver;
     result.alpha = m_alpha;
     result.iterations = iter;
-    result.lowerBound = bestBound;
-    result.gap = std::max(0.0, result.loss - bestBound);
+    result.lowerBound = restarts.bestBound();
+    result.gap = std::max(0.0, result.loss - restarts.bestBound());
     result.pBound = m_pBounds;
     finishJoint(m_vs, split, m_qBounds, result);
     return result;

@@ -26,13 +26,13 @@ namespace interlens {
 //   D(λ) = <λ, c> - Σ_i pBound_i·||(K^T λ)_γ̂i||₁ - Σ_i qBound_i·||(K^T λ)_qi||₁,   c = (M·½v_i, M_or·½v_i).
 enum class SolverForm {
     // Default: the LP solved exactly by row and column generation (sparsify_exact.cpp). The master is a dense
-    // simplex over the columns of the interactions that may be non-zero and the constraints that may be
-    // active; every round prices all 2^n interactions of each type with the adjoint transforms (a dual
-    // certificate, scaled into feasibility, is the lower bound) and checks all 2^n constraints with the
-    // forward
-    // ones. It ends at a gap of rounding size. One or two models; falls back to Interactions (primal-dual)
-    // when it is not certified within its limits (a master of 1600 rows, 2000 rounds, maxIterations pivots in
-    // all) or for M > 2.
+    // simplex (sparsify_simplex.h) over the columns of the interactions that may be non-zero and the
+    // constraints that may be active, 32 of each added per round; rows inactive and blocks out of the basis
+    // for two rounds are dropped again, so it stays small. Every round prices all 2^n interactions of each
+    // type with the adjoint transforms (a dual certificate, scaled into feasibility, is the lower bound) and
+    // checks all 2^n constraints with the forward ones. It ends at a gap of rounding size. One or two models;
+    // falls back to Interactions (primal-dual) when it is not certified within its limits (a master of 1600
+    // rows, 2000 rounds, maxIterations pivots in all) or for M > 2.
     Exact,
     Interactions, // primal variables = the interactions (default; converges much faster on sparse games)
     Games, // primal variables = γ̄, γ̂_i, q_i (the lab's parametrisation; better on dense random games)

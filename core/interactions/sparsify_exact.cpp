@@ -25,7 +25,7 @@ using Vectors = std::vector<std::vector<double>>;
 constexpr double kRowTolerance = 1e-10;
 constexpr double kPriceTolerance = 1e-10;
 // Limits past which the exact form gives up (the caller then falls back to the primal-dual method): the
-// master is dense, so its rows bound memory (rows × (columns + 2·rows) doubles).
+// master is dense, so its rows bound memory (rows × (generators + rows) doubles).
 constexpr int kMaxMasterRows = 1600;
 constexpr int kMaxRounds = 2000;
 
@@ -47,7 +47,8 @@ struct Block
 {
     bool isAnd;
     std::size_t set;
-    int firstColumn;
+    int firstColumn;    // of its vertex columns in the master
+    int firstGenerator; // one coefficient column per model in the master
 };
 
 class ExactSolver
@@ -71,6 +72,14 @@ private:
     double rowBound(const Row& row) const;
     // Current interactions of the master, as full vectors.
     void interactions(Vectors& iAnd, Vectors& iOr) const;
+    // Removes rows inactive and blocks out of the basis for a few rounds (never the same one twice, against
+    // cycling), keeping the master small; its optimum is unchanged.
+    void prune();
+    std::size_t rowKey(const Row& row) const
+    {
+        const std::size_t k = row.kind == RowKind::Coupling ? 4 : static_cast<std::size_t>(row.model) * 2;
+        return (k + (row.side > 0 ? 0 : 1)) * m_size + row.set;
+    }
 
     std::span<const std::vector<double>> m_inputs;
     std::size_t m_models, m_size;
@@ -83,7 +92,11 @@ private:
     std::vector<int> m_blockOf[2];                 // [isAnd][set] -> block, -1
     std::vector<std::array<double, 2>> m_vertices; // of the loss's unit ball (see Block)
     std::vector<Row> m_rows;
-    std::vector<int> m_rowOf; // (key(kind, model, side) · size + set) -> row, -1
+    std::vector<int> m_rowOf; // rowKey -> row, -1
+    // Rounds each row has been inactive (slack basic) / each block out of the basis; whether a row key or a
+    // block was dropped before.
+    std::vector<int> m_rowIdle, m_blockIdle;
+    std::vector<char> m_rowDropped, m_blockDropped[2];
 };
 
 ExactSolver::ExactSolver(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
@@ -116,6 +129,9 @@ ExactSolver::ExactSolver(std::span<const std::vector<double>> vs, std::span<cons
         m_vertices = {{1.0, 0.0}, {-1.0, 0.0}, {0.0, 1.0}, {0.0, -1.0}, {d, d}, {-d, -d}, {d, -d}, {-d, d}};
     }
     m_rowOf.assign(6 * m_size, -1);
+    m_rowDropped.assign(6 * m_size, 0);
+    for (auto& dropped : m_blockDropped)
+        dropped.assign(m_size, 0);
 }
 
 double ExactSolver::coefficient(const Row& row, const Block& block, int model) const
@@ -139,41 +155,104 @@ double ExactSolver::rowBound(const Row& row) const
 
 void ExactSolver::addBlock(bool isAnd, std::size_t set)
 {
-    Block block{isAnd, set, m_master.columns()};
-    for (const auto& vertex : m_vertices) {
+    Block block{isAnd, set, m_master.columns(), -1};
+    for (std::size_t i = 0; i < m_models; ++i) {
         DenseSimplex::Entries entries;
         for (std::size_t r = 0; r < m_rows.size(); ++r) {
-            double a = 0.0;
-            for (std::size_t i = 0; i < m_models; ++i)
-                if (vertex[i] != 0.0)
-                    a += vertex[i] * coefficient(m_rows[r], block, static_cast<int>(i));
+            const double a = coefficient(m_rows[r], block, static_cast<int>(i));
             if (a != 0.0)
                 entries.push_back({static_cast<int>(r), a});
         }
-        m_master.addColumn(1.0, entries);
+        const int g = m_master.addGenerator(entries);
+        if (i == 0)
+            block.firstGenerator = g;
+    }
+    for (const auto& vertex : m_vertices) {
+        DenseSimplex::Entries combination;
+        for (std::size_t i = 0; i < m_models; ++i)
+            if (vertex[i] != 0.0)
+                combination.push_back({block.firstGenerator + static_cast<int>(i), vertex[i]});
+        m_master.addColumn(1.0, combination);
     }
     m_blocks.push_back(block);
     m_blockOf[isAnd][set] = static_cast<int>(m_blocks.size()) - 1;
+    m_blockIdle.push_back(0);
 }
 
 void ExactSolver::addRow(RowKind kind, int model, std::size_t set, double side)
 {
     const Row row{kind, model, set, side};
     DenseSimplex::Entries entries;
-    for (const Block& block : m_blocks) {
-        double perModel[2] = {0.0, 0.0};
-        for (std::size_t i = 0; i < m_models; ++i)
-            perModel[i] = coefficient(row, block, static_cast<int>(i));
-        if (perModel[0] == 0.0 && perModel[1] == 0.0)
-            continue;
-        for (std::size_t k = 0; k < m_vertices.size(); ++k) {
-            const double a = m_vertices[k][0] * perModel[0] + m_vertices[k][1] * perModel[1];
+    for (const Block& block : m_blocks)
+        for (std::size_t i = 0; i < m_models; ++i) {
+            const double a = coefficient(row, block, static_cast<int>(i));
             if (a != 0.0)
-                entries.push_back({block.firstColumn + static_cast<int>(k), a});
+                entries.push_back({block.firstGenerator + static_cast<int>(i), a});
+        }
+    m_master.addRow(entries, rowBound(row));
+    m_rowOf[rowKey(row)] = static_cast<int>(m_rows.size());
+    m_rows.push_back(row);
+    m_rowIdle.push_back(0);
+}
+
+void ExactSolver::prune()
+{
+    constexpr int kIdleRounds = 2;
+    const int vertices = static_cast<int>(m_vertices.size());
+    std::vector<bool> dropRows(m_rows.size(), false), dropColumns(m_master.columns(), false);
+    bool any = false;
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        m_rowIdle[r] = m_master.rowSlackBasic(static_cast<int>(r)) ? m_rowIdle[r] + 1 : 0;
+        if (m_rowIdle[r] >= kIdleRounds && !m_rowDropped[rowKey(m_rows[r])])
+            dropRows[r] = any = true;
+    }
+    std::vector<bool> dropBlocks(m_blocks.size(), false);
+    for (std::size_t b = 0; b < m_blocks.size(); ++b) {
+        bool idle = true;
+        for (int k = 0; k < vertices; ++k)
+            idle = idle && !m_master.isBasic(m_blocks[b].firstColumn + k);
+        m_blockIdle[b] = idle ? m_blockIdle[b] + 1 : 0;
+        if (m_blockIdle[b] >= kIdleRounds && !m_blockDropped[m_blocks[b].isAnd][m_blocks[b].set]) {
+            dropBlocks[b] = any = true;
+            for (int k = 0; k < vertices; ++k)
+                dropColumns[m_blocks[b].firstColumn + k] = true;
         }
     }
-    m_master.addRow(entries, rowBound(row));
-    m_rows.push_back(row);
+    if (!any)
+        return;
+    const std::vector<int> generator = m_master.remove(dropRows, dropColumns);
+    std::vector<Row> rows;
+    std::vector<int> rowIdle;
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        const std::size_t key = rowKey(m_rows[r]);
+        m_rowOf[key] = -1;
+        if (dropRows[r]) {
+            m_rowDropped[key] = 1;
+            continue;
+        }
+        m_rowOf[key] = static_cast<int>(rows.size());
+        rows.push_back(m_rows[r]);
+        rowIdle.push_back(m_rowIdle[r]);
+    }
+    m_rows = std::move(rows);
+    m_rowIdle = std::move(rowIdle);
+    std::vector<Block> blocks;
+    std::vector<int> blockIdle;
+    for (std::size_t b = 0; b < m_blocks.size(); ++b) {
+        Block block = m_blocks[b];
+        m_blockOf[block.isAnd][block.set] = -1;
+        if (dropBlocks[b]) {
+            m_blockDropped[block.isAnd][block.set] = 1;
+            continue;
+        }
+        block.firstColumn = static_cast<int>(blocks.size()) * vertices;
+        block.firstGenerator = generator[block.firstGenerator];
+        m_blockOf[block.isAnd][block.set] = static_cast<int>(blocks.size());
+        blocks.push_back(block);
+        blockIdle.push_back(m_blockIdle[b]);
+    }
+    m_blocks = std::move(blocks);
+    m_blockIdle = std::move(blockIdle);
 }
 
 void ExactSolver::interactions(Vectors& iAnd, Vectors& iOr) const
@@ -193,11 +272,10 @@ void ExactSolver::interactions(Vectors& iAnd, Vectors& iOr) const
 JointResult ExactSolver::run(bool* finished)
 {
     bool done = false;
-    const std::size_t batch = std::max<std::size_t>(32, m_size / 64);
-    auto rowKey = [&](RowKind kind, int model, double side) {
-        const std::size_t k = kind == RowKind::Coupling ? 4 : static_cast<std::size_t>(model) * 2;
-        return (k + (side > 0 ? 0 : 1)) * m_size;
-    };
+    // Rows and blocks added per round, whatever n: larger batches (n/64 of 2^n was tried) fill the master
+    // with columns priced by early, poor duals and cost far more pivots than the extra rounds (each a few
+    // transforms) they save (BENCHMARKS.md "interactions").
+    constexpr std::size_t batch = 32;
     JointResult result;
     result.mode = SparsifyMode::Solver;
     result.alpha = m_alpha;
@@ -286,7 +364,7 @@ JointResult ExactSolver::run(bool* finished)
                 for (double side : {1.0, -1.0}) {
                     const Row row{RowKind::Data, static_cast<int>(i), s, side};
                     const double excess = rowBound(row) - side * rows[i][s];
-                    if (excess > kRowTolerance && m_rowOf[rowKey(RowKind::Data, int(i), side) + s] < 0)
+                    if (excess > kRowTolerance && m_rowOf[rowKey(row)] < 0)
                         violated.push_back({excess, row});
                 }
         if (m_models == 2)
@@ -294,7 +372,7 @@ JointResult ExactSolver::run(bool* finished)
                 for (double side : {1.0, -1.0}) {
                     const Row row{RowKind::Coupling, 0, s, side};
                     const double excess = rowBound(row) - side * (gammas[0][s] - gammas[1][s]);
-                    if (excess > kRowTolerance && m_rowOf[rowKey(RowKind::Coupling, 0, side) + s] < 0)
+                    if (excess > kRowTolerance && m_rowOf[rowKey(row)] < 0)
                         violated.push_back({excess, row});
                 }
         if (entering.empty() && violated.empty()) {
@@ -304,6 +382,7 @@ JointResult ExactSolver::run(bool* finished)
             }
             m_master.setPenalty(m_master.penalty() * 10.0);
         }
+        prune();
         auto byFirst = [](const auto& a, const auto& b) { return a.first > b.first; };
         const std::size_t columns = std::min(batch, entering.size());
         std::partial_sort(entering.begin(), entering.begin() + columns, entering.end(), byFirst);
@@ -317,7 +396,6 @@ JointResult ExactSolver::run(bool* finished)
             break;
         for (std::size_t k = 0; k < added; ++k) {
             const Row& row = violated[k].second;
-            m_rowOf[rowKey(row.kind, row.model, row.side) + row.set] = static_cast<int>(m_rows.size());
             addRow(row.kind, row.model, row.set, row.side);
         }
         if (!m_master.solve(m_settings.maxIterations - m_master.pivots()))
