@@ -75,6 +75,10 @@ private:
     // Removes rows inactive and blocks out of the basis for a few rounds (never the same one twice, against
     // cycling), keeping the master small; its optimum is unchanged.
     void prune();
+    // Two models: starts the master from each model's own optimum (the problem without the coupling, at the
+    // same q bound): the blocks of its support and its active rows. Cheap (single masters are small) and
+    // near the joint optimum, whose support is mostly the union of the two.
+    void seedFromSingles();
     std::size_t rowKey(const Row& row) const
     {
         const std::size_t k = row.kind == RowKind::Coupling ? 4 : static_cast<std::size_t>(row.model) * 2;
@@ -269,9 +273,42 @@ void ExactSolver::interactions(Vectors& iAnd, Vectors& iOr) const
         }
 }
 
+void ExactSolver::seedFromSingles()
+{
+    std::vector<std::pair<bool, std::size_t>> blocks;
+    std::vector<Row> rows;
+    SolverSettings settings = m_settings;
+    settings.recording = LossRecording::None;
+    for (std::size_t i = 0; i < m_models; ++i) {
+        const double qBound = m_qBounds[i] * m_scale, pBound = 0.0;
+        ExactSolver single(m_inputs.subspan(i, 1), std::span(&qBound, 1), std::span(&pBound, 1), settings);
+        single.run(nullptr);
+        for (const Block& block : single.m_blocks) {
+            double lambda = 0.0;
+            for (std::size_t k = 0; k < single.m_vertices.size(); ++k)
+                lambda += single.m_master.value(block.firstColumn + static_cast<int>(k));
+            if (lambda > 0.0 && m_blockOf[block.isAnd][block.set] < 0) {
+                blocks.push_back({block.isAnd, block.set});
+                m_blockOf[block.isAnd][block.set] = -2; // taken
+            }
+        }
+        for (std::size_t r = 0; r < single.m_rows.size(); ++r)
+            if (single.m_master.rowDual(static_cast<int>(r)) > 0.0)
+                rows.push_back(
+                    {RowKind::Data, static_cast<int>(i), single.m_rows[r].set, single.m_rows[r].side});
+    }
+    for (const auto& [isAnd, set] : blocks)
+        addBlock(isAnd, set);
+    for (const Row& row : rows)
+        addRow(row.kind, row.model, row.set, row.side);
+    m_master.solve(m_settings.maxIterations);
+}
+
 JointResult ExactSolver::run(bool* finished)
 {
     bool done = false;
+    if (m_models == 2)
+        seedFromSingles();
     // Rows and blocks added per round, whatever n: larger batches (n/64 of 2^n was tried) fill the master
     // with columns priced by early, poor duals and cost far more pivots than the extra rounds (each a few
     // transforms) they save (BENCHMARKS.md "interactions").
