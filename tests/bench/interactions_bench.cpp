@@ -339,8 +339,8 @@ int main(int argc, char** argv)
     const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
     std::printf("<!-- section: interactions -->\n## Interactions (AND/OR transforms, sparsification)\n\n");
     std::printf(
-        "Machine: 2-core Debian 12 VM, no GPU (shared with other jobs). Command: `cmake --build build-int "
-        "--target interlens_interactions_bench && build-int/tests/bench/interlens_interactions_bench%s` "
+        "Machine: 2-core Debian 12 VM, no GPU (shared with other jobs). Command: `cmake --build build "
+        "--target interlens_interactions_bench && build/tests/bench/interlens_interactions_bench%s` "
         "(RelWithDebInfo, single thread).\n\n",
         quick ? " --quick" : "");
     transformTable(quick ? 16 : 20);
