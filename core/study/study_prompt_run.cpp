@@ -1,16 +1,13 @@
 #include "study/study_prompt_run.h"
 
 #include "common/error.h"
-#include "common/regular_file.h"
 #include "explain/explain_run.h"
 #include "explain/players.h"
+#include "explain/request_key.h"
 #include "explain/target.h"
 #include "model/model_loader.h"
 #include "study/study_prompts.h"
 #include "tokenize/tokenizer.h"
-
-#include <QCryptographicHash>
-#include <QFile>
 
 #include <algorithm>
 #include <chrono>
@@ -19,21 +16,6 @@
 namespace interlens {
 
 namespace {
-
-std::string tokenizerSha256(const std::filesystem::path& dir)
-{
-    for (const char* name : {"tokenizer.json", "tokenizer.json.gz"}) {
-        QFile file(QString::fromStdString((dir / name).string()));
-        if (file.exists())
-            checkRegularFile(file.fileName().toStdString(), kMaxTokenizerBytes, "a tokenizer file");
-        if (file.open(QIODevice::ReadOnly)) {
-            QCryptographicHash hash(QCryptographicHash::Sha256);
-            hash.addData(&file);
-            return hash.result().toHex().toStdString();
-        }
-    }
-    return {};
-}
 
 // The same ids runExplain gives (folder name, then _2, _3 for repeats), checked against the session later.
 std::string modelIdFor(const std::string& dir, const std::vector<StudyModel>& existing)
@@ -73,7 +55,7 @@ StudyModels::StudyModels(const std::vector<std::string>& dirs, const ComputeDevi
         identity.architecture = loaded->model->architecture();
         identity.configHash = loaded->model->config().configHash;
         identity.weightsFingerprint = loaded->model->weightsFingerprint();
-        identity.tokenizerHash = tokenizerSha256(dir);
+        identity.tokenizerHash = tokenizerFileHash(dir);
         m_identities.push_back(std::move(identity));
     }
 }
@@ -156,21 +138,16 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
             return finish(PromptStatus::Skipped, "top1", misses);
     }
 
-    ExplainRequest request;
-    request.prompt = prompt.text;
-    request.players = spec;
-    request.seed = settings.run.seed;
-    request.targetWord = prompt.target;
-    request.baseline = settings.run.baseline;
-    request.baselineSentences = settings.baselineSentences;
-    request.jointPairs = false;
+    ExplainRequest request = studyExplainRequest(settings.run);
+    request.modelDirs.clear();
     for (const StudyModel& m : models.identities())
         request.modelDirs.push_back(m.path);
-    request.maxPlayers = settings.run.maxPlayers;
-    request.plainScoring = settings.run.plainScoring;
+    request.prompt = prompt.text;
+    request.players = spec;
+    request.targetWord = prompt.target;
+    request.baselineSentences = settings.baselineSentences;
     request.useCache = settings.useCache;
     request.cachePath = settings.cachePath;
-    request.single.mode = request.joint.mode = settings.run.mode;
     RunControl control;
     control.cancel = settings.cancel;
     Session session;
