@@ -9,6 +9,8 @@
 #include <QCryptographicHash>
 #include <QFile>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 
 namespace interlens {

@@ -6,6 +6,7 @@
 #include "explain/request_key.h"
 #include "explain/target.h"
 #include "model/model_loader.h"
+#include "store/result_fields.h"
 #include "study/study_prompts.h"
 #include "tokenize/tokenizer.h"
 
@@ -62,12 +63,11 @@ StudyModels::StudyModels(const std::vector<std::string>& dirs, const ComputeDevi
 
 StudyModels::~StudyModels() = default;
 
-std::vector<StudyModelRecord> StudyModels::targetRanks(const std::string& prompt,
-                                                       const std::string& target) const
+std::vector<ModelResult> StudyModels::targetRanks(const std::string& prompt, const std::string& target) const
 {
-    std::vector<StudyModelRecord> out;
+    std::vector<ModelResult> out;
     for (std::size_t i = 0; i < m_models.size(); ++i) {
-        StudyModelRecord record;
+        ModelResult record;
         record.id = m_identities[i].id;
         try {
             const LoadedModel& m = m_models[i];
@@ -111,14 +111,16 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
 
     const std::string spec = playersSpecOf(prompt, settings.run.players);
     try {
-        for (const PromptWord& w : choosePlayers(prompt.text, spec, settings.run.seed, englishStopWords()))
+        for (const PromptWord& w : choosePlayers(prompt.text, spec, settings.run.seed, englishStopWords())) {
             r.playerWords.push_back(w.core.empty() ? w.text : w.core);
+            r.playerSpans.push_back({w.coreSpan.start, w.coreSpan.end});
+        }
     } catch (const InputError& e) {
         return finish(PromptStatus::Skipped, "players", e.what());
     }
 
     r.models = models.targetRanks(prompt.text, prompt.target);
-    for (const StudyModelRecord& m : r.models)
+    for (const ModelResult& m : r.models)
         if (!m.error.empty())
             return finish(PromptStatus::Failed, "model_error", m.id + ": " + m.error);
     if (!settings.run.scoreAll) {
@@ -127,7 +129,7 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
             settings.run.top1 == "pair" ? std::min<std::size_t>(2, r.models.size()) : r.models.size();
         std::string misses;
         std::size_t top1 = 0;
-        for (const StudyModelRecord& m : r.models) {
+        for (const ModelResult& m : r.models) {
             if (m.top1())
                 ++top1;
             else
@@ -163,7 +165,7 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
         return finish(PromptStatus::Failed, "error", "the run returned an unexpected number of models");
     for (std::size_t i = 0; i < session.models.size(); ++i) {
         const ModelResult& m = session.models[i];
-        StudyModelRecord& out = r.models[i];
+        ModelResult& out = r.models[i];
         if (m.id != out.id)
             return finish(PromptStatus::Failed, "error",
                           "model id " + m.id + " differs from the study's " + out.id);
@@ -171,16 +173,7 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
             out.error = m.error;
             return finish(PromptStatus::Failed, "model_error", m.id + ": " + m.error);
         }
-        out.targetTokenId = m.targetTokenId;
-        out.pTarget = m.pTarget;
-        out.targetRank = m.targetRank;
-        out.v = m.v;
-        out.iAnd = m.iAnd;
-        out.iOr = m.iOr;
-        for (const char* key :
-             {"sparsify_loss", "sparsify_lower_bound", "sparsify_gap", "sparsify_converged"})
-            if (const auto it = m.extraScalars.find(key); it != m.extraScalars.end())
-                out.solver[key] = it->second;
+        out = studyRecordOf(m);
         out.u = m.v.empty() ? 0.0 : m.v.back() - m.v.front();
     }
     return finish(PromptStatus::Done, "", "");
