@@ -7,6 +7,7 @@
 #include "explain/players.h"
 #include "store/session_file.h"
 #include "study/study_aggregate.h"
+#include "study/study_aggregate_view.h"
 #include "study/study_file.h"
 #include "study/study_merge.h"
 #include "study/study_prompts.h"
@@ -240,6 +241,20 @@ private Q_SLOTS:
         // A prompt scored despite failing the top-1 filter gives the no-filter variant (method.md §2.1).
         QVERIFY(root.children.count("no_top1_filter"));
         QCOMPARE(root.children.at("no_top1_filter").scalars.at("kept"), 3.0);
+        // The typed reads the Study tab and `interlens study` use give the same numbers.
+        const std::optional<FilterCounts> counts = filterCounts(root);
+        QVERIFY(counts.has_value());
+        for (const FilterCountField& field : filterCountFields())
+            QCOMPARE((*counts).*field.member, f.scalars.at(field.name));
+        QCOMPARE(counts->top1ByModel.front(), (std::pair<std::string, double>{"m1", 3.0}));
+        const std::optional<KappaMatrices> matrices = kappaMatrices(root);
+        QVERIFY(matrices && matrices->variant("kappa"));
+        QCOMPARE(*matrices->variant("kappa"), kappa.vectors.at("kappa"));
+        QVERIFY(!matrices->variant("no such variant"));
+        QCOMPARE(withoutTop1Filter(root), &root.children.at("no_top1_filter"));
+        QCOMPARE(pairRoleNode(root, "m1__m2", 1),
+                 &root.children.at("pairs").children.at("m1__m2").children.at("b"));
+        QVERIFY(!filterCounts(AggNode{}));
         StudyAggregateOptions loose = options;
         loose.minUtility = 0.0;
         loose.requireTop1 = false;
