@@ -5,6 +5,7 @@
 #include "view_style.h"
 
 #include "qcp.h"
+#include "store/result_fields.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -17,12 +18,6 @@
 namespace interlens::ui {
 
 namespace {
-
-double kappaOf(const PairResult& pair)
-{
-    const auto it = pair.kappa.find("kappa");
-    return it == pair.kappa.end() ? std::nan("") : it->second;
-}
 
 double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b)
 {
@@ -65,7 +60,7 @@ int KappaGraphView::edgeCount() const
 QString KappaGraphView::edgeLabel(int pairIndex) const
 {
     const PairResult& pair = m_controller->data().session->pairs.at(pairIndex);
-    const double k = kappaOf(pair);
+    const double k = pair.primaryKappa();
     const QString label =
         std::isnan(k) ? QStringLiteral("κ = ?") : QStringLiteral("κ = %1").arg(k, 0, 'f', 3);
     // The joint extraction stopped above its gap tolerance: κ is not certified.
@@ -120,7 +115,7 @@ KappaLayout KappaGraphView::layoutFor(const QSizeF& size, const QFontMetricsF& f
         QStringList texts;
         std::vector<QSizeF> sizes;
         for (int pair : pairOfEdge) {
-            const double k = kappaOf(pairs[static_cast<size_t>(pair)]);
+            const double k = pairs[static_cast<size_t>(pair)].primaryKappa();
             const QString text = !shortLabels    ? edgeLabel(pair)
                                  : std::isnan(k) ? QStringLiteral("?")
                                                  : QString::number(k, 'f', 2);
@@ -185,7 +180,7 @@ void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
         const int b = modelIndexOf(s.pairs[i].b);
         if (a < 0 || b < 0)
             continue;
-        const double k = kappaOf(s.pairs[i]);
+        const double k = s.pairs[i].primaryKappa();
         const double width = 1.5 + 7.0 * (std::isnan(k) ? 0.0 : std::clamp(k, 0.0, 1.0));
         const bool marked = edgeMarked(static_cast<int>(i));
         QColor color = marked ? share : QColor(110, 120, 135);
@@ -356,7 +351,7 @@ bool KappaGraphView::event(QEvent* event)
                                QString::fromStdString(pair.b).toHtmlEscaped())
                           .arg(pair.sharedAnd.size())
                           .arg(pair.sharedOr.size());
-        for (const auto& [name, value] : pair.kappa)
+        for (const auto& [name, value] : kappaGroupValues(pair))
             tip += QStringLiteral("<br>%1 = %2").arg(QString::fromStdString(name)).arg(value, 0, 'g', 17);
         QToolTip::showText(help->globalPos(), tip, this);
         return true;

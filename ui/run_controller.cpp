@@ -1,5 +1,7 @@
 #include "run_controller.h"
 
+#include "explain/request_key.h"
+
 #include <QTimer>
 
 #include <filesystem>
@@ -61,19 +63,9 @@ RunController::~RunController()
 
 QString RunController::requestKey(const ExplainRequest& r)
 {
-    QStringList parts{QString::fromStdString(r.prompt),
-                      QString::fromStdString(r.players),
-                      QString::number(r.seed),
-                      QString::fromStdString(r.targetWord),
-                      QString::fromStdString(r.baseline),
-                      QString::fromStdString(r.device.describe()),
-                      QString::number(r.maxPlayers),
-                      QString::number(r.plainScoring),
-                      QString::number(static_cast<int>(r.single.mode)),
-                      QString::number(static_cast<int>(r.joint.mode))};
-    for (const std::string& dir : r.modelDirs)
-        parts << QString::fromStdString(dir);
-    return parts.join(QChar(0x1f));
+    // The canonical key of core (explain/request_key.h): models by their weights fingerprint, so a model
+    // retrained into the same folder misses the cache.
+    return QString::fromStdString(interlens::requestKey(r));
 }
 
 quint64 RunController::submit(const ExplainRequest& request)

@@ -31,7 +31,7 @@ public:
     quint64 generation() const { return m_generation; }
     void setCacheEnabled(bool enabled) { m_cacheEnabled = enabled; }
 
-    // The cache key: everything in a request that changes the result.
+    // The cache key: everything in a request that changes the result (explain/request_key.h).
     static QString requestKey(const ExplainRequest& request);
 
 Q_SIGNALS:

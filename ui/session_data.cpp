@@ -17,10 +17,12 @@ bool consistent(const ModelResult& m, int n)
            (m.v.empty() || m.v.size() == size);
 }
 
-const std::vector<double>* jointVector(const PairResult& pair, const std::string& name, size_t size)
+// The joint extraction's AND or OR vector of model a (role 0) or b (role 1), when it has the game's size.
+const std::vector<double>* jointVector(const PairResult& pair, int role, bool andPart, size_t size)
 {
-    const auto it = pair.joint.find(name);
-    return it != pair.joint.end() && it->second.size() == size ? &it->second : nullptr;
+    const std::vector<double>& v =
+        role == 0 ? (andPart ? pair.iAndA : pair.iOrA) : (andPart ? pair.iAndB : pair.iOrB);
+    return v.size() == size ? &v : nullptr;
 }
 
 } // namespace
@@ -86,10 +88,10 @@ bool hasJointExtraction(const Session& session, int pair)
         return false;
     const size_t size = size_t{1} << n;
     const PairResult& p = session.pairs[static_cast<size_t>(pair)];
-    for (const std::string& id : {p.a, p.b}) {
-        const int m = modelIndex(session, id);
+    for (const int role : {0, 1}) {
+        const int m = modelIndex(session, role == 0 ? p.a : p.b);
         if (m < 0 || !consistent(session.models[static_cast<size_t>(m)], n) ||
-            !jointVector(p, "I_and_" + id, size) || !jointVector(p, "I_or_" + id, size))
+            !jointVector(p, role, true, size) || !jointVector(p, role, false, size))
             return false;
     }
     return p.a != p.b;
@@ -116,10 +118,10 @@ SessionData buildSessionData(std::shared_ptr<const Session> session, int extract
     if (hasJointExtraction(s, extraction)) {
         data.extraction = extraction;
         const PairResult& pair = s.pairs[static_cast<size_t>(extraction)];
-        for (const std::string& id : {pair.a, pair.b}) {
-            data.shown.push_back(modelIndex(s, id));
-            data.iAnd.push_back(jointVector(pair, "I_and_" + id, size));
-            data.iOr.push_back(jointVector(pair, "I_or_" + id, size));
+        for (const int role : {0, 1}) {
+            data.shown.push_back(modelIndex(s, role == 0 ? pair.a : pair.b));
+            data.iAnd.push_back(jointVector(pair, role, true, size));
+            data.iOr.push_back(jointVector(pair, role, false, size));
         }
     } else {
         for (size_t i = 0; i < s.models.size(); ++i)

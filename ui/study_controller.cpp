@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "store/session.h"
+#include "study/study_aggregate_view.h"
 #include "study/study_file.h"
 #include "study/study_session.h"
 
@@ -126,7 +127,7 @@ void StudyController::setKappaVariant(const QString& name)
 
 bool StudyController::hasUnfilteredAggregate() const
 {
-    return m_loaded && m_study.aggregate.children.count("no_top1_filter") > 0;
+    return m_loaded && interlens::withoutTop1Filter(m_study.aggregate);
 }
 
 void StudyController::setWithoutTop1Filter(bool on)
@@ -142,11 +143,9 @@ const AggNode* StudyController::aggregate() const
 {
     if (!m_loaded)
         return nullptr;
-    if (m_withoutTop1) {
-        const auto it = m_study.aggregate.children.find("no_top1_filter");
-        if (it != m_study.aggregate.children.end())
-            return &it->second;
-    }
+    if (m_withoutTop1)
+        if (const AggNode* unfiltered = interlens::withoutTop1Filter(m_study.aggregate))
+            return unfiltered;
     return &m_study.aggregate;
 }
 
@@ -155,28 +154,18 @@ const AggNode* StudyController::pairRole(int pair, int role) const
     const AggNode* root = aggregate();
     if (!root || pair < 0 || pair >= static_cast<int>(m_pairs.size()))
         return nullptr;
-    const auto pairs = root->children.find("pairs");
-    if (pairs == root->children.end())
-        return nullptr;
-    const auto node = pairs->second.children.find(m_pairs[static_cast<std::size_t>(pair)].name);
-    if (node == pairs->second.children.end())
-        return nullptr;
-    const auto child = node->second.children.find(role == 0 ? "a" : "b");
-    return child == node->second.children.end() ? nullptr : &child->second;
+    return pairRoleNode(*root, m_pairs[static_cast<std::size_t>(pair)].name, role);
 }
 
 std::vector<double> StudyController::kappaMatrix() const
 {
     const std::size_t models = m_study.meta.models.size();
     std::vector<double> matrix(models * models, std::numeric_limits<double>::quiet_NaN());
-    if (const AggNode* root = aggregate()) {
-        const auto kappa = root->children.find("kappa");
-        if (kappa != root->children.end()) {
-            const auto values = kappa->second.vectors.find(m_kappaVariant.toStdString());
-            if (values != kappa->second.vectors.end() && values->second.size() == matrix.size())
-                matrix = values->second;
-        }
-    }
+    if (const AggNode* root = aggregate())
+        if (const std::optional<KappaMatrices> kappa = kappaMatrices(*root))
+            if (const std::vector<double>* values = kappa->variant(m_kappaVariant.toStdString());
+                values && values->size() == matrix.size())
+                matrix = *values;
     return matrix;
 }
 
@@ -185,8 +174,7 @@ int StudyController::keptCount() const
     const AggNode* root = aggregate();
     if (!root)
         return 0;
-    const auto kept = root->scalars.find("kept");
-    return kept == root->scalars.end() ? 0 : static_cast<int>(kept->second);
+    return static_cast<int>(scalarOr(*root, "kept", 0.0));
 }
 
 std::shared_ptr<const Session> StudyController::promptSession(int row, QString* error) const

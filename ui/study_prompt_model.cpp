@@ -34,7 +34,7 @@ QString plainReason(const PromptRecord& r, const std::string& why, const StudyAg
         r.reason.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(r.reason));
     if (why == "top1") {
         QStringList models;
-        for (const StudyModelRecord& m : r.models)
+        for (const ModelResult& m : r.models)
             if (!m.top1())
                 models << (m.targetRank >= 0
                                ? QObject::tr("%1 ranks it %2")
@@ -46,7 +46,7 @@ QString plainReason(const PromptRecord& r, const std::string& why, const StudyAg
     }
     if (why == "small_u") {
         QStringList models;
-        for (const StudyModelRecord& m : r.models)
+        for (const ModelResult& m : r.models)
             if (!(std::abs(m.u) >= options.minUtility))
                 models << QObject::tr("%1 |u| = %2")
                               .arg(QString::fromStdString(m.id))
@@ -149,11 +149,8 @@ QVariant StudyPromptModel::data(const QModelIndex& index, int role) const
     const PromptRecord& r = m_controller->study().prompts[row];
     double kappa = std::nan("");
     const int pair = m_controller->currentPair();
-    if (pair >= 0 && pair < static_cast<int>(r.pairs.size())) {
-        const auto it = r.pairs[static_cast<std::size_t>(pair)].kappa.find("kappa");
-        if (it != r.pairs[static_cast<std::size_t>(pair)].kappa.end())
-            kappa = it->second;
-    }
+    if (pair >= 0 && pair < static_cast<int>(r.pairs.size()))
+        kappa = r.pairs[static_cast<std::size_t>(pair)].primaryKappa();
     QStringList players;
     for (const std::string& w : r.playerWords)
         players << QString::fromStdString(w);

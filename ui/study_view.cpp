@@ -10,6 +10,7 @@
 #include "view_frame.h"
 
 #include "store/session.h"
+#include "study/study_aggregate_view.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,16 +29,6 @@
 #include <QVBoxLayout>
 
 namespace interlens::ui {
-
-namespace {
-
-double scalar(const AggNode& node, const char* name)
-{
-    const auto it = node.scalars.find(name);
-    return it == node.scalars.end() ? 0.0 : it->second;
-}
-
-} // namespace
 
 StudyView::StudyView(QWidget* parent)
     : QWidget(parent), m_controller(new StudyController(this)),
@@ -168,13 +159,11 @@ void StudyView::onStudyChanged()
                             std::min(m_table->columnWidth(StudyPromptModel::PlayersColumn), 260));
 
     QStringList removed;
-    const auto filters = c->aggregate()->children.find("filters");
-    const AggNode* f = filters == c->aggregate()->children.end() ? nullptr : &filters->second;
-    if (f)
-        for (const char* name :
-             {"pending", "stop_word_target", "players", "top1", "small_u", "model_error", "error"})
-            if (scalar(*f, name) > 0)
-                removed << QStringLiteral("%1 %2").arg(scalar(*f, name)).arg(QString::fromLatin1(name));
+    if (const std::optional<FilterCounts> f = filterCounts(*c->aggregate()))
+        for (const FilterCountField& field : filterCountFields())
+            if (field.removes && (*f).*field.member > 0)
+                removed
+                    << QStringLiteral("%1 %2").arg((*f).*field.member).arg(QString::fromLatin1(field.name));
     m_summary->setText(
         tr("<b>%1</b>: %2 model(s) (%3), %4 of %5 prompt(s) kept, n = %6 players%7%8")
             .arg(QFileInfo(c->filePath()).fileName().toHtmlEscaped())
@@ -182,7 +171,7 @@ void StudyView::onStudyChanged()
             .arg(ids.join(QStringLiteral(", ")).toHtmlEscaped())
             .arg(c->keptCount())
             .arg(study.meta.promptCount)
-            .arg(scalar(*c->aggregate(), "players"))
+            .arg(scalarOr(*c->aggregate(), "players", 0.0))
             .arg(removed.isEmpty() ? QString() : tr("; removed: %1").arg(removed.join(QStringLiteral(", "))))
             .arg(study.meta.complete ? QString() : tr(" — <i>incomplete: the study has not finished</i>")));
 }

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "explain/explain_run.h"
 #include "model/hub_cache.h"
+#include "store/result_fields.h"
 #include "store/session_file.h"
 
 #include <QTextStream>
@@ -15,6 +16,14 @@
 namespace interlens::cli {
 
 namespace {
+
+// The run statistics and the extraction's certificate, by the names the files use.
+std::map<std::string, double> statsOf(const ModelResult& m)
+{
+    std::map<std::string, double> stats = m.extraScalars;
+    stats.merge(certificateValues(m.certificate, "sparsify_"));
+    return stats;
+}
 
 nlohmann::json sessionJson(const Session& session)
 {
@@ -39,7 +48,7 @@ nlohmann::json sessionJson(const Session& session)
                           {"I_or", m.iOr},
                           {"gamma", m.gamma},
                           {"q", m.q},
-                          {"stats", m.extraScalars},
+                          {"stats", statsOf(m)},
                           {"converged", m.solverConverged()}});
         }
         models.push_back(model);
@@ -52,7 +61,7 @@ nlohmann::json sessionJson(const Session& session)
                          {"b", p.b},
                          {"shared_and", p.sharedAnd},
                          {"shared_or", p.sharedOr},
-                         {"kappa", p.kappa},
+                         {"kappa", kappaGroupValues(p)},
                          {"converged", p.solverConverged()}});
     return {{"prompt", session.meta.prompt},
             {"target", session.meta.targetWord},
@@ -153,7 +162,7 @@ int runExplain(const QStringList& args)
                         << m.targetRank << (m.solverConverged() ? "" : ", NOT CONVERGED") << "\n";
             for (const PairResult& p : session.pairs)
                 out << QString::fromStdString(p.a) << " / " << QString::fromStdString(p.b) << ": kappa "
-                    << p.kappa.at("kappa") << ", shared AND " << p.sharedAnd.size() << ", shared OR "
+                    << p.primaryKappa() << ", shared AND " << p.sharedAnd.size() << ", shared OR "
                     << p.sharedOr.size() << (p.solverConverged() ? "" : ", joint extraction NOT CONVERGED")
                     << "\n";
         }

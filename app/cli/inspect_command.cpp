@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "store/result_fields.h"
 #include "store/session_file.h"
 #include "store/session_summary.h"
 
@@ -57,7 +58,7 @@ nlohmann::json sessionJson(const Session& s, const std::string& path, size_t top
     nlohmann::json pairs = nlohmann::json::array();
     for (const PairResult& p : s.pairs) {
         nlohmann::json kappa = nlohmann::json::object();
-        for (const auto& [name, value] : p.kappa)
+        for (const auto& [name, value] : kappaGroupValues(p))
             kappa[name] = finiteOrNull(value);
         pairs.push_back({{"a", p.a},
                          {"b", p.b},
@@ -150,7 +151,7 @@ void printText(std::ostream& out, const Session& s, const std::string& path, siz
     out << "Pairs:    " << s.pairs.size() << "\n";
     for (const PairResult& p : s.pairs) {
         out << "  " << p.a << " x " << p.b << " ";
-        for (const auto& [name, value] : p.kappa)
+        for (const auto& [name, value] : kappaGroupValues(p))
             out << " " << name << "=" << number(value);
         out << "  shared AND " << p.sharedAnd.size() << ", OR " << p.sharedOr.size() << "\n";
     }

@@ -11,6 +11,7 @@
 #include "model/hub_cache.h"
 #include "model/runtime.h"
 #include "store/v_cache.h"
+#include "study/study_aggregate_view.h"
 #include "study/study_file.h"
 #include "study/study_merge.h"
 #include "study/study_prompts.h"
@@ -99,20 +100,22 @@ void printSummary(const Study& study, const std::string& path)
     if (study.meta.shardCount > 1)
         out << " (shard " << study.meta.shardIndex << "/" << study.meta.shardCount << ")";
     out << (study.meta.complete ? ", complete" : ", incomplete") << "\n";
-    if (const auto f = a.children.find("filters"); f != a.children.end()) {
-        out << "  kept " << f->second.scalars.at("kept") << "; removed:";
-        for (const char* name :
-             {"stop_word_target", "players", "top1", "small_u", "model_error", "error", "pending"})
-            out << " " << name << " " << f->second.scalars.at(name);
+    if (const std::optional<FilterCounts> f = filterCounts(a)) {
+        out << "  kept " << f->kept << "; removed:";
+        for (const auto& [name, count] :
+             {std::pair{"stop_word_target", f->stopWordTarget}, std::pair{"players", f->players},
+              std::pair{"top1", f->top1}, std::pair{"small_u", f->smallU},
+              std::pair{"model_error", f->modelError}, std::pair{"error", f->error},
+              std::pair{"pending", f->pending}})
+            out << " " << name << " " << count;
         out << "\n";
     }
-    if (const auto k = a.children.find("kappa"); k != a.children.end()) {
-        const std::vector<std::string>& ids = k->second.textLists.at("models");
-        const std::vector<double>& kappa = k->second.vectors.at("kappa");
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            for (std::size_t j = i + 1; j < ids.size(); ++j)
-                out << "  kappa " << ids[i] << " / " << ids[j] << ": " << kappa[i * ids.size() + j] << "\n";
-    }
+    if (const std::optional<KappaMatrices> k = kappaMatrices(a))
+        if (const std::vector<double>* kappa = k->variant("kappa"))
+            for (std::size_t i = 0; i < k->models.size(); ++i)
+                for (std::size_t j = i + 1; j < k->models.size(); ++j)
+                    out << "  kappa " << k->models[i] << " / " << k->models[j] << ": "
+                        << (*kappa)[i * k->models.size() + j] << "\n";
     std::cerr << out.str();
 }
 
@@ -124,11 +127,15 @@ nlohmann::json summaryJson(const Study& study, const std::string& path)
                         {"complete", study.meta.complete},
                         {"shard", {study.meta.shardIndex, study.meta.shardCount}}};
     const AggNode& a = study.aggregate;
-    if (const auto f = a.children.find("filters"); f != a.children.end())
-        j["filters"] = f->second.scalars;
-    if (const auto k = a.children.find("kappa"); k != a.children.end()) {
-        nlohmann::json kappa = {{"models", k->second.textLists.at("models")}};
-        for (const auto& [name, values] : k->second.vectors) {
+    if (const std::optional<FilterCounts> f = filterCounts(a)) {
+        nlohmann::json filters = nlohmann::json::object();
+        for (const FilterCountField& field : filterCountFields())
+            filters[field.name] = (*f).*field.member;
+        j["filters"] = filters;
+    }
+    if (const std::optional<KappaMatrices> k = kappaMatrices(a)) {
+        nlohmann::json kappa = {{"models", k->models}};
+        for (const auto& [name, values] : k->variants) {
             nlohmann::json row = nlohmann::json::array();
             for (double v : values)
                 row.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json());

@@ -148,13 +148,11 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta,
     result.iOr = interactions.iOr;
     result.gamma = interactions.gamma;
     result.q = interactions.q;
-    result.extraScalars["sparsify_loss"] = interactions.loss;
-    result.extraScalars["sparsify_gap"] = interactions.gap;
     // The certificate (method.md §3.3): a lower bound on the optimum and whether the gap met the tolerance
-    // (1/0; reference mode has no certificate and reports 0). Travels into explain JSON, session and study
-    // files.
-    result.extraScalars["sparsify_lower_bound"] = interactions.lowerBound;
-    result.extraScalars["sparsify_converged"] = interactions.converged ? 1.0 : 0.0;
+    // (reference mode has no certificate and reports not converged). Travels into explain JSON, session and
+    // study files.
+    result.certificate = SolverCertificate{interactions.loss, interactions.lowerBound, interactions.gap,
+                                           interactions.converged};
 }
 
 PairResult explainPair(const ExplainRequest& request, const ModelResult& a, const ModelResult& b,
@@ -236,24 +234,17 @@ PairResult jointPairResult(const ModelResult& a, const ModelResult& b, const Joi
     for (const SharedEntry& entry : sharing.shared.front().shared)
         (entry.type == InteractionType::And ? pair.sharedAnd : pair.sharedOr).push_back(entry.mask);
     const KappaResult kappa = kappaOf(promptA, promptB, sharing);
-    pair.kappa = {{"kappa", kappa.kappa},
-                  {"kappa_a_from_b", kappa.aFromB.primary},
-                  {"kappa_b_from_a", kappa.bFromA.primary},
-                  {"kappa_signed_utility", kappa.signedUtility},
-                  {"kappa_salient_denominator", kappa.salientDenominator},
-                  {"kappa_per_prompt_mean", kappa.perPromptMean},
-                  {"kappa_overlap", kappa.overlap},
-                  {"joint_loss", joint.loss},
-                  {"joint_gap", joint.gap},
-                  {"joint_lower_bound", joint.lowerBound},
-                  {"joint_converged", joint.converged ? 1.0 : 0.0}};
-    for (size_t i = 0; i < 2; ++i) {
-        const std::string& id = i == 0 ? a.id : b.id;
-        pair.joint["I_and_" + id] = joint.models[i].iAnd;
-        pair.joint["I_or_" + id] = joint.models[i].iOr;
-        pair.joint["gamma_own_" + id] = joint.gammaOwn[i];
-    }
-    pair.joint["gamma_shared"] = joint.gammaShared;
+    pair.kappa = PairKappa{kappa.kappa,         kappa.aFromB.primary,     kappa.bFromA.primary,
+                           kappa.signedUtility, kappa.salientDenominator, kappa.perPromptMean,
+                           kappa.overlap};
+    pair.certificate = SolverCertificate{joint.loss, joint.lowerBound, joint.gap, joint.converged};
+    pair.iAndA = joint.models[0].iAnd;
+    pair.iOrA = joint.models[0].iOr;
+    pair.iAndB = joint.models[1].iAnd;
+    pair.iOrB = joint.models[1].iOr;
+    pair.gammaOwnA = joint.gammaOwn[0];
+    pair.gammaOwnB = joint.gammaOwn[1];
+    pair.gammaShared = joint.gammaShared;
     return pair;
 }
 

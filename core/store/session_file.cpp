@@ -4,7 +4,9 @@
 #include "common/error.h"
 #include "store/atomic_file.h"
 #include "store/hdf5_file.h"
+#include "store/hdf5_global_heap.h"
 #include "store/hdf5_io.h"
+#include "store/result_io.h"
 
 #include <QDateTime>
 
@@ -37,17 +39,6 @@ std::string utcNow()
 
 namespace {
 
-// The vectors indexed by coalition, with their dataset names.
-struct CoalitionVector
-{
-    const char* name;
-    std::vector<double> ModelResult::*member;
-};
-constexpr CoalitionVector kCoalitionVectors[] = {
-    {"v", &ModelResult::v},         {"I_and", &ModelResult::iAnd}, {"I_or", &ModelResult::iOr},
-    {"gamma", &ModelResult::gamma}, {"q", &ModelResult::q},
-};
-
 void checkName(const std::string& name, const std::string& what)
 {
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos)
@@ -55,13 +46,17 @@ void checkName(const std::string& name, const std::string& what)
                           "' cannot be used as an HDF5 name (empty, '.', '..' or contains '/')");
 }
 
+// The model's coalition vectors (every vector of numbers in its field table) are empty or 2^players long.
 void checkLengths(const ModelResult& model, size_t players)
 {
     const size_t expected = players < 63 ? size_t(1) << players : 0;
-    for (const CoalitionVector& cv : kCoalitionVectors) {
-        const size_t size = (model.*cv.member).size();
+    for (const Field<ModelResult>& f : modelResultFields()) {
+        const auto* member = std::get_if<std::vector<double> ModelResult::*>(&f.member);
+        if (!member || !(f.files & InSession))
+            continue;
+        const size_t size = (model.**member).size();
         if (size != 0 && size != expected)
-            throw Hdf5Failure("/models/" + model.id + "/" + cv.name + ": length " + std::to_string(size) +
+            throw Hdf5Failure("/models/" + model.id + "/" + f.name + ": length " + std::to_string(size) +
                               ", expected 2^" + std::to_string(players) + " = " + std::to_string(expected));
     }
 }
@@ -120,40 +115,13 @@ void writeModel(hid_t models, const ModelResult& m, size_t players)
     checkName(m.id, "model id");
     checkLengths(m, players);
     const GroupHandle group = createGroup(models, m.id);
-    const hid_t g = group.get();
-    writeAttribute(g, "id", m.id);
-    writeAttribute(g, "path", m.path);
-    writeAttribute(g, "architecture", m.architecture);
-    writeAttribute(g, "config_hash", m.configHash);
-    writeAttribute(g, "weights_fingerprint", m.weightsFingerprint);
-    writeAttribute(g, "dtype", m.dtype);
-    writeAttribute(g, "tokenizer_hash", m.tokenizerHash);
-    writeAttribute(g, "target_token_id", m.targetTokenId);
-    writeAttribute(g, "p_target", m.pTarget);
-    writeAttribute(g, "target_rank", m.targetRank);
-    writeAttribute(g, "player_token_spans", m.playerTokenSpans);
-    writeAttribute(g, "error", m.error);
-    writeDataset(g, "token_ids", m.tokenIds);
-    writeDataset(g, "token_strings", m.tokenStrings);
-    for (const CoalitionVector& cv : kCoalitionVectors)
-        writeDataset(g, cv.name, m.*cv.member);
-    const GroupHandle extra = createGroup(g, "extra");
-    writeScalars(extra.get(), m.extraScalars, "/models/" + m.id + "/extra");
-    writeVectors(extra.get(), m.extraVectors, "/models/" + m.id + "/extra");
+    writeModelResult(group.get(), m, InSession);
 }
 
 void writePair(hid_t pairs, const PairResult& p)
 {
     const GroupHandle group = createGroup(pairs, p.a + "__" + p.b);
-    const hid_t g = group.get();
-    writeAttribute(g, "a", p.a);
-    writeAttribute(g, "b", p.b);
-    writeDataset(g, "shared_and", p.sharedAnd);
-    writeDataset(g, "shared_or", p.sharedOr);
-    const GroupHandle kappa = createGroup(g, "kappa");
-    writeScalars(kappa.get(), p.kappa, "/pairs/" + p.a + "__" + p.b + "/kappa");
-    const GroupHandle joint = createGroup(g, "joint");
-    writeVectors(joint.get(), p.joint, "/pairs/" + p.a + "__" + p.b + "/joint");
+    writePairResult(group.get(), p, InSession);
 }
 
 void writeSession(const Session& session, const std::string& tempPath, const std::string& path)
@@ -247,47 +215,15 @@ SessionMeta readMeta(hid_t g)
 ModelResult readModel(hid_t models, const std::string& name, size_t players)
 {
     const GroupHandle group = openGroup(models, name);
-    const hid_t g = group.get();
-    ModelResult m;
-    m.id = readStringAttribute(g, "id");
-    m.path = readStringAttribute(g, "path");
-    m.architecture = readStringAttribute(g, "architecture");
-    m.configHash = readStringAttribute(g, "config_hash");
-    m.weightsFingerprint = readStringAttribute(g, "weights_fingerprint");
-    m.dtype = readStringAttribute(g, "dtype");
-    m.tokenizerHash = readStringAttribute(g, "tokenizer_hash");
-    m.targetTokenId = readIntAttribute(g, "target_token_id");
-    m.pTarget = readDoubleAttribute(g, "p_target");
-    m.targetRank = readIntAttribute(g, "target_rank");
-    m.playerTokenSpans = readRaggedAttribute(g, "player_token_spans");
-    m.error = readStringAttribute(g, "error");
-    m.tokenIds = readIntDataset(g, "token_ids");
-    m.tokenStrings = readStringDataset(g, "token_strings");
-    for (const CoalitionVector& cv : kCoalitionVectors)
-        m.*cv.member = readDoubleDataset(g, cv.name);
+    ModelResult m = readModelResult(group.get(), InSession);
     checkLengths(m, players);
-    if (hasLink(g, "extra")) {
-        const GroupHandle extra = openGroup(g, "extra");
-        m.extraScalars = readScalars(extra.get());
-        m.extraVectors = readVectors(extra.get());
-    }
     return m;
 }
 
 PairResult readPair(hid_t pairs, const std::string& name)
 {
     const GroupHandle group = openGroup(pairs, name);
-    const hid_t g = group.get();
-    PairResult p;
-    p.a = readStringAttribute(g, "a");
-    p.b = readStringAttribute(g, "b");
-    p.sharedAnd = readUIntDataset(g, "shared_and");
-    p.sharedOr = readUIntDataset(g, "shared_or");
-    const GroupHandle kappa = openGroup(g, "kappa");
-    p.kappa = readScalars(kappa.get());
-    const GroupHandle joint = openGroup(g, "joint");
-    p.joint = readVectors(joint.get());
-    return p;
+    return readPairResult(group.get(), InSession);
 }
 
 Session readSession(hid_t file, const std::string& path)
@@ -340,6 +276,7 @@ void saveSession(const Session& session, const std::string& path)
 Session loadSession(const std::string& path)
 {
     FileHandle file = openHdf5(path);
+    checkGlobalHeaps(path);
     const ErrorSilencer silence;
     try {
         return readSession(file.get(), path);

@@ -5,8 +5,8 @@
 #include "store/atomic_file.h"
 #include "store/hdf5_file.h"
 #include "store/hdf5_io.h"
+#include "store/key_text.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -27,16 +27,6 @@ namespace {
 
 constexpr std::int64_t kCacheVersion = 1;
 constexpr const char* kFormat = "interlens-v-cache";
-
-void field(std::string& out, const char* name, const std::string& value)
-{
-    out += name;
-    out += '=';
-    out += std::to_string(value.size());
-    out += ':';
-    out += value;
-    out += '\n';
-}
 
 // Opens the cache read-only and checks that it is one; throws InputError/Hdf5Failure when damaged or foreign.
 FileHandle openCache(const std::string& path, bool writable = false)
@@ -101,10 +91,10 @@ bool newerCache(hid_t file)
 
 std::string canonicalKeyText(const VCacheKeyFields& f)
 {
-    std::string out = "interlens-v-cache-key/1\n";
-    field(out, "weights_fingerprint", f.weightsFingerprint);
-    field(out, "tokenizer_hash", f.tokenizerHash);
-    field(out, "prompt", f.prompt);
+    KeyText key("interlens-v-cache-key/1");
+    key.add("weights_fingerprint", f.weightsFingerprint)
+        .add("tokenizer_hash", f.tokenizerHash)
+        .add("prompt", f.prompt);
     std::string spans;
     for (const auto& span : f.playerTokenSpans) {
         spans += '[';
@@ -112,18 +102,16 @@ std::string canonicalKeyText(const VCacheKeyFields& f)
             spans += (i ? "," : "") + std::to_string(span[i]);
         spans += ']';
     }
-    field(out, "player_token_spans", spans);
-    field(out, "baseline", f.baseline);
-    field(out, "target_token_id", std::to_string(f.targetTokenId));
-    field(out, "dtype", f.dtype);
-    field(out, "reward_definition", f.rewardDefinition);
+    key.add("player_token_spans", spans)
+        .add("baseline", f.baseline)
+        .add("target_token_id", f.targetTokenId)
+        .add("dtype", f.dtype)
+        .add("reward_definition", f.rewardDefinition);
     auto extra = f.extra;
     std::sort(extra.begin(), extra.end());
-    for (const auto& [name, value] : extra) {
-        field(out, "extra.name", name);
-        field(out, "extra.value", value);
-    }
-    return out;
+    for (const auto& [name, value] : extra)
+        key.add("extra.name", name).add("extra.value", value);
+    return key.text();
 }
 
 VCacheKeyFields vCacheKeyFields(const SessionMeta& meta, const ModelResult& model)
@@ -142,11 +130,7 @@ VCacheKeyFields vCacheKeyFields(const SessionMeta& meta, const ModelResult& mode
 
 std::string vCacheKey(const VCacheKeyFields& fields)
 {
-    const std::string text = canonicalKeyText(fields);
-    return QCryptographicHash::hash(QByteArray::fromRawData(text.data(), qsizetype(text.size())),
-                                    QCryptographicHash::Sha256)
-        .toHex()
-        .toStdString();
+    return sha256Hex(canonicalKeyText(fields));
 }
 
 VCache::VCache(std::string path) : m_path(path.empty() ? defaultPath() : std::move(path))

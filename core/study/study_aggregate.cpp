@@ -193,7 +193,7 @@ AggNode aggregateKept(const StudyMeta& meta, const Kept& kept, const StudyAggreg
                     continue;
                 singleA.push_back({r->models[i].iAnd, r->models[i].iOr, r->models[i].v});
                 singleB.push_back({r->models[j].iAnd, r->models[j].iOr, r->models[j].v});
-                const StudyPairRecord* p = pairIndex < r->pairs.size() ? &r->pairs[pairIndex] : nullptr;
+                const PairResult* p = pairIndex < r->pairs.size() ? &r->pairs[pairIndex] : nullptr;
                 if (!p || p->iAndA.empty()) {
                     ++pending;
                     continue;
@@ -285,7 +285,7 @@ bool keptForAggregate(const PromptRecord& record, const StudyAggregateOptions& o
         // Some pair must pass (the only model, in a one-model study).
         const std::size_t needed = std::min<std::size_t>(2, record.models.size());
         std::size_t top1 = 0, passing = 0;
-        for (const StudyModelRecord& m : record.models) {
+        for (const ModelResult& m : record.models) {
             top1 += !options.requireTop1 || m.top1();
             passing += (!options.requireTop1 || m.top1()) && std::abs(m.u) >= options.minUtility;
         }
@@ -294,10 +294,10 @@ bool keptForAggregate(const PromptRecord& record, const StudyAggregateOptions& o
         return passing >= needed ? true : no("small_u");
     }
     if (options.requireTop1)
-        for (const StudyModelRecord& m : record.models)
+        for (const ModelResult& m : record.models)
             if (!m.top1())
                 return no("top1");
-    for (const StudyModelRecord& m : record.models)
+    for (const ModelResult& m : record.models)
         if (!(std::abs(m.u) >= options.minUtility))
             return no("small_u");
     return true;
@@ -307,7 +307,7 @@ bool keptForModel(const PromptRecord& record, std::size_t i, const StudyAggregat
 {
     if (i >= record.models.size() || !keptForAggregate(record, options))
         return false;
-    const StudyModelRecord& m = record.models[i];
+    const ModelResult& m = record.models[i];
     return (!options.requireTop1 || m.top1()) && std::abs(m.u) >= options.minUtility;
 }
 
@@ -335,7 +335,7 @@ AggNode aggregateStudy(const StudyMeta& meta, const std::vector<PromptRecord>& r
     for (const PromptRecord& r : records) {
         if (r.prompt.index >= 0 && static_cast<std::size_t>(r.prompt.index) < seen.size())
             seen[static_cast<std::size_t>(r.prompt.index)] = true;
-        for (const StudyModelRecord& m : r.models)
+        for (const ModelResult& m : r.models)
             if (m.top1() && top1.scalars.count(m.id))
                 top1.scalars[m.id] += 1.0;
         std::string why;

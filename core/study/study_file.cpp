@@ -3,7 +3,9 @@
 #include "common/error.h"
 #include "store/atomic_file.h"
 #include "store/hdf5_file.h"
+#include "store/hdf5_global_heap.h"
 #include "store/hdf5_io.h"
+#include "store/result_io.h"
 #include "store/session_file.h"
 
 #include <QFileInfo>
@@ -104,38 +106,19 @@ void writeRecord(hid_t parent, const PromptRecord& r)
     writeAttribute(g, "reason", r.reason);
     writeAttribute(g, "player_words", r.playerWords);
     writeAttribute(g, "seconds", r.seconds);
+    if (!r.playerSpans.empty())
+        writeAttribute(g, "player_spans", r.playerSpans);
     const GroupHandle models = createGroup(g, "models");
-    for (const StudyModelRecord& m : r.models) {
+    for (const ModelResult& m : r.models) {
         checkName(m.id, "model id");
         const GroupHandle mg = createGroup(models.get(), m.id);
-        writeAttribute(mg.get(), "id", m.id);
-        writeAttribute(mg.get(), "error", m.error);
-        writeAttribute(mg.get(), "target_token_id", m.targetTokenId);
-        writeAttribute(mg.get(), "p_target", m.pTarget);
-        writeAttribute(mg.get(), "target_rank", m.targetRank);
-        writeAttribute(mg.get(), "u", m.u);
-        writeDataset(mg.get(), "v", m.v);
-        writeDataset(mg.get(), "I_and", m.iAnd);
-        writeDataset(mg.get(), "I_or", m.iOr);
-        const GroupHandle solver = createGroup(mg.get(), "solver");
-        for (const auto& [name, value] : m.solver)
-            writeAttribute(solver.get(), name, value);
+        writeModelResult(mg.get(), m, InStudy);
     }
     const GroupHandle pairs = createGroup(g, "pairs");
-    for (const StudyPairRecord& p : r.pairs) {
+    for (const PairResult& p : r.pairs) {
         checkName(p.a + "__" + p.b, "pair");
         const GroupHandle pg = createGroup(pairs.get(), p.a + "__" + p.b);
-        writeAttribute(pg.get(), "a", p.a);
-        writeAttribute(pg.get(), "b", p.b);
-        writeDataset(pg.get(), "I_and_a", p.iAndA);
-        writeDataset(pg.get(), "I_or_a", p.iOrA);
-        writeDataset(pg.get(), "I_and_b", p.iAndB);
-        writeDataset(pg.get(), "I_or_b", p.iOrB);
-        writeDataset(pg.get(), "shared_and", p.sharedAnd);
-        writeDataset(pg.get(), "shared_or", p.sharedOr);
-        const GroupHandle kappa = createGroup(pg.get(), "kappa");
-        for (const auto& [name, value] : p.kappa)
-            writeAttribute(kappa.get(), name, value);
+        writePairResult(pg.get(), p, InStudy);
     }
 }
 
@@ -158,46 +141,17 @@ PromptRecord readRecord(hid_t parent, const std::string& name, bool withVectors)
     r.reason = readStringAttribute(g, "reason");
     r.playerWords = readStringListAttribute(g, "player_words");
     r.seconds = readDoubleAttribute(g, "seconds");
+    if (hasAttribute(g, "player_spans")) // absent in files from before they were recorded
+        r.playerSpans = readPairsAttribute(g, "player_spans");
     const GroupHandle models = openGroup(g, "models");
     for (const std::string& id : childNames(models.get())) {
         const GroupHandle mg = openGroup(models.get(), id);
-        StudyModelRecord m;
-        m.id = readStringAttribute(mg.get(), "id");
-        m.error = readStringAttribute(mg.get(), "error");
-        m.targetTokenId = readIntAttribute(mg.get(), "target_token_id");
-        m.pTarget = readDoubleAttribute(mg.get(), "p_target");
-        m.targetRank = readIntAttribute(mg.get(), "target_rank");
-        m.u = readDoubleAttribute(mg.get(), "u");
-        if (withVectors) {
-            m.v = readDoubleDataset(mg.get(), "v");
-            m.iAnd = readDoubleDataset(mg.get(), "I_and");
-            m.iOr = readDoubleDataset(mg.get(), "I_or");
-        }
-        if (hasLink(mg.get(), "solver")) { // absent in files from before the certificate was recorded
-            const GroupHandle solver = openGroup(mg.get(), "solver");
-            for (const std::string& k : attributeNames(solver.get()))
-                m.solver[k] = readDoubleAttribute(solver.get(), k);
-        }
-        r.models.push_back(std::move(m));
+        r.models.push_back(readModelResult(mg.get(), InStudy, withVectors));
     }
     const GroupHandle pairs = openGroup(g, "pairs");
     for (const std::string& pairName : childNames(pairs.get())) {
         const GroupHandle pg = openGroup(pairs.get(), pairName);
-        StudyPairRecord p;
-        p.a = readStringAttribute(pg.get(), "a");
-        p.b = readStringAttribute(pg.get(), "b");
-        if (withVectors) {
-            p.iAndA = readDoubleDataset(pg.get(), "I_and_a");
-            p.iOrA = readDoubleDataset(pg.get(), "I_or_a");
-            p.iAndB = readDoubleDataset(pg.get(), "I_and_b");
-            p.iOrB = readDoubleDataset(pg.get(), "I_or_b");
-        }
-        p.sharedAnd = readUIntDataset(pg.get(), "shared_and");
-        p.sharedOr = readUIntDataset(pg.get(), "shared_or");
-        const GroupHandle kappa = openGroup(pg.get(), "kappa");
-        for (const std::string& k : attributeNames(kappa.get()))
-            p.kappa[k] = readDoubleAttribute(kappa.get(), k);
-        r.pairs.push_back(std::move(p));
+        r.pairs.push_back(readPairResult(pg.get(), InStudy, withVectors));
     }
     return r;
 }
@@ -348,6 +302,7 @@ void saveStudy(const Study& study, const std::string& path)
 Study loadStudy(const std::string& path, bool withVectors)
 {
     FileHandle file = openHdf5(path);
+    checkGlobalHeaps(path);
     const ErrorSilencer silence;
     try {
         const TextDigest digest;
@@ -371,6 +326,7 @@ Study loadStudy(const std::string& path, bool withVectors)
 PromptRecord loadStudyPrompt(const std::string& path, std::int64_t index)
 {
     FileHandle file = openHdf5(path);
+    checkGlobalHeaps(path);
     const ErrorSilencer silence;
     try {
         readMeta(file.get()); // refuses files that are not studies or come from a newer Interlens
@@ -409,6 +365,7 @@ void savePromptPart(const PromptRecord& record, const std::string& runOptions, c
 PromptRecord loadPromptPart(const std::string& path, const std::string& runOptions)
 {
     FileHandle file = openHdf5(path);
+    checkGlobalHeaps(path);
     const ErrorSilencer silence;
     try {
         const hid_t f = file.get();

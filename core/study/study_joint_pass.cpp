@@ -1,5 +1,7 @@
 #include "study/study_joint_pass.h"
 
+#include "store/result_fields.h"
+
 #include "common/error.h"
 #include "explain/explain_run.h"
 #include "interactions/sparsify.h"
@@ -89,11 +91,11 @@ JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& 
             r.pairs.clear();
             continue;
         }
-        std::vector<StudyPairRecord> pairs;
+        std::vector<PairResult> pairs;
         std::size_t p = 0;
         for (std::size_t i = 0; i < models; ++i)
             for (std::size_t j = i + 1; j < models; ++j, ++p) {
-                StudyPairRecord empty;
+                PairResult empty;
                 empty.a = meta.models[i].id;
                 empty.b = meta.models[j].id;
                 const bool wanted = scored(r, i, j) && (settings.scoreAll || keptForPair(r, i, j, options));
@@ -101,13 +103,9 @@ JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& 
                     pairs.push_back(empty);
                     continue;
                 }
-                const StudyPairRecord* old = p < r.pairs.size() ? &r.pairs[p] : nullptr;
-                const auto has = [&](const char* key, double value) {
-                    const auto it = old->kappa.find(key);
-                    return it != old->kappa.end() && it->second == value;
-                };
-                if (old && old->a == empty.a && old->b == empty.b && !old->iAndA.empty() &&
-                    has("mean_u_a", means[p].a) && has("mean_u_b", means[p].b)) {
+                const PairResult* old = p < r.pairs.size() ? &r.pairs[p] : nullptr;
+                if (old && old->a == empty.a && old->b == empty.b && !old->iAndA.empty() && old->beta &&
+                    old->beta->meanUA == means[p].a && old->beta->meanUB == means[p].b) {
                     pairs.push_back(*old);
                     ++outcome.reused;
                     continue;
@@ -135,12 +133,10 @@ JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& 
                 joint.mode = settings.mode;
                 joint.averageOutput = {means[job.pair].a, means[job.pair].b};
                 joint.cancel = cancel;
-                StudyPairRecord pair = studyPairRecordOf(jointPairResult(a, b, joint));
-                pair.kappa["mean_u_a"] = means[job.pair].a;
-                pair.kappa["mean_u_b"] = means[job.pair].b;
-                pair.kappa["beta_a"] = joint.pThreshold * means[job.pair].a;
-                pair.kappa["beta_b"] = joint.pThreshold * means[job.pair].b;
-                pair.kappa["beta_prompts"] = static_cast<double>(means[job.pair].prompts);
+                PairResult pair = studyRecordOf(jointPairResult(a, b, joint));
+                pair.beta = JointBeta{
+                    means[job.pair].a, means[job.pair].b, joint.pThreshold * means[job.pair].a,
+                    joint.pThreshold * means[job.pair].b, static_cast<double>(means[job.pair].prompts)};
                 r.pairs[job.pair] = std::move(pair);
             } catch (...) {
                 errors[k] = std::current_exception();
@@ -159,21 +155,6 @@ JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& 
             std::rethrow_exception(e);
     outcome.computed = jobs.size();
     return outcome;
-}
-
-StudyPairRecord studyPairRecordOf(const PairResult& p)
-{
-    StudyPairRecord pair;
-    pair.a = p.a;
-    pair.b = p.b;
-    pair.iAndA = p.joint.at("I_and_" + p.a);
-    pair.iOrA = p.joint.at("I_or_" + p.a);
-    pair.iAndB = p.joint.at("I_and_" + p.b);
-    pair.iOrB = p.joint.at("I_or_" + p.b);
-    pair.sharedAnd = p.sharedAnd;
-    pair.sharedOr = p.sharedOr;
-    pair.kappa = p.kappa;
-    return pair;
 }
 
 } // namespace interlens

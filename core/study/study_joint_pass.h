@@ -36,13 +36,10 @@ struct JointPassOutcome
 
 // Fills every scored record's pairs (all i < j): the joint extraction for the prompts the pair keeps (every
 // scored prompt with the run's score_all), with β from pairMeanUtilities(); empty pair records elsewhere. A
-// pair record already computed with the same mean u (kappa "mean_u_a"/"mean_u_b") is kept. Runs the
+// pair record already computed with the same mean u (its JointBeta) is kept. Runs the
 // extractions on `threads` threads (0: libtorch's count); throws CancelledError when cancelled.
 JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& records,
                               const StudyAggregateOptions& options, int threads,
                               const std::atomic<bool>* cancel = nullptr);
-
-// A pair of a session (runExplain / jointPairResult) as a study record.
-StudyPairRecord studyPairRecordOf(const PairResult& pair);
 
 } // namespace interlens

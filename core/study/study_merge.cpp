@@ -1,5 +1,7 @@
 #include "study/study_merge.h"
 
+#include "store/result_fields.h"
+
 #include "common/error.h"
 #include "store/session_file.h"
 #include "study/study_aggregate.h"
@@ -41,7 +43,7 @@ bool same(const std::map<std::string, double>& a, const std::map<std::string, do
     return true;
 }
 
-std::string modelRecordDifference(const StudyModelRecord& a, const StudyModelRecord& b)
+std::string modelRecordDifference(const ModelResult& a, const ModelResult& b)
 {
     if (a.id != b.id || a.error != b.error || a.targetTokenId != b.targetTokenId ||
         a.targetRank != b.targetRank)
@@ -71,14 +73,14 @@ std::string recordDifference(const PromptRecord& a, const PromptRecord& b)
         if (const std::string d = modelRecordDifference(a.models[i], b.models[i]); !d.empty())
             return where + d;
     for (std::size_t i = 0; i < a.pairs.size(); ++i) {
-        const StudyPairRecord& p = a.pairs[i];
-        const StudyPairRecord& q = b.pairs[i];
+        const PairResult& p = a.pairs[i];
+        const PairResult& q = b.pairs[i];
         if (p.a != q.a || p.b != q.b || p.sharedAnd != q.sharedAnd || p.sharedOr != q.sharedOr)
             return where + "pair " + p.a + "__" + p.b + ": ids or shared masks";
         if (!same(p.iAndA, q.iAndA) || !same(p.iOrA, q.iOrA) || !same(p.iAndB, q.iAndB) ||
             !same(p.iOrB, q.iOrB))
             return where + "pair " + p.a + "__" + p.b + ": joint interactions";
-        if (!same(p.kappa, q.kappa))
+        if (!same(kappaGroupValues(p), kappaGroupValues(q)))
             return where + "pair " + p.a + "__" + p.b + ": kappa";
     }
     return {};

@@ -1,6 +1,7 @@
 #include "study/study_options.h"
 
 #include "common/error.h"
+#include "explain/request_key.h"
 #include "interactions/metrics_json.h"
 #include "interactions/sparsify.h"
 
@@ -8,8 +9,27 @@
 
 namespace interlens {
 
+ExplainRequest studyExplainRequest(const StudyRunOptions& options)
+{
+    ExplainRequest request;
+    request.modelDirs = options.modelDirs;
+    request.device = options.device;
+    request.seed = options.seed;
+    request.baseline = options.baseline;
+    request.maxPlayers = options.maxPlayers;
+    request.plainScoring = options.plainScoring;
+    request.single.mode = request.joint.mode = options.mode;
+    // The pairwise joint extractions are the study's second pass (study_joint_pass.h).
+    request.jointPairs = false;
+    return request;
+}
+
 std::string runOptionsJson(const StudyRunOptions& options)
 {
+    nlohmann::json request = nlohmann::json::object();
+    for (const RequestKeyField& field : requestKeyFields(studyExplainRequest(options), {}))
+        if (field.scope == KeyScope::Setting)
+            request[field.name] = field.value;
     // The model folders are left out: shards on different nodes may see them under different paths; the
     // models are compared by their fingerprints (StudyMeta::models) instead.
     const nlohmann::json j = {
@@ -28,6 +48,7 @@ std::string runOptionsJson(const StudyRunOptions& options)
         {"beta", "0.5*mean_u_over_pair_kept"},
         {"max_players", options.maxPlayers},
         {"dtype", std::string(c10::toString(options.device.dtype))},
+        {"request", request},
     };
     return j.dump(); // nlohmann::json objects keep their keys sorted: the text is canonical
 }

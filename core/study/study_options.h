@@ -1,5 +1,6 @@
 #pragma once
 
+#include "explain/explain_run.h"
 #include "interactions/shared_match.h"
 #include "interactions/sparsify_types.h"
 #include "model/runtime.h"
@@ -48,7 +49,13 @@ struct StudyAggregateOptions
 // "pair" or "all"; InputError naming `what` otherwise.
 std::string checkedTop1Scope(const std::string& text, const std::string& what);
 
-// Canonical (sorted-key, compact) JSON texts stored in the study file.
+// The request every prompt of the study runs with (study_prompt_run.h), before its prompt, players and
+// target are set: one place that turns the study's options into explain settings.
+ExplainRequest studyExplainRequest(const StudyRunOptions& options);
+
+// Canonical (sorted-key, compact) JSON texts stored in the study file. The run options hold, under
+// "request", every request-wide setting of the canonical request key (explain/request_key.h) of
+// studyExplainRequest(options), so a setting that changes a result changes them.
 std::string runOptionsJson(const StudyRunOptions& options);
 std::string aggregateOptionsJson(const StudyAggregateOptions& options);
 // Reads aggregateOptionsJson()'s text back (InputError naming the field on bad values).

@@ -1,16 +1,14 @@
 #include "study/study_prompt_run.h"
 
 #include "common/error.h"
-#include "common/regular_file.h"
 #include "explain/explain_run.h"
 #include "explain/players.h"
+#include "explain/request_key.h"
 #include "explain/target.h"
 #include "model/model_loader.h"
+#include "store/result_fields.h"
 #include "study/study_prompts.h"
 #include "tokenize/tokenizer.h"
-
-#include <QCryptographicHash>
-#include <QFile>
 
 #include <algorithm>
 #include <chrono>
@@ -19,21 +17,6 @@
 namespace interlens {
 
 namespace {
-
-std::string tokenizerSha256(const std::filesystem::path& dir)
-{
-    for (const char* name : {"tokenizer.json", "tokenizer.json.gz"}) {
-        QFile file(QString::fromStdString((dir / name).string()));
-        if (file.exists())
-            checkRegularFile(file.fileName().toStdString(), kMaxTokenizerBytes, "a tokenizer file");
-        if (file.open(QIODevice::ReadOnly)) {
-            QCryptographicHash hash(QCryptographicHash::Sha256);
-            hash.addData(&file);
-            return hash.result().toHex().toStdString();
-        }
-    }
-    return {};
-}
 
 // The same ids runExplain gives (folder name, then _2, _3 for repeats), checked against the session later.
 std::string modelIdFor(const std::string& dir, const std::vector<StudyModel>& existing)
@@ -73,19 +56,18 @@ StudyModels::StudyModels(const std::vector<std::string>& dirs, const ComputeDevi
         identity.architecture = loaded->model->architecture();
         identity.configHash = loaded->model->config().configHash;
         identity.weightsFingerprint = loaded->model->weightsFingerprint();
-        identity.tokenizerHash = tokenizerSha256(dir);
+        identity.tokenizerHash = tokenizerFileHash(dir);
         m_identities.push_back(std::move(identity));
     }
 }
 
 StudyModels::~StudyModels() = default;
 
-std::vector<StudyModelRecord> StudyModels::targetRanks(const std::string& prompt,
-                                                       const std::string& target) const
+std::vector<ModelResult> StudyModels::targetRanks(const std::string& prompt, const std::string& target) const
 {
-    std::vector<StudyModelRecord> out;
+    std::vector<ModelResult> out;
     for (std::size_t i = 0; i < m_models.size(); ++i) {
-        StudyModelRecord record;
+        ModelResult record;
         record.id = m_identities[i].id;
         try {
             const LoadedModel& m = m_models[i];
@@ -129,14 +111,16 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
 
     const std::string spec = playersSpecOf(prompt, settings.run.players);
     try {
-        for (const PromptWord& w : choosePlayers(prompt.text, spec, settings.run.seed, englishStopWords()))
+        for (const PromptWord& w : choosePlayers(prompt.text, spec, settings.run.seed, englishStopWords())) {
             r.playerWords.push_back(w.core.empty() ? w.text : w.core);
+            r.playerSpans.push_back({w.coreSpan.start, w.coreSpan.end});
+        }
     } catch (const InputError& e) {
         return finish(PromptStatus::Skipped, "players", e.what());
     }
 
     r.models = models.targetRanks(prompt.text, prompt.target);
-    for (const StudyModelRecord& m : r.models)
+    for (const ModelResult& m : r.models)
         if (!m.error.empty())
             return finish(PromptStatus::Failed, "model_error", m.id + ": " + m.error);
     if (!settings.run.scoreAll) {
@@ -145,7 +129,7 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
             settings.run.top1 == "pair" ? std::min<std::size_t>(2, r.models.size()) : r.models.size();
         std::string misses;
         std::size_t top1 = 0;
-        for (const StudyModelRecord& m : r.models) {
+        for (const ModelResult& m : r.models) {
             if (m.top1())
                 ++top1;
             else
@@ -156,21 +140,16 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
             return finish(PromptStatus::Skipped, "top1", misses);
     }
 
-    ExplainRequest request;
-    request.prompt = prompt.text;
-    request.players = spec;
-    request.seed = settings.run.seed;
-    request.targetWord = prompt.target;
-    request.baseline = settings.run.baseline;
-    request.baselineSentences = settings.baselineSentences;
-    request.jointPairs = false;
+    ExplainRequest request = studyExplainRequest(settings.run);
+    request.modelDirs.clear();
     for (const StudyModel& m : models.identities())
         request.modelDirs.push_back(m.path);
-    request.maxPlayers = settings.run.maxPlayers;
-    request.plainScoring = settings.run.plainScoring;
+    request.prompt = prompt.text;
+    request.players = spec;
+    request.targetWord = prompt.target;
+    request.baselineSentences = settings.baselineSentences;
     request.useCache = settings.useCache;
     request.cachePath = settings.cachePath;
-    request.single.mode = request.joint.mode = settings.run.mode;
     RunControl control;
     control.cancel = settings.cancel;
     Session session;
@@ -186,7 +165,7 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
         return finish(PromptStatus::Failed, "error", "the run returned an unexpected number of models");
     for (std::size_t i = 0; i < session.models.size(); ++i) {
         const ModelResult& m = session.models[i];
-        StudyModelRecord& out = r.models[i];
+        ModelResult& out = r.models[i];
         if (m.id != out.id)
             return finish(PromptStatus::Failed, "error",
                           "model id " + m.id + " differs from the study's " + out.id);
@@ -194,16 +173,7 @@ PromptRecord computePromptRecord(const StudyPrompt& prompt, const StudyModels& m
             out.error = m.error;
             return finish(PromptStatus::Failed, "model_error", m.id + ": " + m.error);
         }
-        out.targetTokenId = m.targetTokenId;
-        out.pTarget = m.pTarget;
-        out.targetRank = m.targetRank;
-        out.v = m.v;
-        out.iAnd = m.iAnd;
-        out.iOr = m.iOr;
-        for (const char* key :
-             {"sparsify_loss", "sparsify_lower_bound", "sparsify_gap", "sparsify_converged"})
-            if (const auto it = m.extraScalars.find(key); it != m.extraScalars.end())
-                out.solver[key] = it->second;
+        out = studyRecordOf(m);
         out.u = m.v.empty() ? 0.0 : m.v.back() - m.v.front();
     }
     return finish(PromptStatus::Done, "", "");

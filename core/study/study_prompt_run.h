@@ -28,7 +28,7 @@ public:
 
     // Per model: target token of `target` after `prompt`, p(target) and its rank on the full prompt. A model
     // that cannot take the prompt (target tokenised with the prompt, ...) gets its error in `error`.
-    std::vector<StudyModelRecord> targetRanks(const std::string& prompt, const std::string& target) const;
+    std::vector<ModelResult> targetRanks(const std::string& prompt, const std::string& target) const;
 
 private:
     std::vector<LoadedModel> m_models;

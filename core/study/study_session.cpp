@@ -38,7 +38,7 @@ Session sessionFromStudyRecord(const StudyMeta& meta, const PromptRecord& record
     if (record.models.size() != meta.models.size())
         throw InputError(promptName(record) + ": the record has " + std::to_string(record.models.size()) +
                          " models, the study " + std::to_string(meta.models.size()));
-    for (const StudyModelRecord& m : record.models)
+    for (const ModelResult& m : record.models)
         if (m.v.size() != masks || m.iAnd.size() != masks || m.iOr.size() != masks)
             throw InputError(promptName(record) + ": model " + m.id + " has no vectors of 2^" +
                              std::to_string(record.playerWords.size()) + " entries in this record");
@@ -55,14 +55,20 @@ Session sessionFromStudyRecord(const StudyMeta& meta, const PromptRecord& record
     const int n = options.value("players", static_cast<int>(record.playerWords.size()));
     const auto seed = options.value("seed", std::uint32_t{0});
     const std::string spec = playersSpecOf(record.prompt, n);
-    std::vector<PromptWord> players;
-    try {
-        players = choosePlayers(record.prompt.text, spec, seed, englishStopWords());
-    } catch (const InputError& e) {
-        throw InputError(promptName(record) + ": its players cannot be found again: " + e.what());
+    if (record.playerSpans.size() == record.playerWords.size()) {
+        // The record has them (files from before the spans were recorded do not).
+        for (std::size_t i = 0; i < record.playerWords.size(); ++i)
+            s.players.push_back({record.playerWords[i], record.playerSpans[i][0], record.playerSpans[i][1]});
+    } else {
+        std::vector<PromptWord> players;
+        try {
+            players = choosePlayers(record.prompt.text, spec, seed, englishStopWords());
+        } catch (const InputError& e) {
+            throw InputError(promptName(record) + ": its players cannot be found again: " + e.what());
+        }
+        for (const PromptWord& p : players)
+            s.players.push_back({p.core.empty() ? p.text : p.core, p.coreSpan.start, p.coreSpan.end});
     }
-    for (const PromptWord& p : players)
-        s.players.push_back({p.core.empty() ? p.text : p.core, p.coreSpan.start, p.coreSpan.end});
     std::vector<std::string> words;
     for (const Player& p : s.players)
         words.push_back(p.word);
@@ -77,43 +83,24 @@ Session sessionFromStudyRecord(const StudyMeta& meta, const PromptRecord& record
 
     for (std::size_t i = 0; i < record.models.size(); ++i) {
         const StudyModel& identity = meta.models[i];
-        const StudyModelRecord& r = record.models[i];
-        ModelResult m;
-        m.id = r.id;
+        ModelResult m = record.models[i]; // the record's fields; the study's model list has the identity
         m.path = identity.path;
         m.architecture = identity.architecture;
         m.configHash = identity.configHash;
         m.weightsFingerprint = identity.weightsFingerprint;
         m.tokenizerHash = identity.tokenizerHash;
         m.dtype = options.value("dtype", std::string());
-        m.targetTokenId = r.targetTokenId;
-        m.pTarget = r.pTarget;
-        m.targetRank = r.targetRank;
-        m.v = r.v;
-        m.iAnd = r.iAnd;
-        m.iOr = r.iOr;
-        m.error = r.error;
         session.models.push_back(std::move(m));
     }
-    for (const StudyPairRecord& p : record.pairs) {
-        if (p.iAndA.empty() && p.iOrA.empty() && p.kappa.empty())
+    for (const PairResult& p : record.pairs) {
+        if (!p.extracted())
             continue; // the pair does not keep this prompt, or the study's joint pass has not run yet
         for (const std::vector<double>* values : {&p.iAndA, &p.iOrA, &p.iAndB, &p.iOrB})
             if (values->size() != masks)
                 throw InputError(promptName(record) + ": pair " + p.a + "/" + p.b +
                                  " has no joint vectors of 2^" + std::to_string(record.playerWords.size()) +
                                  " entries in this record");
-        PairResult pair;
-        pair.a = p.a;
-        pair.b = p.b;
-        pair.sharedAnd = p.sharedAnd;
-        pair.sharedOr = p.sharedOr;
-        pair.kappa = p.kappa;
-        pair.joint = {{"I_and_" + p.a, p.iAndA},
-                      {"I_or_" + p.a, p.iOrA},
-                      {"I_and_" + p.b, p.iAndB},
-                      {"I_or_" + p.b, p.iOrB}};
-        session.pairs.push_back(std::move(pair));
+        session.pairs.push_back(p);
     }
     return session;
 }

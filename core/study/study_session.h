@@ -1,9 +1,9 @@
 #pragma once
 
 // One prompt of a study as an explanation session, so that the single-prompt views (and `inspect`) can show
-// it: the record's v, single-model and pairwise joint interactions, shared coalitions and κ, with the
-// players' spans found again the way the study chose them (the prompt's list, or auto:n with the study's
-// seed).
+// it: the record's model and pair results as they are (the same types as a session's), the study's model
+// identities, and the players' spans from the record (files from before the spans were recorded: found again
+// the way the study chose them, the prompt's list or auto:n with the study's seed).
 
 #include "store/session.h"
 #include "study/study_types.h"

@@ -4,6 +4,9 @@
 // aggregates of method.md §6 over the prompts that pass the filters of §2.1 and §9. study_file.h saves and
 // loads it; the layout is documented in README.md ("Study files").
 
+#include "store/session.h"
+
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -38,37 +41,9 @@ enum class PromptStatus { Done, Skipped, Failed };
 const char* promptStatusName(PromptStatus status);
 PromptStatus parsePromptStatus(const std::string& name); // InputError on an unknown name
 
-// One model on one prompt.
-struct StudyModelRecord
-{
-    std::string id;
-    std::string error; // "" unless this model failed on this prompt
-    std::int64_t targetTokenId = -1;
-    double pTarget = std::numeric_limits<double>::quiet_NaN();
-    std::int64_t targetRank = -1;                        // 0 = the model's top-1
-    double u = std::numeric_limits<double>::quiet_NaN(); // v(N) - v(∅) (NaN when not scored)
-    std::vector<double> v;                               // 2^n, empty unless done
-    std::vector<double> iAnd, iOr; // single-model ("independent") extraction, after the order <= 1 merge
-    // The single-model solver's certificate (sparsify_loss, sparsify_lower_bound, sparsify_gap,
-    // sparsify_converged = 1/0; empty in files from before it was recorded).
-    std::map<std::string, double> solver;
-
-    bool top1() const { return targetRank == 0; }
-    bool operator==(const StudyModelRecord&) const = default;
-};
-
-// One pair of models on one prompt: the pairwise joint extraction (method.md §4) and what explain reports for
-// the prompt alone (shared masks and κ with this prompt's own thresholds).
-struct StudyPairRecord
-{
-    std::string a, b;
-    std::vector<double> iAndA, iOrA, iAndB, iOrB;
-    std::vector<std::uint64_t> sharedAnd, sharedOr;
-    std::map<std::string, double> kappa;
-
-    bool operator==(const StudyPairRecord&) const = default;
-};
-
+// One prompt of a study: the prompt, what became of it, and its result in the same types as a session's
+// (store/session.h): one ModelResult per model (the study fields of store/result_fields.h) and one PairResult
+// per pair (the joint extraction of method.md §4 with κ of this prompt alone, and the study's β).
 struct PromptRecord
 {
     StudyPrompt prompt;
@@ -76,20 +51,22 @@ struct PromptRecord
     std::string filter; // skipped: stop_word_target | top1 | players; failed: model_error | error
     std::string reason; // human-readable
     std::vector<std::string> playerWords; // the players actually used, in bitmask order
-    std::vector<StudyModelRecord> models; // in the study's model order
-    std::vector<StudyPairRecord> pairs;   // i < j in model order
-    double seconds = 0.0;                 // wall time spent on it (not compared by equality)
+    // Their [begin, end) spans in code points of the prompt (empty in files from before they were recorded:
+    // then they are found again from the prompt, study_session.h).
+    std::vector<std::array<std::int64_t, 2>> playerSpans;
+    std::vector<ModelResult> models; // in the study's model order
+    std::vector<PairResult> pairs;   // i < j in model order
+    double seconds = 0.0;            // wall time spent on it (not compared by equality)
 
     // False when any of its extractions (a model's own or a pair's joint one) stopped above the solver's gap
-    // tolerance (flags "sparsify_converged" in models[].solver, "joint_converged" in pairs[].kappa).
+    // tolerance.
     bool solverConverged() const
     {
-        for (const StudyModelRecord& m : models)
-            if (const auto it = m.solver.find("sparsify_converged");
-                it != m.solver.end() && it->second != 1.0)
+        for (const ModelResult& m : models)
+            if (!m.solverConverged())
                 return false;
-        for (const StudyPairRecord& p : pairs)
-            if (const auto it = p.kappa.find("joint_converged"); it != p.kappa.end() && it->second != 1.0)
+        for (const PairResult& p : pairs)
+            if (!p.solverConverged())
                 return false;
         return true;
     }
@@ -97,7 +74,8 @@ struct PromptRecord
     bool operator==(const PromptRecord& o) const
     {
         return prompt == o.prompt && status == o.status && filter == o.filter && reason == o.reason &&
-               playerWords == o.playerWords && models == o.models && pairs == o.pairs;
+               playerWords == o.playerWords && playerSpans == o.playerSpans && models == o.models &&
+               pairs == o.pairs;
     }
 };
 

@@ -66,7 +66,7 @@ void validateRecord(const PromptRecord& r, const std::vector<StudyModel>& studyM
         check.fail("models", "has " + std::to_string(r.models.size()) + " model records, the study has " +
                                  std::to_string(studyModels.size()) + " models");
     for (std::size_t i = 0; i < r.models.size(); ++i) {
-        const StudyModelRecord& m = r.models[i];
+        const ModelResult& m = r.models[i];
         if (m.id != studyModels[i].id)
             check.fail("models/" + m.id,
                        "is not the study's model " + std::to_string(i) + " (" + studyModels[i].id + ")");
@@ -83,9 +83,9 @@ void validateRecord(const PromptRecord& r, const std::vector<StudyModel>& studyM
                                 " models");
     const auto isModel = [&](const std::string& id) {
         return std::any_of(r.models.begin(), r.models.end(),
-                           [&](const StudyModelRecord& m) { return m.id == id; });
+                           [&](const ModelResult& m) { return m.id == id; });
     };
-    for (const StudyPairRecord& p : r.pairs) {
+    for (const PairResult& p : r.pairs) {
         const std::string name = "pairs/" + p.a + "__" + p.b;
         if (p.a == p.b || !isModel(p.a) || !isModel(p.b))
             check.fail(name, "does not name two different models of the study");

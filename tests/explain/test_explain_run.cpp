@@ -54,7 +54,7 @@ private Q_SLOTS:
         QCOMPARE(session.meta.players[2].word, std::string("Lily"));
         QCOMPARE(session.pairs.size(), size_t{1});
         // Two copies of one model share every salient interaction.
-        QCOMPARE(session.pairs[0].kappa.at("kappa_salient_denominator"), 1.0);
+        QCOMPARE(session.pairs[0].kappa->salientDenominator, 1.0);
         QVERIFY(!session.pairs[0].sharedAnd.empty());
 
         const Session again = runExplain(request);

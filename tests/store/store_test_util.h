@@ -2,6 +2,7 @@
 
 // Shared by the store tests: a deterministic, fully populated session and bitwise comparisons.
 
+#include "store/result_fields.h"
 #include "store/session.h"
 
 #include <QDir>
@@ -67,6 +68,7 @@ inline ModelResult makeModel(const std::string& id, int players, std::uint64_t s
     m.iOr = randomVector(size, seed * 10 + 3);
     m.gamma = randomVector(size, seed * 10 + 4);
     m.q = randomVector(size, seed * 10 + 5);
+    m.certificate = SolverCertificate{1.5 + double(seed), 1.25, 0.25, seed % 2 == 0};
     m.extraScalars = {{"sparsity", 0.125}, {"fit_error", 1e-9}};
     m.extraVectors = {{"sparsity_curve", randomVector(7, seed * 10 + 6)}};
     return m;
@@ -101,8 +103,11 @@ inline Session makeSession(int players = 5)
         p.b = b;
         p.sharedAnd = {1, 3, 0xffffffffffffffffull};
         p.sharedOr = {2};
-        p.kappa = {{"kappa", 0.42}, {"kappa_and", 0.5}, {"kappa_or", -0.0}};
-        p.joint = {{"I_and_a", randomVector(size_t(1) << players, 90)}, {"I_and_b", {}}};
+        p.kappa = PairKappa{0.42, 0.5, -0.0, std::numeric_limits<double>::quiet_NaN(), 1.0, 0.25, 1e-300};
+        p.certificate = SolverCertificate{2.0, 1.5, 0.5, false};
+        p.iAndA = randomVector(size_t(1) << players, 90);
+        p.iOrB = randomVector(size_t(1) << players, 91);
+        p.gammaShared = randomVector(3, 92);
         s.pairs.push_back(p);
     }
     s.metrics.scalars = {{"mean_kappa", 0.3}, {"n_models_ok", 2}};
@@ -113,6 +118,17 @@ inline Session makeSession(int players = 5)
 inline bool sameDouble(double a, double b)
 {
     return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+// The same names with bitwise the same values (NaN equals NaN).
+inline bool sameNumbers(const std::map<std::string, double>& a, const std::map<std::string, double>& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (const auto& [name, value] : a)
+        if (!b.count(name) || !sameDouble(b.at(name), value))
+            return false;
+    return true;
 }
 
 // QVERIFY-style comparison of everything; reports the first differing field.
@@ -143,6 +159,7 @@ inline void compareSessions(const Session& a, const Session& b)
         QVERIFY(bitwiseEqual(y.gamma, x.gamma));
         QVERIFY(bitwiseEqual(y.q, x.q));
         QCOMPARE_STR(y.error, x.error);
+        QVERIFY(sameNumbers(certificateValues(y.certificate, ""), certificateValues(x.certificate, "")));
         QVERIFY(y.extraScalars == x.extraScalars);
         QCOMPARE(y.extraVectors.size(), x.extraVectors.size());
         for (const auto& [name, v] : x.extraVectors)
@@ -154,12 +171,11 @@ inline void compareSessions(const Session& a, const Session& b)
         QCOMPARE_STR(b.pairs[i].b, a.pairs[i].b);
         QVERIFY(b.pairs[i].sharedAnd == a.pairs[i].sharedAnd);
         QVERIFY(b.pairs[i].sharedOr == a.pairs[i].sharedOr);
-        QCOMPARE(b.pairs[i].kappa.size(), a.pairs[i].kappa.size());
-        for (const auto& [name, k] : a.pairs[i].kappa)
-            QVERIFY(sameDouble(b.pairs[i].kappa.at(name), k));
-        QCOMPARE(b.pairs[i].joint.size(), a.pairs[i].joint.size());
-        for (const auto& [name, v] : a.pairs[i].joint)
-            QVERIFY(bitwiseEqual(b.pairs[i].joint.at(name), v));
+        QVERIFY(sameNumbers(kappaGroupValues(b.pairs[i]), kappaGroupValues(a.pairs[i])));
+        for (const Field<PairResult>& f : pairJointFields()) {
+            const auto member = std::get<std::vector<double> PairResult::*>(f.member);
+            QVERIFY2(bitwiseEqual(b.pairs[i].*member, a.pairs[i].*member), f.name);
+        }
     }
     QVERIFY(a.metrics.scalars == b.metrics.scalars);
     QCOMPARE(b.metrics.vectors.size(), a.metrics.vectors.size());

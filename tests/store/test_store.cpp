@@ -218,6 +218,10 @@ void TestStore::invalidContentIsRefused()
     s = makeSession(3);
     s.metrics.vectors["bad/name"] = {1.0};
     expectError(s, "bad/name");
+    // The certificate is typed: a run statistic may not take one of its names.
+    s = makeSession(3);
+    s.models[0].extraScalars["sparsify_gap"] = 1.0;
+    expectError(s, "certificate field");
     QVERIFY(!QFileInfo::exists(QString::fromStdString(path)));
     QCOMPARE(strayFiles(dir, {}), QStringList());
 }

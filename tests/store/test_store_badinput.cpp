@@ -77,6 +77,7 @@ private Q_SLOTS:
     void directory();
     void truncatedFile();
     void flippedBytesNeverCrash();
+    void damagedGlobalHeapSize();
     void newerSchema();
     void foreignHdf5File();
     void missingAttribute();
@@ -140,6 +141,23 @@ void TestStoreBadInput::truncatedFile()
     }
     writeAll(dir + "/cut.h5", full.left(full.size() - 1));
     expectLoadError(dir + "/cut.h5", {"truncated"});
+}
+
+void TestStoreBadInput::damagedGlobalHeapSize()
+{
+    // The text of schema 2 lives in global heap collections, which HDF5 1.10 reads without checking the sizes
+    // inside them: a grown object size must be an error naming the file, not a read past the collection.
+    const QString dir = scratchDir("heap");
+    const QString good = dir + "/good.h5";
+    saveSession(makeSession(3), good.toStdString());
+    QByteArray data = readAll(good);
+    const qsizetype collection = data.indexOf("GCOL");
+    QVERIFY(collection > 0);
+    const qsizetype firstObjectSize = collection + 16 + 8; // after the collection and object headers
+    data[firstObjectSize + 3] = char(0x7f);                // the size grows by about 2 GB
+    const QString path = dir + "/damaged.h5";
+    writeAll(path, data);
+    expectLoadError(path, {"global heap"});
 }
 
 void TestStoreBadInput::flippedBytesNeverCrash()

@@ -48,7 +48,7 @@ inline Study handmadeStudy(std::int64_t prompts = 3, std::int64_t shardIndex = 0
         r.status = PromptStatus::Done;
         r.playerWords = {"quick", "fox"};
         for (std::size_t m = 0; m < meta.models.size(); ++m) {
-            StudyModelRecord mr;
+            ModelResult mr;
             mr.id = meta.models[m].id;
             mr.targetTokenId = 42;
             mr.pTarget = 0.5;
@@ -59,7 +59,7 @@ inline Study handmadeStudy(std::int64_t prompts = 3, std::int64_t shardIndex = 0
             mr.iOr = handmadeVector(n, double(i) + double(m) + 0.6);
             r.models.push_back(mr);
         }
-        StudyPairRecord p;
+        PairResult p;
         p.a = "alpha";
         p.b = "beta";
         p.iAndA = handmadeVector(n, double(i) + 0.1);
@@ -68,7 +68,8 @@ inline Study handmadeStudy(std::int64_t prompts = 3, std::int64_t shardIndex = 0
         p.iOrB = handmadeVector(n, double(i) + 0.4);
         p.sharedAnd = {3};
         p.sharedOr = {1};
-        p.kappa = {{"kappa", 0.5}};
+        p.kappa = PairKappa{};
+        p.kappa->kappa = 0.5;
         r.pairs.push_back(p);
         study.prompts.push_back(r);
     }

@@ -36,10 +36,10 @@ constexpr int kPlayers = 3;
 constexpr std::size_t kMasks = 8;
 
 // One model on one prompt: given interactions, v with u = v(N) - v(∅) = 1.
-StudyModelRecord modelRecord(const std::string& id, const std::vector<double>& iAnd,
-                             const std::vector<double>& iOr)
+ModelResult modelRecord(const std::string& id, const std::vector<double>& iAnd,
+                        const std::vector<double>& iOr)
 {
-    StudyModelRecord m;
+    ModelResult m;
     m.id = id;
     m.targetRank = 0;
     m.u = 1.0;
@@ -74,7 +74,7 @@ Study syntheticStudy(std::size_t models, std::size_t prompts,
         }
         for (std::size_t i = 0; i < models; ++i)
             for (std::size_t j = i + 1; j < models; ++j) {
-                StudyPairRecord p;
+                PairResult p;
                 p.a = s.meta.models[i].id;
                 p.b = s.meta.models[j].id;
                 p.iAndA = r.models[i].iAnd;

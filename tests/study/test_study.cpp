@@ -7,6 +7,7 @@
 #include "explain/players.h"
 #include "store/session_file.h"
 #include "study/study_aggregate.h"
+#include "study/study_aggregate_view.h"
 #include "study/study_file.h"
 #include "study/study_merge.h"
 #include "study/study_prompts.h"
@@ -82,7 +83,7 @@ PromptRecord doneRecord(std::int64_t index, double u, bool top1)
     r.status = PromptStatus::Done;
     r.playerWords = {"a", "b"};
     for (const char* id : {"m1", "m2"}) {
-        StudyModelRecord m;
+        ModelResult m;
         m.id = id;
         m.targetRank = top1 ? 0 : 3;
         m.u = u;
@@ -91,7 +92,7 @@ PromptRecord doneRecord(std::int64_t index, double u, bool top1)
         m.iOr = {0.0, 0.0, 0.0, 0.0};
         r.models.push_back(m);
     }
-    StudyPairRecord p;
+    PairResult p;
     p.a = "m1";
     p.b = "m2";
     p.iAndA = p.iAndB = r.models[0].iAnd;
@@ -240,6 +241,20 @@ private Q_SLOTS:
         // A prompt scored despite failing the top-1 filter gives the no-filter variant (method.md §2.1).
         QVERIFY(root.children.count("no_top1_filter"));
         QCOMPARE(root.children.at("no_top1_filter").scalars.at("kept"), 3.0);
+        // The typed reads the Study tab and `interlens study` use give the same numbers.
+        const std::optional<FilterCounts> counts = filterCounts(root);
+        QVERIFY(counts.has_value());
+        for (const FilterCountField& field : filterCountFields())
+            QCOMPARE((*counts).*field.member, f.scalars.at(field.name));
+        QCOMPARE(counts->top1ByModel.front(), (std::pair<std::string, double>{"m1", 3.0}));
+        const std::optional<KappaMatrices> matrices = kappaMatrices(root);
+        QVERIFY(matrices && matrices->variant("kappa"));
+        QCOMPARE(*matrices->variant("kappa"), kappa.vectors.at("kappa"));
+        QVERIFY(!matrices->variant("no such variant"));
+        QCOMPARE(withoutTop1Filter(root), &root.children.at("no_top1_filter"));
+        QCOMPARE(pairRoleNode(root, "m1__m2", 1),
+                 &root.children.at("pairs").children.at("m1__m2").children.at("b"));
+        QVERIFY(!filterCounts(AggNode{}));
         StudyAggregateOptions loose = options;
         loose.minUtility = 0.0;
         loose.requireTop1 = false;
@@ -303,17 +318,18 @@ private Q_SLOTS:
         same.useCache = false;
         // β of the study's joint pass: 0.5 · the mean u over the pair's kept prompts, not this prompt's own
         // u.
-        const std::map<std::string, double>& pairKappa = one.pairs[0].kappa;
+        QVERIFY(one.pairs[0].beta.has_value());
+        const JointBeta& beta = *one.pairs[0].beta;
         double meanA = 0.0, meanB = 0.0;
         for (int x = 0; x < 4; ++x) {
             meanA += a.prompts[static_cast<size_t>(x)].models[0].u / 4.0;
             meanB += a.prompts[static_cast<size_t>(x)].models[1].u / 4.0;
         }
-        QVERIFY(std::abs(pairKappa.at("mean_u_a") - meanA) < 1e-12);
-        QVERIFY(std::abs(pairKappa.at("mean_u_b") - meanB) < 1e-12);
-        QCOMPARE(pairKappa.at("beta_a"), 0.5 * pairKappa.at("mean_u_a"));
-        QVERIFY(pairKappa.at("mean_u_a") != one.models[0].u);
-        same.joint.averageOutput = {pairKappa.at("mean_u_a"), pairKappa.at("mean_u_b")};
+        QVERIFY(std::abs(beta.meanUA - meanA) < 1e-12);
+        QVERIFY(std::abs(beta.meanUB - meanB) < 1e-12);
+        QCOMPARE(beta.betaA, 0.5 * beta.meanUA);
+        QVERIFY(beta.meanUA != one.models[0].u);
+        same.joint.averageOutput = {beta.meanUA, beta.meanUB};
         const Session direct = runExplain(same);
         QCOMPARE(opened.meta.players, direct.meta.players);
         QCOMPARE(opened.models.size(), direct.models.size());
@@ -325,9 +341,13 @@ private Q_SLOTS:
         }
         QCOMPARE(opened.pairs.size(), size_t{1});
         QCOMPARE(opened.pairs[0].sharedAnd, direct.pairs[0].sharedAnd);
-        for (const auto& [name, value] : direct.pairs[0].kappa)
-            QCOMPARE(opened.pairs[0].kappa.at(name), value);
-        QCOMPARE(opened.pairs[0].joint.at("I_or_beta"), direct.pairs[0].joint.at("I_or_beta"));
+        QVERIFY(opened.pairs[0].kappa.has_value());
+        QVERIFY(opened.pairs[0].kappa == direct.pairs[0].kappa);
+        QVERIFY(opened.pairs[0].certificate == direct.pairs[0].certificate);
+        QCOMPARE(opened.pairs[0].b, std::string("beta"));
+        QCOMPARE(opened.pairs[0].iOrB, direct.pairs[0].iOrB);
+        // The record has the players' spans: the session takes them from it, not from the prompt text.
+        QCOMPARE(one.playerSpans.size(), one.playerWords.size());
         const std::string asSession = scratchFile(dir, "prompt2.h5");
         saveSession(opened, asSession); // and it saves as an ordinary session
         QCOMPARE(loadSession(asSession).models[1].iAnd, opened.models[1].iAnd);
@@ -478,7 +498,7 @@ private Q_SLOTS:
             if (r.filter == "stop_word_target")
                 continue;
             bool allTop1 = true;
-            for (const StudyModelRecord& m : r.models) {
+            for (const ModelResult& m : r.models) {
                 QVERIFY(m.targetRank >= 0);
                 allTop1 = allTop1 && m.top1();
             }

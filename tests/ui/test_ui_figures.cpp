@@ -59,15 +59,15 @@ Session neverRun(const ExplainRequest&, const RunControl&)
 Session withJointVectors(Session s)
 {
     for (PairResult& p : s.pairs)
-        for (const std::string& id : {p.a, p.b}) {
-            const ModelResult& m = *s.findModel(id);
+        for (const int role : {0, 1}) {
+            const ModelResult& m = *s.findModel(role == 0 ? p.a : p.b);
             std::vector<double> iAnd = m.iAnd, iOr = m.iOr;
             for (double& x : iAnd)
                 x = 0.5 * x + 0.01;
             for (double& x : iOr)
                 x = 0.5 * x;
-            p.joint["I_and_" + id] = iAnd;
-            p.joint["I_or_" + id] = iOr;
+            (role == 0 ? p.iAndA : p.iAndB) = iAnd;
+            (role == 0 ? p.iOrA : p.iOrB) = iOr;
         }
     return s;
 }
@@ -293,8 +293,9 @@ private Q_SLOTS:
         bool anyShared = false;
         for (const Coalition& c : joint.coalitions)
             for (int k = 0; k < 2; ++k) {
-                const auto& vec =
-                    pair.joint.at((c.type == InteractionType::And ? "I_and_" : "I_or_") + joint.model(k).id);
+                const bool isA = joint.model(k).id == pair.a;
+                const auto& vec = c.type == InteractionType::And ? (isA ? pair.iAndA : pair.iAndB)
+                                                                 : (isA ? pair.iOrA : pair.iOrB);
                 QCOMPARE(c.values[k], vec[c.mask]);
                 anyShared = anyShared || c.shared[k];
             }

@@ -123,7 +123,7 @@ private Q_SLOTS:
         const Study study = loadStudy(m_study.toStdString(), false);
         for (int pair = 0; pair < 3; ++pair) {
             controller.selectPair(pair);
-            const double kappa = study.prompts[1].pairs[static_cast<size_t>(pair)].kappa.at("kappa");
+            const double kappa = study.prompts[1].pairs[static_cast<size_t>(pair)].primaryKappa();
             QCOMPARE(
                 model.index(1, StudyPromptModel::KappaColumn).data(StudyPromptModel::SortRole).toDouble(),
                 kappa);

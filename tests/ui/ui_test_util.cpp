@@ -80,12 +80,14 @@ Session syntheticSession(int n, int models, bool withFailure)
             p.b = s.models[b].id;
             p.sharedAnd = {0b0011, 0b0100};
             p.sharedOr = {0b1010 & (size - 1)};
-            p.kappa = {{"kappa", 0.5 + 0.1 * (a + b)}, {"kappa_overlap", 0.25}};
+            p.kappa = PairKappa{};
+            p.kappa->kappa = 0.5 + 0.1 * (a + b);
+            p.kappa->overlap = 0.25;
             // The joint extraction the views show (synthetic: the same numbers as the single-model ones).
-            for (const ModelResult* m : {&s.models[a], &s.models[b]}) {
-                p.joint["I_and_" + m->id] = m->iAnd;
-                p.joint["I_or_" + m->id] = m->iOr;
-            }
+            p.iAndA = s.models[a].iAnd;
+            p.iOrA = s.models[a].iOr;
+            p.iAndB = s.models[b].iAnd;
+            p.iOrB = s.models[b].iOr;
             s.pairs.push_back(p);
         }
     s.metrics.scalars["synthetic"] = 1.0;
