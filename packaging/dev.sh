@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Interlens on a fresh Debian 12 machine:
 #   packaging/dev.sh run    install what is missing, build, start the app
-#   packaging/dev.sh test   install what is missing, build, run the whole test suite through CTest
-#   packaging/dev.sh sanitize   the suite under ASan+UBSan, the threaded tests under TSan, a fuzzing smoke run
+#   packaging/dev.sh test   install what is missing, build, run the whole test suite through CTest, the .deb
+#                           check and the reliability stages (ASan+UBSan suite, TSan threads, fuzz smoke)
+#   packaging/dev.sh sanitize   only the reliability stages
 # Idempotent; works as root or through sudo. BUILD_DIR (default build) and JOBS (default: core count) may be set.
 set -euo pipefail
 
@@ -50,11 +51,14 @@ package_stage() {
     bash packaging/deb/check-deb.sh "$1"
 }
 
+configure() {
+    cmake -S . -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+        -DCMAKE_C_COMPILER_LAUNCHER=ccache "${@:2}"
+}
+
 configure_and_build() {
-    local dir=$1; shift
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
-        -DCMAKE_C_COMPILER_LAUNCHER=ccache "$@"
-    cmake --build "$dir" -j "$jobs" "${build_targets[@]}"
+    configure "$@"
+    cmake --build "$1" -j "$jobs" "${build_targets[@]}"
 }
 
 # ---- Reliability stages of `test` (docs/reliability.md); each prints how long it took. ----
@@ -67,14 +71,23 @@ stage_timer() { # stage_timer NAME COMMAND...: runs the command and prints the s
     echo "==== stage: $name took $((SECONDS - start)) s"
 }
 
-# The whole suite under AddressSanitizer + UBSan, except the tests that need the fixtures' real models (label
-# fixtures: ~10x slower under ASan, and their parsers are covered by badinput and the fuzzers) and the Slurm
-# cluster test (it starts daemons; nothing of ours runs differently under ASan there).
+# The whole suite under AddressSanitizer + UBSan (UB is fatal), except the labels in $1. Always skipped
+# (asan_skip): `fixtures` (the real models of ../shared/fixtures: several times slower under ASan, and the parsers
+# they exercise are covered by the bad-input tests and the fuzzers), `slurm` (starts daemons; nothing of ours runs
+# differently there), `install` and `python` (cmake --install and h5py: packaging). `test` (CI) also skips `ui`
+# and `cli` (asan_skip_ci): the GUI tests and the tests that run the binary need the GUI library and the app built
+# once more with ASan, about 85 more objects; `sanitize` runs them. Only the executables of the tests that run are
+# built: a clean clone compiles each of their objects once more, with ASan.
+asan_skip='fixtures|slurm|install|python'
+asan_skip_ci="$asan_skip|ui|cli"
 asan_suite() {
-    build_targets=()
-    configure_and_build "$build_dir-asan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_SANITIZE=ON
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        ctest --test-dir "$build_dir-asan" -LE 'fixtures|slurm' --output-on-failure --timeout 900
+    local skip=$1 tests
+    configure "$build_dir-asan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_SANITIZE=ON
+    tests=$(ctest --test-dir "$build_dir-asan" -N -LE "$skip" | awk '/Test +#/ { print $3 }')
+    # shellcheck disable=SC2086 # one target per test name
+    cmake --build "$build_dir-asan" -j "$jobs" --target $tests
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir "$build_dir-asan" -LE "$skip" --output-on-failure --timeout 900
 }
 
 # The threaded tests (label threads: the GUI worker, explain's pairs side by side, study shards) under
@@ -87,13 +100,22 @@ tsan_threads() {
         ctest --test-dir "$build_dir-tsan" -L threads --output-on-failure --timeout 900
 }
 
-# Every libFuzzer target for a short fixed time (FUZZ_SECONDS, default 20) after replaying the inputs that once
+# Every libFuzzer target for a short fixed time (FUZZ_SECONDS, default 15) after replaying the inputs that once
 # crashed (tests/fuzz/regressions); the long run is in docs/reliability.md.
 fuzz_smoke() {
     build_targets=(--target interlens_fuzzers)
     CC=clang CXX=clang++ configure_and_build "$build_dir-fuzz" -DINTERLENS_BUILD_TESTS=OFF -DINTERLENS_FUZZ=ON \
         -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON # clang 14 fails on libtorch 1.13 headers in a PCH
-    SEEDS_BUILD_DIR="$build_dir" tests/fuzz/run.sh "$build_dir-fuzz" "${FUZZ_SECONDS:-20}"
+    SEEDS_BUILD_DIR="$build_dir" tests/fuzz/run.sh "$build_dir-fuzz" "${FUZZ_SECONDS:-15}"
+}
+
+# The three stages, after the ordinary suite, skipping the ASan labels in $1; README "Tests and fixtures" gives
+# each one's time on 2 cores. RELIABILITY_STAGES (default "asan tsan fuzz") runs only some of them.
+reliability_stages() {
+    local stages=" ${RELIABILITY_STAGES:-asan tsan fuzz} "
+    if [[ $stages == *" asan "* ]]; then stage_timer "ASan+UBSan suite" asan_suite "$1"; fi
+    if [[ $stages == *" tsan "* ]]; then stage_timer "TSan threads" tsan_threads; fi
+    if [[ $stages == *" fuzz "* ]]; then stage_timer "fuzz smoke" fuzz_smoke; fi
 }
 
 cmd=${1:-}
@@ -117,20 +139,14 @@ test)
     # Tests set libtorch's intra-op threads to the core count themselves, so run them one at a time.
     ctest --test-dir "$build_dir" --output-on-failure --timeout 900
     package_stage "$build_dir"
-    # The bad-input tests (corrupt and truncated files) once more under AddressSanitizer and UBSan.
-    build_targets=(--target test_model_badinput test_tokenize_badinput test_store_badinput test_hub_cache)
-    configure_and_build "$build_dir-asan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_SANITIZE=ON
-    ctest --test-dir "$build_dir-asan" -L badinput -LE cli --output-on-failure --timeout 900
+    reliability_stages "$asan_skip_ci"
     ;;
 sanitize)
-    # Reliability: the suite under ASan+UBSan (the bad-input tests among it), the threaded tests under TSan,
-    # and a fuzzing smoke run (docs/reliability.md). Not yet part of `test` (CI): their times on 2 cores are
-    # still to be measured against CI's budget.
+    # Only the reliability stages of `test` (docs/reliability.md), without the ordinary suite.
     install_missing "${packages[@]}" "${test_packages[@]}" "${reliability_packages[@]}"
+    build_targets=(--target fuzz_seeds) # the HDF5 seeds of the fuzzers come from the ordinary build
     configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON
-    stage_timer "ASan+UBSan suite" asan_suite
-    stage_timer "TSan threads" tsan_threads
-    stage_timer "fuzz smoke" fuzz_smoke
+    reliability_stages "$asan_skip"
     ;;
 *)
     echo "usage: packaging/dev.sh run|test|sanitize" >&2

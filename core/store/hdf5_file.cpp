@@ -63,11 +63,7 @@ FileHandle createHdf5(const std::string& path, const std::string& reportAs)
     if (id < 0) {
         const std::string detail = lastHdf5Error();
         H5Eclear2(H5E_DEFAULT);
-        const std::string cause = writeFailureCause(path);
-        throw InputError(fileMessage(reportAs.empty() ? path : reportAs,
-                                     "cannot create the file" +
-                                         (cause.empty() ? std::string() : ": " + cause) +
-                                         (detail.empty() ? std::string() : " (" + detail + ")")));
+        throwWriteFailure(reportAs.empty() ? path : reportAs, "cannot create the file", detail);
     }
     return FileHandle(id);
 }
@@ -78,11 +74,16 @@ void closeHdf5(FileHandle& file, const std::string& path)
     if (H5Fflush(file.get(), H5F_SCOPE_GLOBAL) < 0 || !file.close()) {
         const std::string detail = lastHdf5Error();
         H5Eclear2(H5E_DEFAULT);
-        const std::string cause = writeFailureCause(path);
-        throw InputError(fileMessage(path, "cannot finish writing the file" +
-                                               (cause.empty() ? std::string() : ": " + cause) +
-                                               (detail.empty() ? std::string() : " (" + detail + ")")));
+        throwWriteFailure(path, "cannot finish writing the file", detail);
     }
+}
+
+void throwWriteFailure(const std::string& path, const std::string& what, const std::string& detail)
+{
+    const std::string cause = writeFailureCause(path);
+    if (!cause.empty())
+        throw InputError(fileMessage(path, what + ": " + cause));
+    throw InputError(fileMessage(path, detail.empty() ? what : what + ": " + detail));
 }
 
 } // namespace interlens::store

@@ -24,4 +24,10 @@ FileHandle createHdf5(const std::string& path, const std::string& reportAs = {})
 // Flushes and closes `file`; throws InputError naming `path` when HDF5 reports a failure (disk full, ...).
 void closeHdf5(FileHandle& file, const std::string& path);
 
+// Throws the InputError for a failed write of `path`: "PATH: WHAT: the disk is full (N free on DIR)" in one
+// line when the file system is full (HDF5's detail says nothing more a user can act on), else WHAT followed
+// by the cause or HDF5's `detail`.
+[[noreturn]] void throwWriteFailure(const std::string& path, const std::string& what,
+                                    const std::string& detail);
+
 } // namespace interlens::store

@@ -162,7 +162,7 @@ void writeSession(const Session& session, const std::string& tempPath, const std
         }
         writeTextDigest(file.get(), digest);
     } catch (const Hdf5Failure& e) {
-        throw InputError(fileMessage(path, std::string("cannot save the session: ") + e.what()));
+        throwWriteFailure(path, "cannot save the session", e.what());
     }
     closeHdf5(file, path);
 }

@@ -274,7 +274,7 @@ void VCache::store(const std::string& key, const std::vector<double>& v, const s
             writeAttribute(ds.get(), "created_utc",
                            QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString());
         } catch (const Hdf5Failure& e) {
-            throw InputError(fileMessage(m_path, std::string("cannot update the cache: ") + e.what()));
+            throwWriteFailure(m_path, "cannot update the cache", e.what());
         }
         closeHdf5(file, m_path);
     });

@@ -293,7 +293,7 @@ void saveStudy(const Study& study, const std::string& path)
             }
             writeTextDigest(file.get(), digest);
         } catch (const Hdf5Failure& e) {
-            throw InputError(fileMessage(path, std::string("cannot save the study: ") + e.what()));
+            throwWriteFailure(path, "cannot save the study", e.what());
         }
         closeHdf5(file, path);
     });
@@ -356,7 +356,7 @@ void savePromptPart(const PromptRecord& record, const std::string& runOptions, c
             }
             writeTextDigest(file.get(), digest);
         } catch (const Hdf5Failure& e) {
-            throw InputError(fileMessage(path, std::string("cannot save the prompt record: ") + e.what()));
+            throwWriteFailure(path, "cannot save the prompt record", e.what());
         }
         closeHdf5(file, path);
     });

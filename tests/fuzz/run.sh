@@ -4,9 +4,9 @@
 # SEEDS_BUILD_DIR (default: build) is the ordinary test build that holds tests/cli/fuzz_seeds.
 # Seed corpora are made at run time in a temporary folder, never in the repository: the fixtures'
 # config.json, safetensors headers (first 16 KB), small valid tokenizers cut from the fixture tokenizers,
-# games from the interaction goldens, the shipped prompt files, HDF5 sessions and studies written by
-# fuzz_seeds, plus the hand-made seeds in tests/fuzz/seeds/. Every input once found to crash is kept in
-# tests/fuzz/regressions/TARGET/ and replayed first. Prints one line per target (executions, time, corpus);
+# games from the interaction goldens, the shipped prompt files, the committed schema-1 HDF5 files and sessions
+# and studies written by fuzz_seeds (when built), plus the hand-made seeds in tests/fuzz/seeds/. Every input
+# once found to crash is kept in tests/fuzz/regressions/TARGET/ and replayed first. Prints one line per target (executions, time, corpus);
 # exits non-zero on any crash, leak, sanitizer report or timeout, leaving the input in $INTERLENS_FUZZ_ARTIFACTS
 # (default: the temporary folder, which is then kept).
 set -euo pipefail
@@ -67,8 +67,16 @@ for path in paths:
 PY
         ;;
     fuzz_session | fuzz_study)
-        [ -d "$work/hdf5-seeds" ] || "${SEEDS_BUILD_DIR:-$root/build}/tests/cli/fuzz_seeds" "$work/hdf5-seeds"
-        cp "$work/hdf5-seeds/${target#fuzz_}"/*.h5 "$dir"/ ;;
+        # The committed schema-1 files, and schema-2 files written by the current writers when the ordinary build
+        # holds fuzz_seeds.
+        cp "$root"/tests/data/schema1/"${target#fuzz_}"_*.h5 "$dir"/
+        local writer="${SEEDS_BUILD_DIR:-$root/build}/tests/cli/fuzz_seeds"
+        if [ -x "$writer" ]; then
+            [ -d "$work/hdf5-seeds" ] || "$writer" "$work/hdf5-seeds"
+            cp "$work/hdf5-seeds/${target#fuzz_}"/*.h5 "$dir"/
+        else
+            echo "$target: $writer not built: seeded with tests/data/schema1 only" >&2
+        fi ;;
     fuzz_prompts)
         cp "$root"/resources/prompts/*.jsonl "$here"/seeds/prompts/* "$dir"/ ;;
     fuzz_game)
