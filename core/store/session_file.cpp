@@ -6,6 +6,8 @@
 #include "store/hdf5_file.h"
 #include "store/hdf5_io.h"
 
+#include <hdf5.h>
+
 #include <QDateTime>
 
 #include <set>

@@ -11,6 +11,8 @@
 #include "store_test_util.h"
 #include "study/study_file.h"
 
+#include <hdf5.h>
+
 #include <QFile>
 #include <QTest>
 
