@@ -113,8 +113,7 @@ test)
     install_missing "${packages[@]}" "${test_packages[@]}" "${reliability_packages[@]}"
     packaging/check-format.sh
     build_targets=()
-    # Warnings are errors in CI (-Wall -Wextra, CMakeLists.txt).
-    configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_WERROR=ON
+    configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON
     # Tests set libtorch's intra-op threads to the core count themselves, so run them one at a time.
     ctest --test-dir "$build_dir" --output-on-failure --timeout 900
     package_stage "$build_dir"
