@@ -3,7 +3,6 @@
 
 #include "cli/commands.h"
 #include "cli/usage.h"
-#include "model/hub_cache.h"
 #include "model/runtime.h"
 
 #include "main_window.h"
@@ -20,17 +19,6 @@
 #include <memory>
 
 namespace {
-
-// org/name[@revision] from the local Hugging Face cache; a miss is reported on stderr and the window opens.
-void addHubModel(interlens::ui::MainWindow& window, const QString& hubId)
-{
-    try {
-        window.addModelFolder(QString::fromStdString(
-            interlens::resolveModelLocation(hubId.toStdString(), interlens::HubFiles::ModelAndTokenizer)));
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << '\n';
-    }
-}
 
 // The desktop application. Session and study files are opened, folders added to the model list; --run starts
 // the demo run at once; --screenshot (for the README and CI) grabs the window into FILE once the first result
@@ -59,8 +47,6 @@ int runGui(int argc, char** argv, const interlens::cli::GuiArguments& arguments)
     for (const QString& arg : arguments.files) {
         if (QFileInfo(arg).isDir())
             window.addModelFolder(arg);
-        else if (!QFileInfo::exists(arg) && interlens::parseHubModelId(arg.toStdString(), nullptr))
-            addHubModel(window, arg);
         else
             opened = window.openFile(arg, screenshot) || opened;
     }

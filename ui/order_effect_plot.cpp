@@ -164,7 +164,7 @@ void OrderEffectPlot::rebuild()
     p->legend->clearItems();
     for (int i = 0; i + 1 < p->graphCount(); ++i)
         p->graph(i)->addToLegend();
-    showLegendBelow(2); // a model per line: shared, own
+    placeLegendBelow(2); // a model per line: shared, own
     p->replot();
 }
 

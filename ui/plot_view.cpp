@@ -1,30 +1,15 @@
 #include "plot_view.h"
 
 #include "figure_caption.h"
-#include "plot_legend.h"
-#include "plot_palette.h"
 #include "session_controller.h"
 
 #include "qcp.h"
 
-#include <QHelpEvent>
-#include <QMouseEvent>
-#include <QToolTip>
-#include <QVBoxLayout>
-
 namespace interlens::ui {
 
 PlotView::PlotView(SessionController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_plot(new QCustomPlot(this))
+    : InteractivePlot(QSize(200, 150), parent), m_controller(controller)
 {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->setMouseTracking(true);
-    m_plot->installEventFilter(this);
-    m_plot->setMinimumSize(200, 150);
-    followPalette(m_plot); // a dark desktop palette gives dark plots
     connect(controller, &SessionController::sessionChanged, this, [this] {
         m_points.clear();
         rebuild();
@@ -34,18 +19,13 @@ PlotView::PlotView(SessionController* controller, QWidget* parent)
             [this](int row) { showCurrent(row); });
 }
 
-void PlotView::showLegendBelow(int columns)
-{
-    placeLegendBelow(m_plot, font(), columns);
-}
-
 const PlotView::Point* PlotView::pointAt(const QPointF& pos) const
 {
     const Point* best = nullptr;
     double bestDistance = 8.0 * 8.0; // pixels²
     for (const Point& p : m_points) {
-        const double px = m_plot->xAxis->coordToPixel(p.x);
-        const double py = m_plot->yAxis->coordToPixel(p.y);
+        const double px = plot()->xAxis->coordToPixel(p.x);
+        const double py = plot()->yAxis->coordToPixel(p.y);
         const double d = (px - pos.x()) * (px - pos.x()) + (py - pos.y()) * (py - pos.y());
         if (d < bestDistance) {
             bestDistance = d;
@@ -55,26 +35,19 @@ const PlotView::Point* PlotView::pointAt(const QPointF& pos) const
     return best;
 }
 
-bool PlotView::eventFilter(QObject* watched, QEvent* event)
+QString PlotView::tooltipAt(const QPointF& position) const
 {
-    if (watched == m_plot) {
-        if (event->type() == QEvent::ToolTip) {
-            auto* help = static_cast<QHelpEvent*>(event);
-            if (const Point* p = pointAt(help->pos()))
-                QToolTip::showText(help->globalPos(), p->tooltip, m_plot);
-            else
-                QToolTip::hideText();
-            return true;
-        }
-        if (event->type() == QEvent::MouseButtonRelease) {
-            auto* mouse = static_cast<QMouseEvent*>(event);
-            if (mouse->button() == Qt::LeftButton) {
-                if (const Point* p = pointAt(mouse->position()); p && p->row >= 0)
-                    m_controller->selectRow(p->row);
-            }
-        }
-    }
-    return QWidget::eventFilter(watched, event);
+    const Point* p = pointAt(position);
+    return p ? p->tooltip : QString();
+}
+
+bool PlotView::clickAt(const QPointF& position)
+{
+    const Point* p = pointAt(position);
+    if (!p || p->row < 0)
+        return false;
+    m_controller->selectRow(p->row);
+    return true;
 }
 
 bool PlotView::clickPointOf(int row, int shownIndex)
@@ -90,13 +63,6 @@ bool PlotView::clickPointOf(int row, int shownIndex)
 QString PlotView::exportCaption() const
 {
     return sessionCaption(m_controller->data());
-}
-
-void PlotView::renderExport(QCPPainter& painter, const QSize& size)
-{
-    painter.save();
-    m_plot->toPainter(&painter, size.width(), size.height());
-    painter.restore();
 }
 
 } // namespace interlens::ui

@@ -1,31 +1,24 @@
 #pragma once
 
-// Base of the QCustomPlot views: owns the plot, follows the session controller, finds the data point under
-// the mouse (tooltip with exact values, click selects its coalition) and exports through
-// QCustomPlot::toPainter.
+// Base of the single-prompt QCustomPlot views: follows the session controller and finds the data point under
+// the mouse (tooltip with exact values, click selects its coalition); the plot, the mouse and the export are
+// InteractivePlot's.
 
-#include "exportable_view.h"
-
-#include <QWidget>
+#include "interactive_plot.h"
 
 #include <vector>
-
-class QCustomPlot;
 
 namespace interlens::ui {
 
 class SessionController;
 
-class PlotView : public QWidget, public ExportableView
+class PlotView : public InteractivePlot
 {
     Q_OBJECT
 public:
     explicit PlotView(SessionController* controller, QWidget* parent = nullptr);
 
-    QCustomPlot* plot() const { return m_plot; }
-    void renderExport(QCPPainter& painter, const QSize& size) override;
     QString exportCaption() const override;
-    QWidget* exportWidget() override { return this; }
 
     // Number of data points that can be hovered/clicked, and the one at a coalition row (for tests).
     int pointCount() const { return static_cast<int>(m_points.size()); }
@@ -46,16 +39,14 @@ protected:
     virtual void showCurrent(int row) = 0;
 
     SessionController* controller() const { return m_controller; }
-    // The legend both plots share: under the plot (see plot_legend.h), `columns` entries per line.
-    void showLegendBelow(int columns);
     std::vector<Point>& points() { return m_points; }
-    bool eventFilter(QObject* watched, QEvent* event) override;
+    QString tooltipAt(const QPointF& position) const override;
+    bool clickAt(const QPointF& position) override;
 
 private:
     const Point* pointAt(const QPointF& pos) const;
 
     SessionController* m_controller;
-    QCustomPlot* m_plot;
     std::vector<Point> m_points;
 };
 

@@ -109,7 +109,7 @@ void SparsityPlot::rebuild()
         bottom = top / 10;
     p->yAxis->setRange(std::max(kFloor, bottom / 2), top * 2);
     p->xAxis->setRange(0, std::max(2, ranks + 1));
-    showLegendBelow(2);
+    placeLegendBelow(2);
     p->replot();
 }
 

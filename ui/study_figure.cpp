@@ -1,33 +1,18 @@
 #include "study_figure.h"
 
 #include "figure_caption.h"
-#include "plot_legend.h"
-#include "plot_palette.h"
 #include "study_controller.h"
 
 #include "qcp.h"
 
-#include <QHelpEvent>
-#include <QMouseEvent>
-#include <QToolTip>
-#include <QVBoxLayout>
-
 namespace interlens::ui {
 
 StudyFigure::StudyFigure(StudyController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_plot(new QCustomPlot(this)), m_title(nullptr)
+    : InteractivePlot(QSize(240, 180), parent), m_controller(controller), m_title(nullptr)
 {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->setMouseTracking(true);
-    m_plot->installEventFilter(this);
-    m_plot->setMinimumSize(240, 180);
-    followPalette(m_plot); // a dark desktop palette gives dark plots
-    m_plot->plotLayout()->insertRow(0);
-    m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold));
-    m_plot->plotLayout()->addElement(0, 0, m_title);
+    plot()->plotLayout()->insertRow(0);
+    m_title = new QCPTextElement(plot(), QString(), QFont(font().family(), font().pointSize(), QFont::Bold));
+    plot()->plotLayout()->addElement(0, 0, m_title);
     const auto redraw = [this] {
         m_boxes.clear();
         rebuild();
@@ -39,26 +24,21 @@ StudyFigure::StudyFigure(StudyController* controller, QWidget* parent)
 
 void StudyFigure::reset(const QString& title)
 {
-    m_plot->clearPlottables();
-    m_plot->clearItems();
-    m_plot->legend->setVisible(false);
-    m_plot->yAxis2->setVisible(false);
-    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-    m_plot->xAxis->setLabel(QString());
-    m_plot->yAxis->setLabel(QString());
+    plot()->clearPlottables();
+    plot()->clearItems();
+    plot()->legend->setVisible(false);
+    plot()->yAxis2->setVisible(false);
+    plot()->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    plot()->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    plot()->xAxis->setLabel(QString());
+    plot()->yAxis->setLabel(QString());
     m_boxes.clear();
     m_title->setText(title);
 }
 
-void StudyFigure::placeLegendBelow(int columns)
-{
-    interlens::ui::placeLegendBelow(m_plot, font(), columns);
-}
-
 void StudyFigure::showNote(const QString& text)
 {
-    auto* note = new QCPItemText(m_plot);
+    auto* note = new QCPItemText(plot());
     note->position->setType(QCPItemPosition::ptAxisRectRatio);
     note->position->setCoords(0.5, 0.5);
     note->setText(text);
@@ -73,7 +53,7 @@ bool StudyFigure::showNoteUnlessPairShown()
     showNote(!m_controller->hasStudy() ? tr("Open a study file (File ▸ Open Study…)")
              : pair < 0                ? tr("The study has one model: no pairs to compare")
                                        : tr("No prompt passed the filters"));
-    m_plot->replot();
+    plot()->replot();
     return true;
 }
 
@@ -109,40 +89,15 @@ bool StudyFigure::clickAt(const QPointF& position)
     return true;
 }
 
-bool StudyFigure::eventFilter(QObject* watched, QEvent* event)
+QString StudyFigure::tooltipAt(const QPointF& position) const
 {
-    if (watched == m_plot) {
-        if (event->type() == QEvent::ToolTip) {
-            auto* help = static_cast<QHelpEvent*>(event);
-            if (const HitBox* box = boxAt(help->pos()))
-                QToolTip::showText(help->globalPos(), box->tooltip, m_plot);
-            else
-                QToolTip::hideText();
-            return true;
-        }
-        if (event->type() == QEvent::MouseButtonPress)
-            m_pressPosition = static_cast<QMouseEvent*>(event)->position();
-        if (event->type() == QEvent::MouseButtonRelease) {
-            auto* mouse = static_cast<QMouseEvent*>(event);
-            // A click, not the end of a drag that moved the plot.
-            if (mouse->button() == Qt::LeftButton &&
-                (mouse->position() - m_pressPosition).manhattanLength() < 5)
-                clickAt(mouse->position());
-        }
-    }
-    return QWidget::eventFilter(watched, event);
+    const HitBox* box = boxAt(position);
+    return box ? box->tooltip : QString();
 }
 
 QString StudyFigure::exportCaption() const
 {
     return studyCaption(*m_controller);
-}
-
-void StudyFigure::renderExport(QCPPainter& painter, const QSize& size)
-{
-    painter.save();
-    m_plot->toPainter(&painter, size.width(), size.height());
-    painter.restore();
 }
 
 } // namespace interlens::ui

@@ -1,7 +1,6 @@
 #include "cli/cli_support.h"
 
 #include "common/error.h"
-#include "common/resources.h"
 
 #include <cstdlib>
 #include <exception>
@@ -46,20 +45,6 @@ QString requiredValue(const QCommandLineParser& parser, const QString& option)
     if (!parser.isSet(option))
         throw InputError("missing required option --" + option.toStdString());
     return parser.value(option);
-}
-
-std::vector<std::string> modelDirsOrBundled(const QCommandLineParser& parser, const std::string& command)
-{
-    std::vector<std::string> dirs;
-    for (const QString& dir : parser.values("model"))
-        dirs.push_back(dir.toStdString());
-    if (dirs.empty())
-        for (const auto& dir : bundledModelDirs())
-            dirs.push_back(dir.string());
-    if (dirs.empty())
-        throw InputError(command + ": no --model given and no bundled models in " +
-                         (resourcesDir() / "models").string());
-    return dirs;
 }
 
 std::vector<long long> parseIntList(const QString& text, const QString& what)

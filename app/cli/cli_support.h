@@ -23,10 +23,6 @@ void parseOrThrow(QCommandLineParser& parser, const QString& name, const QString
 // Value of a required option; throws InputError naming the option when it is missing.
 QString requiredValue(const QCommandLineParser& parser, const QString& option);
 
-// The --model folders, or the bundled models (resources.h) when none is given; throws InputError when neither
-// exists. `command` names the sub-command in the message.
-std::vector<std::string> modelDirsOrBundled(const QCommandLineParser& parser, const std::string& command);
-
 // Comma-separated list of integers ("1,2,3"); throws InputError naming `what` on a malformed entry.
 std::vector<long long> parseIntList(const QString& text, const QString& what);
 

@@ -1,11 +1,11 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/model_arguments.h"
 #include "cli/progress.h"
 
 #include "common/error.h"
 #include "explain/explain_run.h"
-#include "model/hub_cache.h"
 #include "store/result_fields.h"
 #include "store/session_file.h"
 
@@ -109,9 +109,6 @@ int runExplain(const QStringList& args)
 
         ExplainRequest request;
         request.modelDirs = modelDirsOrBundled(parser, "explain");
-        for (std::string& dir :
-             request.modelDirs) // org/name[@revision]: a model in the local Hugging Face cache
-            dir = resolveModelLocation(dir, HubFiles::ModelAndTokenizer);
         request.prompt = requiredValue(parser, "prompt").toStdString();
         request.players = parser.value("players").toStdString();
         request.targetWord = parser.value("target").toStdString();

@@ -1,6 +1,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/model_arguments.h"
 #include "cli/progress.h"
 
 #include "common/error.h"
@@ -8,7 +9,6 @@
 #include "interactions/metrics_json.h"
 #include "interactions/shared_salient.h"
 #include "interactions/sparsify.h"
-#include "model/hub_cache.h"
 #include "model/runtime.h"
 #include "store/v_cache.h"
 #include "study/study_aggregate_view.h"
@@ -232,9 +232,6 @@ int runStudy(const QStringList& args)
         request.promptsFile = requiredValue(parser, "prompts").toStdString();
         request.outPath = requiredValue(parser, "out").toStdString();
         request.run.modelDirs = modelDirsOrBundled(parser, "study");
-        for (std::string& dir :
-             request.run.modelDirs) // org/name[@revision]: a model in the local Hugging Face cache
-            dir = resolveModelLocation(dir, HubFiles::ModelAndTokenizer);
         request.run.maxPlayers = intValue(parser, "max-players", 1, 24);
         request.run.players = intValue(parser, "players", 1, request.run.maxPlayers);
         request.run.seed = static_cast<std::uint32_t>(intValue(parser, "seed", 0, 2147483647));

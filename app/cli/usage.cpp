@@ -3,6 +3,9 @@
 #include "cli/build_info.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/model_arguments.h"
+#include "common/error.h"
+#include "model/hub_cache.h"
 #include "model/runtime_info.h"
 #include "store/hdf5_version.h"
 #include "store/session_file.h"
@@ -90,6 +93,18 @@ GuiArguments parseGuiArguments(const QStringList& args)
         if (QFileInfo::exists(arg)) {
             out.files << arg;
             continue;
+        }
+        // org/name[@revision]: a model in the local Hugging Face cache. A bare word stays a mistyped
+        // sub-command, although legacy hub ids ("gpt2") have no org.
+        if (arg.contains(QLatin1Char('/')) && parseHubModelId(arg.toStdString(), nullptr)) {
+            try {
+                out.files << QString::fromStdString(modelFolder(arg.toStdString()));
+                continue;
+            } catch (const InputError& e) {
+                out.error = arg + QStringLiteral(": no such file or folder; as a hub id: ") +
+                            QString::fromStdString(e.what());
+                return out;
+            }
         }
         // A bare word is a mistyped sub-command far more often than a file name.
         const bool looksLikePath = arg.contains(QLatin1Char('/')) || arg.contains(QLatin1Char('.'));

@@ -23,7 +23,7 @@ bool hasDisplay();
 // never opens (or, headless, aborts in) the GUI.
 struct GuiArguments
 {
-    QStringList files;      // session/study files and model folders, as given
+    QStringList files;      // session/study files and model folders (hub ids resolved to their folders)
     bool run = false;       // start the demo run at once
     QString screenshotPath; // grab the window into this file after the first result, then quit
     QString error;          // non-empty: what is wrong (exit 2)

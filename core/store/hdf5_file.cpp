@@ -4,6 +4,8 @@
 #include "common/error.h"
 #include "common/regular_file.h"
 
+#include <hdf5.h>
+
 #include <QFileInfo>
 
 namespace interlens::store {

@@ -1,7 +1,6 @@
 #pragma once
 
-// Opening and creating HDF5 files with clear errors. Internal to core/store (pulls in hdf5.h via
-// hdf5_handle.h).
+// Opening and creating HDF5 files with clear errors (without hdf5.h, see hdf5_handle.h).
 
 #include "store/hdf5_handle.h"
 

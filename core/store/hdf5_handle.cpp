@@ -1,6 +1,32 @@
 #include "store/hdf5_handle.h"
 
+#include <hdf5.h>
+
+#include <type_traits>
+
+static_assert(std::is_same_v<::hid_t, interlens::store::hid_t> &&
+                  std::is_same_v<::herr_t, interlens::store::herr_t>,
+              "store/hdf5_handle.h spells HDF5's hid_t and herr_t without hdf5.h");
+static_assert(H5I_INVALID_HID == interlens::store::kInvalidHid);
+
 namespace interlens::store {
+
+bool closeHandle(HandleKind kind, hid_t id, bool quietly)
+{
+    H5E_auto2_t func = nullptr;
+    void* data = nullptr;
+    if (quietly) {
+        H5Eget_auto2(H5E_DEFAULT, &func, &data);
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
+    // In the order of HandleKind.
+    static constexpr herr_t (*closers[])(hid_t) = {H5Fclose, H5Gclose, H5Dclose, H5Aclose,
+                                                   H5Sclose, H5Tclose, H5Pclose};
+    const herr_t status = closers[static_cast<int>(kind)](id);
+    if (quietly)
+        H5Eset_auto2(H5E_DEFAULT, func, data);
+    return status >= 0;
+}
 
 ErrorSilencer::ErrorSilencer()
 {
@@ -12,13 +38,15 @@ ErrorSilencer::ErrorSilencer()
         return true;
     }();
     (void)noAtExit;
-    H5Eget_auto2(H5E_DEFAULT, &m_func, &m_data);
+    H5E_auto2_t func = nullptr;
+    H5Eget_auto2(H5E_DEFAULT, &func, &m_data);
+    m_func = reinterpret_cast<void (*)()>(func);
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
 ErrorSilencer::~ErrorSilencer()
 {
-    H5Eset_auto2(H5E_DEFAULT, m_func, m_data);
+    H5Eset_auto2(H5E_DEFAULT, reinterpret_cast<H5E_auto2_t>(m_func), m_data);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "store/hdf5_io.h"
 
+#include <hdf5.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -281,6 +283,17 @@ bool hasAttribute(hid_t obj, const std::string& name)
     return exists > 0;
 }
 
+bool isGroup(hid_t parent, const std::string& name)
+{
+    H5O_info_t info;
+#if H5_VERSION_GE(1, 12, 0)
+    checkStatus(H5Oget_info_by_name3(parent, name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT), name);
+#else
+    checkStatus(H5Oget_info_by_name2(parent, name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT), name);
+#endif
+    return info.type == H5O_TYPE_GROUP;
+}
+
 GroupHandle createGroup(hid_t parent, const std::string& name)
 {
     const std::string what = objectPath(parent) + ": cannot create group '" + name + "'";
@@ -528,6 +541,12 @@ bool isStringAttribute(hid_t obj, const std::string& name)
 {
     const OpenAttribute a = openAttribute(obj, name);
     return H5Tget_class(a.item.type().get()) == H5T_STRING;
+}
+
+bool isScalarAttribute(hid_t obj, const std::string& name)
+{
+    const OpenAttribute a = openAttribute(obj, name);
+    return H5Sget_simple_extent_type(a.item.space().get()) == H5S_SCALAR;
 }
 
 void writeDataset(hid_t parent, const std::string& name, const std::vector<double>& values)

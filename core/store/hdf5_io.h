@@ -19,13 +19,15 @@
 namespace interlens::store {
 
 // Largest dataset or attribute we read (elements). A corrupt header must not make us allocate terabytes.
-inline constexpr hsize_t kMaxElements = hsize_t(1) << 28;
+inline constexpr std::uint64_t kMaxElements = std::uint64_t(1) << 28;
 
 // The object's path inside its file ("/models/gpt2"), for messages.
 std::string objectPath(hid_t obj);
 
 bool hasLink(hid_t parent, const std::string& name);
 bool hasAttribute(hid_t obj, const std::string& name);
+// True when the child `name` of `parent` is a group (false: a dataset or another object).
+bool isGroup(hid_t parent, const std::string& name);
 
 // New group whose children remember their creation order (so models and pairs load in the order they were
 // saved).
@@ -91,6 +93,8 @@ std::vector<std::vector<std::int64_t>> readRaggedAttribute(hid_t obj, const std:
 std::vector<std::int64_t> readIntListAttribute(hid_t obj, const std::string& name);
 // True when the attribute holds a string (for name -> value groups whose values may be text or numbers).
 bool isStringAttribute(hid_t obj, const std::string& name);
+// True when the attribute holds one value (a scalar dataspace), false for a list.
+bool isScalarAttribute(hid_t obj, const std::string& name);
 
 // 1-D datasets (an empty vector is stored as a zero-length contiguous dataset: chunking needs a non-zero
 // size).

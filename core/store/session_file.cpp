@@ -8,6 +8,8 @@
 #include "store/hdf5_io.h"
 #include "store/result_io.h"
 
+#include <hdf5.h>
+
 #include <QDateTime>
 
 #include <set>

@@ -7,6 +7,8 @@
 #include "store/hdf5_io.h"
 #include "store/key_text.h"
 
+#include <hdf5.h>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>

@@ -53,25 +53,12 @@ void writeNode(hid_t group, const AggNode& node)
     }
 }
 
-bool isGroup(hid_t parent, const std::string& name)
-{
-    H5O_info_t info;
-#if H5_VERSION_GE(1, 12, 0)
-    checkStatus(H5Oget_info_by_name3(parent, name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT), name);
-#else
-    checkStatus(H5Oget_info_by_name2(parent, name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT), name);
-#endif
-    return info.type == H5O_TYPE_GROUP;
-}
-
 AggNode readNode(hid_t group)
 {
     AggNode node;
     for (const std::string& name : attributeNames(group)) {
         if (isStringAttribute(group, name)) {
-            const AttributeHandle attr(check(H5Aopen(group, name.c_str(), H5P_DEFAULT), name));
-            const DataspaceHandle space(check(H5Aget_space(attr.get()), name));
-            if (H5Sget_simple_extent_type(space.get()) == H5S_SCALAR)
+            if (isScalarAttribute(group, name))
                 node.texts[name] = readStringAttribute(group, name);
             else
                 node.textLists[name] = readStringListAttribute(group, name);

@@ -140,6 +140,10 @@ private Q_SLOTS:
             << QStringList{"frobnicate"} << QString("unknown sub-command 'frobnicate'");
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << QString("frobnicate");
         QTest::newRow("unknown GUI file") << QStringList{"missing/session.h5"} << QString("no such file");
+        // A hub id on the GUI's command line is resolved like --model (cli/model_arguments.h); a miss says
+        // where it looked.
+        QTest::newRow("uncached GUI hub id") << QStringList{"EleutherAI/not-cached@main"}
+                                             << QString("as a hub id: 'EleutherAI/not-cached@main'");
         QTest::newRow("unknown command option")
             << QStringList{"explain", "--frobnicate"} << QString("frobnicate");
         QTest::newRow("bad value") << QStringList{"study", "--prompts", "x.jsonl", "--out",

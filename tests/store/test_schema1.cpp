@@ -13,6 +13,8 @@
 #include "study/study_file.h"
 #include "study/study_session.h"
 
+#include <hdf5.h>
+
 #include <QFile>
 #include <QTest>
 

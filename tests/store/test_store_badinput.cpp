@@ -8,6 +8,8 @@
 #include "store/v_cache.h"
 #include "store_test_util.h"
 
+#include <hdf5.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>

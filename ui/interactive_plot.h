@@ -1,0 +1,42 @@
+#pragma once
+
+// The common base of the QCustomPlot views (PlotView: the single-prompt plots; StudyFigure: the study
+// figures): owns the plot, shows a tooltip for what is under the mouse, passes left clicks (not the end of a
+// drag that moved the plot) to the view, and exports through QCustomPlot::toPainter. What is under a position
+// is the derived view's business (points within a few pixels, bars and cells).
+
+#include "exportable_view.h"
+
+#include <QPointF>
+#include <QWidget>
+
+class QCustomPlot;
+
+namespace interlens::ui {
+
+class InteractivePlot : public QWidget, public ExportableView
+{
+    Q_OBJECT
+public:
+    // `minimumSize`: the plot's smallest size on screen.
+    InteractivePlot(const QSize& minimumSize, QWidget* parent);
+
+    QCustomPlot* plot() const { return m_plot; }
+    void renderExport(QCPPainter& painter, const QSize& size) override;
+    QWidget* exportWidget() override { return this; }
+
+protected:
+    // The tooltip for what is at `position` (plot widget pixels); empty when nothing is there.
+    virtual QString tooltipAt(const QPointF& position) const = 0;
+    // A left click at `position` (plot widget pixels); true when it selected something.
+    virtual bool clickAt(const QPointF& position) = 0;
+    // Moves the legend under the plot, `columns` entries per line (see plot_legend.h).
+    void placeLegendBelow(int columns);
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QCustomPlot* m_plot;
+    QPointF m_pressPosition;
+};
+
+} // namespace interlens::ui
