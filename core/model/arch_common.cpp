@@ -45,19 +45,23 @@ Linear fusedQkv(const ModelConfig& config, const WeightLoader& weights, const st
 Linear groupedQkv(const ModelConfig& config, const WeightLoader& weights, const std::string& prefix,
                   bool bias)
 {
-    const int64_t kvHeads = config.numKvHeads, groups = config.numHeads / config.numKvHeads;
-    const int64_t dim = config.headDim;
-    const Linear stored =
-        weights.linear(prefix, (config.numHeads + 2 * kvHeads) * dim, config.hiddenSize, bias);
-    // t: weight [rows, in] or bias [rows] -> the same rows as [q | k | v]
-    const auto reorder = [&](const at::Tensor& t) {
-        const at::Tensor grouped = t.reshape({kvHeads, groups + 2, -1});
-        const at::Tensor q = grouped.narrow(1, 0, groups).reshape({kvHeads * groups * dim, -1});
-        const at::Tensor k = grouped.narrow(1, groups, 1).reshape({kvHeads * dim, -1});
-        const at::Tensor v = grouped.narrow(1, groups + 1, 1).reshape({kvHeads * dim, -1});
-        return at::cat({q, k, v}, 0).reshape(t.sizes()).contiguous();
+    const int64_t heads = config.numHeads, kvHeads = config.numKvHeads, groups = heads / kvHeads;
+    const int64_t dim = config.headDim, rows = (heads + 2 * kvHeads) * dim;
+    // Stored row block (h, j) of [kvHeads, groups + 2, dim] is query head h·groups + j (j < groups), else
+    // key or value head h: each block is read straight into its place, with no reordering copy.
+    const auto read = [&](const std::string& name, const std::vector<int64_t>& shape) {
+        at::Tensor out = weights.allocate(shape);
+        for (int64_t h = 0; h < kvHeads; ++h)
+            for (int64_t j = 0; j < groups + 2; ++j) {
+                const int64_t head = j < groups    ? h * groups + j
+                                     : j == groups ? heads + h
+                                                   : heads + kvHeads + h;
+                weights.readRows(name, shape, (h * (groups + 2) + j) * dim, out.narrow(0, head * dim, dim));
+            }
+        return out;
     };
-    return {reorder(stored.weight), bias ? reorder(stored.bias) : at::Tensor()};
+    return {read(prefix + ".weight", {rows, config.hiddenSize}),
+            bias ? read(prefix + ".bias", {rows}) : at::Tensor()};
 }
 
 Linear lmHead(const ModelConfig& config, const WeightLoader& weights, const at::Tensor& tokenEmbedding,

@@ -161,6 +161,12 @@ at::Tensor Checkpoint::read(const std::string& name) const
     return owner(name).read(name);
 }
 
+void Checkpoint::readRowsInto(const std::string& name, int64_t firstRow, const at::Tensor& destination,
+                              const std::function<void(const at::Tensor&)>& inspect) const
+{
+    owner(name).readRowsInto(name, firstRow, destination, inspect);
+}
+
 const SafetensorsEntry& Checkpoint::entry(const std::string& name) const
 {
     return owner(name).entry(name);

@@ -21,6 +21,9 @@ public:
     bool contains(const std::string& name) const { return m_owner.count(name) != 0; }
     // CPU copy in the stored dtype; InputError naming the folder when the tensor is absent.
     at::Tensor read(const std::string& name) const;
+    // SafetensorsFile::readRowsInto() on the shard that holds `name`.
+    void readRowsInto(const std::string& name, int64_t firstRow, const at::Tensor& destination,
+                      const std::function<void(const at::Tensor&)>& inspect = {}) const;
     const SafetensorsEntry& entry(const std::string& name) const;
     // The file that holds `name`, for messages.
     const std::string& fileOf(const std::string& name) const;

@@ -16,8 +16,8 @@ namespace interlens {
 int64_t availableMemoryBytes();
 
 // What a checkpoint takes once loaded in `dtype`: its weights in that dtype plus a working margin for
-// activations, KV caches and the transient copy while a fused projection is assembled (10 % of the weights,
-// at least 512 MiB).
+// activations, KV caches, the loader's one chunk in flight and the runtime itself (10 % of the weights, at
+// least 512 MiB; the loader reads every weight straight into its final tensor, see WeightLoader).
 struct MemoryNeed
 {
     int64_t weights = 0;

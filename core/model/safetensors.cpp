@@ -197,15 +197,52 @@ const SafetensorsEntry& SafetensorsFile::entry(const std::string& name) const
 
 at::Tensor SafetensorsFile::read(const std::string& name) const
 {
+    at::Tensor out = at::empty(entry(name).shape, at::TensorOptions().dtype(entry(name).dtype));
+    readRowsInto(name, 0, out.dim() == 0 ? out.view({1}) : out);
+    return out;
+}
+
+void SafetensorsFile::readRowsInto(const std::string& name, int64_t firstRow, const at::Tensor& destination,
+                                   const std::function<void(const at::Tensor&)>& inspect) const
+{
     const SafetensorsEntry& e = entry(name);
+    const uint64_t itemSize = c10::elementSize(e.dtype);
+    const auto elements = static_cast<int64_t>((e.end - e.begin) / itemSize);
+    const int64_t rows = e.shape.empty() ? 1 : e.shape[0];
+    const int64_t rowElements = rows == 0 ? 0 : elements / rows;
+    const int64_t count = destination.dim() == 0 ? 1 : destination.size(0);
+    // Callers pass shapes they checked against the header: a mismatch is a bug, not bad input.
+    if (!destination.is_contiguous() || firstRow < 0 || firstRow + count > rows ||
+        destination.numel() != count * rowElements)
+        throw Error("internal error: reading rows [" + std::to_string(firstRow) + ", " +
+                    std::to_string(firstRow + count) + ") of '" + name + "' " +
+                    c10::str(at::IntArrayRef(e.shape)) + " into a tensor of shape " +
+                    c10::str(destination.sizes()));
+    if (count == 0 || rowElements == 0)
+        return;
     // memcpy rather than from_blob: the data area need not be aligned for the dtype, and the copy outlives
     // the map.
-    at::Tensor out = at::empty(e.shape, at::TensorOptions().dtype(e.dtype));
-    if (e.end > e.begin) {
-        std::memcpy(out.data_ptr(), m_data + e.begin, e.end - e.begin);
-        releasePages(m_data + e.begin, e.end - e.begin);
+    const bool direct = destination.is_cpu() && destination.scalar_type() == e.dtype;
+    const int64_t chunkRows = std::max<int64_t>(
+        1, static_cast<int64_t>(kChunkBytes / (static_cast<uint64_t>(rowElements) * itemSize)));
+    const at::Tensor flat = destination.view({-1});
+    at::Tensor staging;
+    if (!direct)
+        staging = at::empty({std::min(chunkRows, count) * rowElements}, at::TensorOptions().dtype(e.dtype));
+    for (int64_t row = 0; row < count; row += chunkRows) {
+        const int64_t n = std::min(chunkRows, count - row) * rowElements;
+        const uchar* source =
+            m_data + e.begin + static_cast<uint64_t>((firstRow + row) * rowElements) * itemSize;
+        const uint64_t bytes = static_cast<uint64_t>(n) * itemSize;
+        const at::Tensor target = flat.narrow(0, row * rowElements, n);
+        const at::Tensor chunk = direct ? target : staging.narrow(0, 0, n);
+        std::memcpy(chunk.data_ptr(), source, bytes);
+        releasePages(source, bytes);
+        if (inspect)
+            inspect(chunk);
+        if (!direct)
+            target.copy_(chunk);
     }
-    return out;
 }
 
 } // namespace interlens

@@ -5,6 +5,7 @@
 #include <QFile>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -50,6 +51,17 @@ public:
     const SafetensorsEntry& entry(const std::string& name) const;
     // A CPU tensor holding a copy of the stored bytes, in the stored dtype (so the mapping may go away).
     at::Tensor read(const std::string& name) const;
+    // Copies rows [firstRow, firstRow + destination.size(0)) of `name` (rows along dimension 0; a 0-d or
+    // 1-d tensor's rows are its elements) into `destination`, a contiguous tensor of any dtype and device
+    // with the same elements per row: straight into it when it is a CPU tensor of the stored dtype, else
+    // through a staging buffer of one chunk that is converted into its slice. Works in chunks of at most
+    // kChunkBytes and releases each chunk's mapped pages once copied, so a caller that reads every part of a
+    // fused projection into its slice never holds a second copy of a tensor, nor more than a chunk of the
+    // mapping. `inspect` (may be empty) sees every chunk as stored (a flat CPU tensor) before it is
+    // converted.
+    static constexpr uint64_t kChunkBytes = 1ull << 20;
+    void readRowsInto(const std::string& name, int64_t firstRow, const at::Tensor& destination,
+                      const std::function<void(const at::Tensor&)>& inspect = {}) const;
 
 private:
     std::string m_path;

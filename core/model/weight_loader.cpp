@@ -9,7 +9,13 @@ WeightLoader::WeightLoader(const Checkpoint& checkpoint, const ComputeDevice& de
 {
 }
 
-at::Tensor WeightLoader::tensor(const std::string& name, const std::vector<int64_t>& shape) const
+at::Tensor WeightLoader::allocate(const std::vector<int64_t>& shape) const
+{
+    return at::empty(shape, at::TensorOptions().device(m_device.device).dtype(m_device.dtype));
+}
+
+void WeightLoader::readRows(const std::string& name, const std::vector<int64_t>& shape, int64_t firstRow,
+                            const at::Tensor& destination) const
 {
     const SafetensorsEntry& entry = m_checkpoint.entry(name);
     if (entry.shape != shape)
@@ -20,16 +26,26 @@ at::Tensor WeightLoader::tensor(const std::string& name, const std::vector<int64
     if (!at::isFloatingType(entry.dtype))
         throw InputError(fileMessage(m_checkpoint.fileOf(name), "weight '" + name + "' has non-float dtype " +
                                                                     safetensorsDtypeName(entry.dtype)));
-    m_parametersRead += c10::multiply_integers(shape);
-    const at::Tensor stored = m_checkpoint.read(name);
+    if (m_counted.insert(name).second)
+        m_parametersRead += c10::multiply_integers(shape);
     // A NaN or infinite weight makes every output NaN: predict would report "prob": null as a success.
-    if (!at::isfinite(stored).all().item<bool>())
-        throw InputError(
-            fileMessage(m_checkpoint.fileOf(name),
-                        "weight '" + name + "' holds " +
-                            std::to_string(at::logical_not(at::isfinite(stored)).sum().item<int64_t>()) +
-                            " NaN or infinite values"));
-    return stored.to(m_device.device, m_device.dtype).contiguous();
+    // Checked on each chunk as stored, before any conversion could hide or create one.
+    int64_t nonFinite = 0;
+    m_checkpoint.readRowsInto(name, firstRow, destination, [&](const at::Tensor& chunk) {
+        if (!at::isfinite(chunk).all().item<bool>())
+            nonFinite += at::logical_not(at::isfinite(chunk)).sum().item<int64_t>();
+    });
+    if (nonFinite > 0)
+        throw InputError(fileMessage(m_checkpoint.fileOf(name), "weight '" + name + "' holds " +
+                                                                    std::to_string(nonFinite) +
+                                                                    " NaN or infinite values"));
+}
+
+at::Tensor WeightLoader::tensor(const std::string& name, const std::vector<int64_t>& shape) const
+{
+    at::Tensor out = allocate(shape);
+    readRows(name, shape, 0, out.dim() == 0 ? out.view({1}) : out);
+    return out;
 }
 
 Linear WeightLoader::linear(const std::string& prefix, int64_t out, int64_t in, bool bias) const
@@ -40,14 +56,18 @@ Linear WeightLoader::linear(const std::string& prefix, int64_t out, int64_t in, 
 Linear WeightLoader::stacked(const std::vector<std::string>& prefixes, const std::vector<int64_t>& outs,
                              int64_t in, bool bias) const
 {
-    std::vector<at::Tensor> weights, biases;
+    int64_t rows = 0;
+    for (const int64_t out : outs)
+        rows += out;
+    Linear fused{allocate({rows, in}), bias ? allocate({rows}) : at::Tensor()};
+    int64_t row = 0;
     for (size_t i = 0; i < prefixes.size(); ++i) {
-        const Linear part = linear(prefixes[i], outs[i], in, bias);
-        weights.push_back(part.weight);
+        readRows(prefixes[i] + ".weight", {outs[i], in}, 0, fused.weight.narrow(0, row, outs[i]));
         if (bias)
-            biases.push_back(part.bias);
+            readRows(prefixes[i] + ".bias", {outs[i]}, 0, fused.bias.narrow(0, row, outs[i]));
+        row += outs[i];
     }
-    return {at::cat(weights, 0), bias ? at::cat(biases, 0) : at::Tensor()};
+    return fused;
 }
 
 Linear WeightLoader::conv1d(const std::string& prefix, int64_t in, int64_t out) const

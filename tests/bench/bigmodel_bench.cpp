@@ -12,8 +12,10 @@
 // The weights are a random N(0, 0.02) block tiled through every tensor (writing 14 GB of fresh randn would
 // cost minutes and change nothing measured). The folders are deleted afterwards.
 //
-//   interlens_bigmodel_bench [--dir DIR] [--skip-large] [--device cuda]
-// (DIR: where to write, default the temp folder; --device: where the 1B shape runs, for the GPU row)
+//   interlens_bigmodel_bench [--dir DIR] [--skip-1b] [--skip-large] [--device cuda]
+// (DIR: where to write, default the temp folder; --device: where the 1B shape runs, for the GPU row). The 7B
+// shape runs only when the memory it needs is available, and each child is killed when the machine's
+// available memory falls under 2 GiB (the machine is shared).
 #include "random_checkpoint.h"
 
 #include "explain/masked_scoring.h"
@@ -33,6 +35,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QStorageInfo>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -222,28 +225,46 @@ int childLarge(const std::string& dir)
     return 0;
 }
 
+double gib(int64_t bytes)
+{
+    return double(bytes) / double(int64_t{1} << 30);
+}
+
+// The machine is shared: a child is killed, rather than letting the kernel's OOM killer pick a victim, when
+// the memory available to the system falls under this while it runs.
+constexpr int64_t kMemoryFloor = int64_t{2} << 30;
+
+// Runs this executable in child mode `arguments` and returns its KEY VALUE lines, plus "min_available" (the
+// least MemAvailable seen while it ran, polled every 100 ms).
 std::map<std::string, std::string> runChild(const QStringList& arguments)
 {
     const QString mode = arguments.front();
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     child.start(QCoreApplication::applicationFilePath(), arguments);
-    child.waitForFinished(-1);
+    int64_t lowest = availableMemoryBytes();
+    while (!child.waitForFinished(100) && child.state() != QProcess::NotRunning) {
+        const int64_t available = availableMemoryBytes();
+        lowest = std::min(lowest, available);
+        if (available >= 0 && available < kMemoryFloor) {
+            child.kill();
+            child.waitForFinished(-1);
+            throw Error("benchmark child " + mode.toStdString() +
+                        " stopped: the machine's available memory fell to " + formatBytes(available) +
+                        ", under the " + formatBytes(kMemoryFloor) + " floor");
+        }
+    }
     std::map<std::string, std::string> out;
     for (const QByteArray& line : child.readAllStandardOutput().split('\n')) {
         const qsizetype space = line.indexOf(' ');
         if (space > 0)
             out[line.left(space).toStdString()] = line.mid(space + 1).toStdString();
     }
-    if (child.exitCode() != 0 || out.empty())
+    if (child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0 || out.empty())
         throw Error("benchmark child " + mode.toStdString() + " failed (exit " +
                     std::to_string(child.exitCode()) + ")");
+    out["min_available"] = std::to_string(lowest);
     return out;
-}
-
-double gib(int64_t bytes)
-{
-    return double(bytes) / double(int64_t{1} << 30);
 }
 
 std::string loadAverage()
@@ -277,68 +298,84 @@ int main(int argc, char** argv)
         "fresh child process (peak RSS = its VmHWM).\n\n",
         loadAverage().c_str(), TORCH_VERSION, at::get_num_threads(), qPrintable(args.join(QLatin1Char(' '))));
 
-    const std::string oneB = (tmp.path() + QStringLiteral("/1b")).toStdString();
-    double start = now();
-    const int64_t oneBBytes = writeCheckpoint(oneB, kOneB);
-    malloc_trim(0); // the writer's freed buffers would otherwise stay resident beside the children
-    std::printf("1B shape written: %.2f GiB in %lld shards, %.0f s.\n", gib(oneBBytes),
-                static_cast<long long>(kOneB.layers + 2), now() - start);
-    std::fflush(stdout);
     const qsizetype deviceAt = args.indexOf(QStringLiteral("--device"));
     const QString device =
         deviceAt > 0 && deviceAt + 1 < args.size() ? args[deviceAt + 1] : QStringLiteral("cpu");
-    auto r = runChild({QStringLiteral("--child-1b"), QString::fromStdString(oneB), device});
-    QDir(QString::fromStdString(oneB)).removeRecursively();
-    const double rss1 = std::stod(r["rss"]);
-    const double gflops = std::stod(r["gflops"]), peak = std::stod(r["peak_bf16"]);
-    std::printf("\n| shape | parameters | stored (bf16) | compute | load | peak RSS | RSS / stored |\n"
-                "|---|---:|---:|---|---:|---:|---:|\n");
-    std::printf(
-        "| 1B: 16 × 2048, 16/4 heads, MLP 8192 | %s | %.2f GiB | %s bfloat16 | %s s | %.2f GiB | %.3f |\n",
-        r["params"].c_str(), gib(oneBBytes), qPrintable(device), r["load_s"].c_str(), gib(int64_t(rss1)),
-        rss1 / double(oneBBytes));
-    std::printf(
-        "\n1B shape, n = 10 one-token players on a 13-token prompt, KV-cache trie (default maxBatch 128), "
-        "bf16 "
-        "compute, log-softmax in float32: **%s s** for all 1024 masks (%s token-forwards in %s forward "
-        "calls). Executed GEMM work %.1f GFLOP/s = **%.0f %% of the bf16 GEMM peak** (at::mm 1024³/2048³ "
-        "in the same child: bf16 %.1f GFLOP/s, float32 %s GFLOP/s). Goals: RSS / stored <= 1.15, >= 60 %% "
-        "of peak.\n",
-        r["score_s"].c_str(), r["token_forwards"].c_str(), r["calls"].c_str(), gflops, 100.0 * gflops / peak,
-        peak, r["peak_f32"].c_str());
-    std::fflush(stdout);
-    std::map<std::string, std::string> large;
-    int64_t largeBytes = 0;
+    const char* header =
+        "| shape | parameters | stored (bf16) | compute | load | peak RSS after load | / stored | "
+        "peak RSS at the end | / stored |\n|---|---:|---:|---|---:|---:|---:|---:|---:|\n";
+    if (!args.contains(QStringLiteral("--skip-1b"))) {
+        const std::string oneB = (tmp.path() + QStringLiteral("/1b")).toStdString();
+        const double start = now();
+        const int64_t oneBBytes = writeCheckpoint(oneB, kOneB);
+        malloc_trim(0); // the writer's freed buffers would otherwise stay resident beside the children
+        std::printf("1B shape written: %.2f GiB in %lld shards, %.0f s.\n", gib(oneBBytes),
+                    static_cast<long long>(kOneB.layers + 2), now() - start);
+        std::fflush(stdout);
+        auto r = runChild({QStringLiteral("--child-1b"), QString::fromStdString(oneB), device});
+        QDir(QString::fromStdString(oneB)).removeRecursively();
+        const double rssLoad = std::stod(r["rss_load"]), rss = std::stod(r["rss"]);
+        const double gflops = std::stod(r["gflops"]), peak = std::stod(r["peak_bf16"]);
+        std::printf(
+            "\n%s| 1B: 16 × 2048, 16/4 heads, MLP 8192 | %s | %.2f GiB | %s bfloat16 | %s s | %.2f GiB | "
+            "%.3f | %.2f GiB | %.3f |\n",
+            header, r["params"].c_str(), gib(oneBBytes), qPrintable(device), r["load_s"].c_str(),
+            gib(int64_t(rssLoad)), rssLoad / double(oneBBytes), gib(int64_t(rss)), rss / double(oneBBytes));
+        std::printf(
+            "\n1B shape, n = 10 one-token players on a 13-token prompt, KV-cache trie (default maxBatch "
+            "128), bf16 compute, log-softmax in float32: **%s s** for all 1024 masks (%s token-forwards "
+            "in %s forward calls). Executed GEMM work %.1f GFLOP/s = **%.0f %% of the bf16 GEMM peak** "
+            "(at::mm 1024³/2048³ in the same child: bf16 %.1f GFLOP/s, float32 %s GFLOP/s). Goals: RSS "
+            "/ stored <= 1.15, >= 60 %% of peak. Least memory available while it ran: %s.\n",
+            r["score_s"].c_str(), r["token_forwards"].c_str(), r["calls"].c_str(), gflops,
+            100.0 * gflops / peak, peak, r["peak_f32"].c_str(),
+            formatBytes(std::stoll(r["min_available"])).c_str());
+        std::fflush(stdout);
+    }
     if (!args.contains(QStringLiteral("--skip-large"))) {
+        // Started only when the loaded model (at the 1.15 goal) fits above the floor, and the disk holds it.
+        const int64_t storedEstimate = 2 * kSevenB.parameters();
+        const int64_t needed = int64_t(1.15 * double(storedEstimate)) + kMemoryFloor;
+        const int64_t available = availableMemoryBytes();
+        const int64_t disk = QStorageInfo(tmp.path()).bytesAvailable();
+        if (available < needed || disk < storedEstimate + (int64_t{1} << 30)) {
+            std::printf("\n7B shape not run: %s of memory available (needs %s), %s free on %s (needs %s).\n",
+                        formatBytes(available).c_str(), formatBytes(needed).c_str(),
+                        formatBytes(disk).c_str(), qPrintable(tmp.path()),
+                        formatBytes(storedEstimate + (int64_t{1} << 30)).c_str());
+            return 1;
+        }
         const std::string dir = (tmp.path() + QStringLiteral("/7b")).toStdString();
-        start = now();
-        largeBytes = writeCheckpoint(dir, kSevenB);
+        const double start = now();
+        const int64_t largeBytes = writeCheckpoint(dir, kSevenB);
         malloc_trim(0);
         const double written = now() - start;
+        std::map<std::string, std::string> large;
         try {
             large = runChild({QStringLiteral("--child-large"), QString::fromStdString(dir)});
         } catch (const Error& e) {
             QDir(QString::fromStdString(dir)).removeRecursively();
-            std::printf("| 7B: 32 × 4096, 32/8 heads, MLP 14336 | | %.2f GiB | %s | | | |\n", gib(largeBytes),
-                        e.what());
+            std::printf("\n7B shape (%.2f GiB): %s\n", gib(largeBytes), e.what());
             return 1;
         }
         QDir(QString::fromStdString(dir)).removeRecursively();
         const double rss = std::stod(large["rss"]);
-        if (large.count("refused"))
-            std::printf(
-                "| 7B: 32 × 4096, 32/8 heads, MLP 14336 | %lld | %.2f GiB | refused: %s | | %.2f GiB | |\n",
-                static_cast<long long>(kSevenB.parameters()), gib(largeBytes), large["refused"].c_str(),
-                gib(int64_t(rss)));
-        else
-            std::printf("| 7B: 32 × 4096, 32/8 heads, MLP 14336 | %s | %.2f GiB | %s (auto) | %s s | %.2f "
-                        "GiB | %.3f |\n",
-                        large["params"].c_str(), gib(largeBytes), large["dtype"].c_str(),
-                        large["load_s"].c_str(), gib(int64_t(rss)), rss / double(largeBytes));
+        if (large.count("refused")) {
+            std::printf("\n7B shape (%.2f GiB) refused: %s (peak RSS %.2f GiB)\n", gib(largeBytes),
+                        large["refused"].c_str(), gib(int64_t(rss)));
+            return 1;
+        }
+        const double rssLoad = std::stod(large["rss_load"]);
         std::printf(
-            "\n7B shape: written in %.0f s; memory available to the child at start %.1f GiB; one forward "
-            "of 16 tokens %s s (finite logits: %s).\n",
-            written, gib(std::stoll(large["available"])), large["forward_s"].c_str(),
+            "\n%s| 7B: 32 × 4096, 32/8 heads, MLP 14336 | %s | %.2f GiB | %s (auto) | %s s | %.2f GiB | "
+            "%.3f | %.2f GiB | %.3f |\n",
+            header, large["params"].c_str(), gib(largeBytes), large["dtype"].c_str(), large["load_s"].c_str(),
+            gib(int64_t(rssLoad)), rssLoad / double(largeBytes), gib(int64_t(rss)), rss / double(largeBytes));
+        std::printf(
+            "\n7B shape: written in %.0f s; memory available to the child at start %s, least while it "
+            "ran %s; one forward of 16 tokens %s s (finite logits: %s).\n",
+            written, formatBytes(std::stoll(large["available"])).c_str(),
+            formatBytes(std::stoll(large["min_available"])).c_str(), large["forward_s"].c_str(),
             large["finite"] == "1" ? "yes" : "no");
     }
     return 0;
