@@ -81,13 +81,15 @@ stage_timer() { # stage_timer NAME COMMAND...: runs the command and prints the s
 asan_skip='fixtures|slurm|install|python'
 asan_skip_ci="$asan_skip|ui|cli"
 asan_suite() {
-    local skip=$1 tests
+    local skip=$1 tests only=()
+    # ASAN_LABEL narrows the stage to one label (.ci/run: badinput, see there).
+    [ -z "${ASAN_LABEL:-}" ] || only=(-L "$ASAN_LABEL")
     configure "$build_dir-asan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_SANITIZE=ON
-    tests=$(ctest --test-dir "$build_dir-asan" -N -LE "$skip" | awk '/Test +#/ { print $3 }')
+    tests=$(ctest --test-dir "$build_dir-asan" -N "${only[@]}" -LE "$skip" | awk '/Test +#/ { print $3 }')
     # shellcheck disable=SC2086 # one target per test name
     cmake --build "$build_dir-asan" -j "$jobs" --target $tests
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir "$build_dir-asan" -LE "$skip" --output-on-failure --timeout 900
+        ctest --test-dir "$build_dir-asan" "${only[@]}" -LE "$skip" --output-on-failure --timeout 900
 }
 
 # The threaded tests (label threads: the GUI worker, explain's pairs side by side, study shards) under
@@ -135,7 +137,7 @@ test)
     install_missing "${packages[@]}" "${test_packages[@]}" "${reliability_packages[@]}"
     packaging/check-format.sh
     build_targets=()
-    configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON
+    configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_WERROR=ON
     # Tests set libtorch's intra-op threads to the core count themselves, so run them one at a time.
     ctest --test-dir "$build_dir" --output-on-failure --timeout 900
     package_stage "$build_dir"
