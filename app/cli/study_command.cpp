@@ -204,7 +204,10 @@ int runStudy(const QStringList& args)
         parser.addOption({"max-players", "the exact limit on n (default 16)", "N", "16"});
         parser.addOption(
             {"shard", "run slice i of N (0-based; default from SLURM_ARRAY_TASK_ID/COUNT, else 0/1)", "i/N"});
-        parser.addOption({"threads", "libtorch threads (default: SLURM_CPUS_PER_TASK, else all cores)", "T"});
+        parser.addOption({"threads",
+                          "prompts and joint extractions side by side, one thread each (default: "
+                          "SLURM_CPUS_PER_TASK, else all cores)",
+                          "T"});
         parser.addOption(
             {"keep-parts", "keep FILE.parts/ (one file per finished prompt) after writing FILE"});
         parser.addOption({"v-cache", "read and write v vectors in this cache file (off by default)", "FILE"});

@@ -1,9 +1,8 @@
 #include "model/attention.h"
+#include "model/cpu_threads.h"
 
 #include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
-
-#include <dlfcn.h>
 
 #include <limits>
 
@@ -15,32 +14,25 @@ namespace {
 // (one per sequence and head); for them the hand-off costs several times the arithmetic (measured on the
 // 2-core VM: QKᵀ for 32 × 12 heads of 128 × 64 took 41 ms threaded, 11 ms single-threaded). So these products
 // run with OpenBLAS single-threaded, spread over ATen's intra-op threads by sequence/head instead. The big
-// projection GEMMs keep OpenBLAS's threads. Found through dlsym so that other BLAS libraries (or a CUDA
-// build) are unaffected.
+// projection GEMMs keep OpenBLAS's threads.
 class SingleThreadedBlas
 {
 public:
-    SingleThreadedBlas()
+    SingleThreadedBlas() : m_previous(blasThreads())
     {
-        static const auto set =
-            reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-        static const auto get = reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
-        if (set && get && (m_previous = get()) > 1) {
-            m_set = set;
-            m_set(1);
-        }
+        if (m_previous > 1)
+            setBlasThreads(1);
     }
     ~SingleThreadedBlas()
     {
-        if (m_set)
-            m_set(m_previous);
+        if (m_previous > 1)
+            setBlasThreads(m_previous);
     }
     SingleThreadedBlas(const SingleThreadedBlas&) = delete;
     SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
 
 private:
-    void (*m_set)(int) = nullptr;
-    int m_previous = 1;
+    const int m_previous;
 };
 
 // a [N, m, k] × b [N, k, n] -> [N, m, n]; on the CPU split over intra-op threads with single-threaded BLAS.

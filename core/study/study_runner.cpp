@@ -7,6 +7,7 @@
 #include "study/study_file.h"
 #include "study/study_joint_pass.h"
 #include "study/study_lock.h"
+#include "study/study_prompt_pool.h"
 #include "study/study_prompt_run.h"
 #include "study/study_prompts.h"
 #include "study/study_validate.h"
@@ -62,6 +63,15 @@ void checkRecordPrompt(const PromptRecord& record, const std::vector<StudyPrompt
                                     " or the prompt file the study was started with"));
 }
 
+// "12.3 s" since `start`, for the log's phase times (the study benchmark reads them).
+std::string secondsSince(std::chrono::steady_clock::time_point start)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f s",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return text;
+}
+
 } // namespace
 
 std::string studyPartsDir(const std::string& outPath)
@@ -94,7 +104,9 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
                          std::to_string(request.run.maxPlayers) + " (--max-players)");
 
     log("loading " + std::to_string(request.run.modelDirs.size()) + " model(s)");
+    const auto loadStart = std::chrono::steady_clock::now();
     const StudyModels models(request.run.modelDirs, request.run.device);
+    log("loaded in " + secondsSince(loadStart));
 
     Study study;
     StudyMeta& meta = study.meta;
@@ -165,41 +177,47 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     if (request.run.baseline == "learned") // every shard trains on the whole prompt file: the same baseline
         for (const StudyPrompt& p : prompts)
             settings.baselineSentences.push_back(p.text);
+    std::vector<StudyPrompt> todo;
+    for (const StudyPrompt& p : prompts)
+        if (request.shard.contains(p.index) && !records.count(p.index) &&
+            (request.limit < 0 || static_cast<std::int64_t>(todo.size()) < request.limit))
+            todo.push_back(p);
     const auto start = std::chrono::steady_clock::now();
     std::int64_t position = outcome.resumed;
     bool cancelled = false;
-    for (const StudyPrompt& p : prompts) {
-        if (!request.shard.contains(p.index) || records.count(p.index))
-            continue;
-        if (request.limit >= 0 && outcome.computed >= request.limit)
-            break;
+    const auto starting = [&](const StudyPrompt& p) {
         if (control.progress)
             control.progress(position, outcome.inShard,
                              "prompt " + std::to_string(p.index) + " (" + p.id + ")");
-        PromptRecord r;
-        try {
-            r = computePromptRecord(p, models, settings);
-        } catch (const CancelledError&) {
-            // Interrupted (Ctrl-C, Slurm's SIGTERM at the time limit): write what is done, then report it.
-            cancelled = true;
-            log("interrupted: writing the " + std::to_string(records.size()) + " finished prompts");
-            break;
-        }
+    };
+    const auto finished = [&](PromptRecord&& r) {
         fs::create_directories(partsDir);
-        savePromptPart(r, meta.runOptions, (fs::path(partsDir) / partName(p.index)).string());
+        savePromptPart(r, meta.runOptions, (fs::path(partsDir) / partName(r.prompt.index)).string());
         ++outcome.computed;
         ++position;
         char line[160];
         std::snprintf(line, sizeof line, "[%lld/%lld] prompt %lld (%s): %s%s%s (%.1f s)",
                       static_cast<long long>(position), static_cast<long long>(outcome.inShard),
-                      static_cast<long long>(p.index), p.id.c_str(), promptStatusName(r.status),
+                      static_cast<long long>(r.prompt.index), r.prompt.id.c_str(), promptStatusName(r.status),
                       r.filter.empty() ? "" : " ", r.filter.c_str(), r.seconds);
         log(line);
         if (control.progress)
             control.progress(position, outcome.inShard, line);
-        records[p.index] = std::move(r);
+        const std::int64_t index = r.prompt.index;
+        records[index] = std::move(r);
+    };
+    try {
+        // Prompts side by side, one per thread (study_prompt_pool.h); --threads bounds the threads.
+        const int workers = request.threads > 0 ? request.threads : at::get_num_threads();
+        computePromptRecords(todo, models, settings, workers, starting, finished);
+    } catch (const CancelledError&) {
+        // Interrupted (Ctrl-C, Slurm's SIGTERM at the time limit): write what is done, then report it.
+        cancelled = true;
+        log("interrupted: writing the " + std::to_string(records.size()) + " finished prompts");
     }
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    log("first pass (scoring, single extractions): " + std::to_string(outcome.computed) + " prompts in " +
+        secondsSince(start));
 
     for (auto& [index, r] : records)
         if (request.shard.contains(index))
@@ -210,10 +228,11 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     // its resumption (the aggregate counts the pairs' prompts as joint_pending meanwhile).
     if (meta.complete && meta.shardCount == 1 && !cancelled) {
         try {
+            const auto jointStart = std::chrono::steady_clock::now();
             const JointPassOutcome joint =
                 runJointPass(meta, study.prompts, request.aggregate, request.threads, control.cancel);
             log("joint pass: " + std::to_string(joint.computed) + " pair extractions computed, " +
-                std::to_string(joint.reused) + " reused");
+                std::to_string(joint.reused) + " reused, in " + secondsSince(jointStart));
         } catch (const CancelledError&) {
             cancelled = true;
             for (PromptRecord& r : study.prompts)
@@ -221,10 +240,12 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
             log("interrupted during the joint pass: writing the first pass only");
         }
     }
+    const auto writeStart = std::chrono::steady_clock::now();
     study.aggregate = aggregateStudy(meta, study.prompts, request.aggregate);
     saveStudy(study, request.outPath);
     log("wrote " + request.outPath + " (" + std::to_string(study.prompts.size()) + " of " +
-        std::to_string(outcome.inShard) + " prompts" + (meta.complete ? ", complete" : ", incomplete") + ")");
+        std::to_string(outcome.inShard) + " prompts" + (meta.complete ? ", complete" : ", incomplete") +
+        ", aggregates and file in " + secondsSince(writeStart) + ")");
     if (meta.complete && !request.keepParts) {
         std::error_code ec;
         fs::remove_all(partsDir, ec);

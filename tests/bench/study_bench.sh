@@ -6,7 +6,10 @@
 #
 # The one-process run fills a fresh v cache; the same study is then run once more on the warm cache, which skips
 # the masked forward passes: its time is the extraction (single and pairwise joint) plus overheads, and the
-# difference is the scoring (issue 14's per-prompt breakdown). SHARDS=0 skips the sharded run.
+# difference is the scoring (issue 14's per-prompt breakdown). SHARDS=0 skips the sharded run. The study's log
+# gives the phases of each run (model loading, first pass = scoring + single extractions, joint pass, writing).
+# BASELINE=/path/to/an/older/interlens runs the same one-process study with that binary first (before/after
+# in one run).
 # Models: the bundled models (resources/models/*) and stories260K (../shared/fixtures/models/stories260K) when
 # present. Every prompt is scored (--score-all), so the figure is the cost of the full pipeline per prompt.
 set -euo pipefail
@@ -27,6 +30,22 @@ trap 'rm -rf "$work"' EXIT
 count=$(grep -c . "$prompts")
 args=(--prompts "$prompts" "${models[@]}" --players 10 --score-all --min-u 0)
 
+# phases LOG: "load / first pass / joint pass / write" seconds from a study log.
+phases() {
+    local load first joint write
+    load=$(sed -n 's/.*loaded in \([0-9.]*\) s.*/\1/p' "$1" | tail -1)
+    first=$(sed -n 's/.*first pass .* in \([0-9.]*\) s.*/\1/p' "$1" | tail -1)
+    joint=$(sed -n 's/.*joint pass: .* in \([0-9.]*\) s.*/\1/p' "$1" | tail -1)
+    write=$(sed -n 's/.*aggregates and file in \([0-9.]*\) s.*/\1/p' "$1" | tail -1)
+    echo "${load:-?} | ${first:-?} | ${joint:-?} | ${write:-?}"
+}
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+before=""
+if [ -n "${BASELINE:-}" ]; then
+    tb=$(date +%s.%N)
+    "$BASELINE" study "${args[@]}" --threads "$cores" --out "$work/before.h5" 2>"$work/before.log"
+    before=$(echo "$(date +%s.%N) - $tb" | bc -l)
+fi
 t0=$(date +%s.%N)
 "$bin" study "${args[@]}" --threads "$cores" --v-cache "$work/v.h5" --out "$work/single.h5" 2>"$work/single.log"
 t1=$(date +%s.%N)
@@ -50,17 +69,18 @@ names=$(for ((i = 1; i < ${#models[@]}; i += 2)); do basename "${models[$i]}"; d
 echo "<!-- section: study -->"
 echo "## Dataset studies: prompts per hour"
 echo
-echo "Machine: $(nproc)-core $(. /etc/os-release; echo "$PRETTY_NAME"), no GPU; load average at start $(cut -d' ' -f1 /proc/loadavg)."
+echo "Machine: $(nproc)-core $(. /etc/os-release; echo "$PRETTY_NAME"), no GPU; load average at start $load."
 echo "Command: \`tests/bench/study_bench.sh $build $(realpath --relative-to="$root" "$prompts")\`. Models: $names;"
 echo "$count prompts, n = 10 (1024 masks per prompt and model), every prompt scored (--score-all), solver mode,"
 echo "pairwise joint extraction for every pair; time includes loading the models and writing the study file."
 echo
-echo "| run | wall s | prompts/hour |"
-echo "|---|---:|---:|"
-printf "| 1 process, %d threads | %.1f | %.0f |\n" "$cores" "$single" "$(echo "$count * 3600 / $single" | bc -l)"
-[ "${SHARDS:-1}" = 0 ] || printf "| 2 shards side by side, %d thread(s) each, + merge | %.1f | %.0f |\n" "$half" "$sharded" \
-    "$(echo "$count * 3600 / $sharded" | bc -l)"
-printf "| 1 process, warm v cache (no scoring) | %.1f | %.0f |\n" "$warm" "$(echo "$count * 3600 / $warm" | bc -l)"
+echo "| run | wall s | prompts/hour | load s | first pass s | joint pass s | write s |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+row() { printf "| %s | %.1f | %.0f | %s |\n" "$1" "$2" "$(echo "$count * 3600 / $2" | bc -l)" "$3"; }
+[ -z "$before" ] || row "before ($BASELINE), 1 process, $cores threads" "$before" "$(phases "$work/before.log")"
+row "1 process, $cores threads" "$single" "$(phases "$work/single.log")"
+[ "${SHARDS:-1}" = 0 ] || row "2 shards side by side, $half thread(s) each, + merge" "$sharded" "- | - | - | -"
+row "1 process, warm v cache (no scoring)" "$warm" "$(phases "$work/warm.log")"
 echo
 printf "Per prompt: %.2f s in all, of which %.2f s extraction and overheads (warm cache) and %.2f s scoring.\n" \
     "$(echo "$single / $count" | bc -l)" "$(echo "$warm / $count" | bc -l)" "$(echo "($single - $warm) / $count" | bc -l)"

@@ -5,6 +5,7 @@
 #include "common/fixtures.h"
 #include "explain/explain_run.h"
 #include "explain/players.h"
+#include "model/cpu_threads.h"
 #include "store/session_file.h"
 #include "study/study_aggregate.h"
 #include "study/study_aggregate_view.h"
@@ -15,6 +16,7 @@
 #include "study/study_session.h"
 #include "study_test_util.h"
 
+#include <ATen/Parallel.h>
 #include <QFile>
 #include <QTest>
 
@@ -330,7 +332,12 @@ private Q_SLOTS:
         QCOMPARE(beta.betaA, 0.5 * beta.meanUA);
         QVERIFY(beta.meanUA != one.models[0].u);
         same.joint.averageOutput = {beta.meanUA, beta.meanUB};
-        const Session direct = runExplain(same);
+        // A study's first pass runs libtorch and OpenBLAS single-threaded (study_prompt_pool.h), and
+        // OpenBLAS's last bits depend on its thread count: the same arithmetic gives the same numbers.
+        const Session direct = [&] {
+            const CpuThreadsScope singleThreaded(1);
+            return runExplain(same);
+        }();
         QCOMPARE(opened.meta.players, direct.meta.players);
         QCOMPARE(opened.models.size(), direct.models.size());
         for (std::size_t i = 0; i < direct.models.size(); ++i) {
@@ -420,6 +427,31 @@ private Q_SLOTS:
         strict.requireTop1 = false;
         merge.aggregate = strict;
         QCOMPARE(mergeStudies(merge).aggregate.children.at("filters").scalars.at("small_u"), 4.0);
+    }
+
+    void promptsSideBySideEqualOneAtATime()
+    {
+        // The first pass runs prompts on as many threads as --threads (study_prompt_pool.h), each with
+        // single-threaded libtorch: the study file must be the same, bit for bit, as one prompt at a time.
+        const QString dir = test::scratchDir("study_threads");
+        const int threadsBefore = at::get_num_threads();
+        Study studies[2];
+        for (int threads : {1, 2}) {
+            StudyRequest request = tinyRequest(scratchFile(dir, threads == 1 ? "one.h5" : "two.h5"));
+            request.threads = threads;
+            std::vector<std::int64_t> order;
+            StudyControl control;
+            control.log = [&](const std::string& line) {
+                if (line.rfind("[", 0) == 0) // "[k/5] prompt i (...)": delivered in prompt order
+                    order.push_back(std::stoll(line.substr(line.find("prompt ") + 7)));
+            };
+            QCOMPARE(runStudy(request, control).computed, int64_t{5});
+            QCOMPARE(order, (std::vector<std::int64_t>{0, 1, 2, 3, 4}));
+            studies[threads - 1] = loadStudy(request.outPath);
+        }
+        at::set_num_threads(threadsBefore);
+        const std::string difference = studyDifference(studies[0], studies[1]);
+        QVERIFY2(difference.empty(), difference.c_str());
     }
 
     void refusesMismatchedOrDamagedFiles()
