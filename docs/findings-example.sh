@@ -1,8 +1,8 @@
 #!/bin/sh
 # Reproduces docs/findings-example.md: the 11 KJV prompts x the four bundled checkpoints with PLAYERS players
 # (first argument, default 8), solver and reference modes, mean and learned baselines; then `interlens
-# findings` on each study file and `interlens findings --compare` between the modes and between the
-# baselines. Run from the repository root after building `interlens`; everything goes to runs/ (ignored by
+# findings` on each study file and docs/compare_studies.py between the modes and between the baselines.
+# Run from the repository root after building `interlens`; everything goes to runs/ (ignored by
 # git). The two baselines run side by side, one libtorch thread each (the build machine has 2 cores); within a
 # baseline the solver study runs first so that the reference study reads its v vectors (and the learned
 # baseline, trained once per model on the 11 prompts) from the caches under runs/.
@@ -31,12 +31,10 @@ for run in solver-mean solver-learned reference-mean reference-learned; do
 done
 # How much the mode moves things (per baseline), and how much the baseline does (per mode).
 for base in mean learned; do
-    "$B" findings "$R/kjv-n$P-solver-$base.h5" --compare "$R/kjv-n$P-reference-$base.h5" \
-        --out "$R/compare-n$P-mode-$base.md"
+    docs/compare_studies.py "$R/kjv-n$P-solver-$base.h5" "$R/kjv-n$P-reference-$base.h5" >"$R/compare-n$P-mode-$base.md"
 done
 for mode in solver reference; do
-    "$B" findings "$R/kjv-n$P-$mode-mean.h5" --compare "$R/kjv-n$P-$mode-learned.h5" \
-        --out "$R/compare-n$P-baseline-$mode.md"
+    docs/compare_studies.py "$R/kjv-n$P-$mode-mean.h5" "$R/kjv-n$P-$mode-learned.h5" >"$R/compare-n$P-baseline-$mode.md"
 done
 # The table of docs/findings-example.md: pair x {solver, reference} x {mean, learned}, κ [95 % CI].
 python3 - "$R" "$P" <<'PY'
