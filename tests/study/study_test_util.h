@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/error.h"
+
 #include <QString>
 
 #include <cstdint>
@@ -19,5 +21,16 @@ std::vector<std::string> tinyStudyPromptLines();
 
 // Writes `lines` to `path` (one per line).
 void writeLines(const QString& path, const std::vector<std::string>& lines);
+
+// The message of the InputError that `f` throws ("" when it throws none), for tests of refusals.
+template <typename F> std::string inputErrorOf(F&& f)
+{
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return {};
+}
 
 } // namespace interlens::test

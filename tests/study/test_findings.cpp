@@ -10,6 +10,7 @@
 #include "study/study_file.h"
 #include "study/study_findings.h"
 #include "study/study_runner.h"
+#include "study_test_util.h"
 
 #include <QFile>
 #include <QProcess>
@@ -19,18 +20,9 @@
 #include <filesystem>
 
 using namespace interlens;
+using test::inputErrorOf;
 
 namespace {
-
-template <typename F> std::string inputErrorOf(F&& f)
-{
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return {};
-}
 
 constexpr int kPlayers = 3;
 constexpr std::size_t kMasks = 8;

@@ -24,22 +24,13 @@
 #include <filesystem>
 
 using namespace interlens;
+using test::inputErrorOf;
 
 namespace {
 
 std::string scratchFile(const QString& dir, const char* name)
 {
     return (dir + "/" + name).toStdString();
-}
-
-template <typename F> std::string inputErrorOf(F&& f)
-{
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return {};
 }
 
 // The tiny-model study every engine test shares (models written once).
