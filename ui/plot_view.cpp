@@ -9,6 +9,7 @@
 
 #include <QHelpEvent>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -36,7 +37,9 @@ PlotView::PlotView(SessionController* controller, QWidget* parent)
 
 void PlotView::showLegendBelow(int columns)
 {
+    m_legendColumns = columns;
     placeLegendBelow(m_plot, font(), columns);
+    fitLegendColumns(m_plot, m_plot->width(), m_legendColumns);
 }
 
 const PlotView::Point* PlotView::pointAt(const QPointF& pos) const
@@ -58,6 +61,8 @@ const PlotView::Point* PlotView::pointAt(const QPointF& pos) const
 bool PlotView::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_plot) {
+        if (event->type() == QEvent::Resize) // fewer legend columns in a narrow plot, before it replots
+            fitLegendColumns(m_plot, static_cast<QResizeEvent*>(event)->size().width(), m_legendColumns);
         if (event->type() == QEvent::ToolTip) {
             auto* help = static_cast<QHelpEvent*>(event);
             if (const Point* p = pointAt(help->pos()))
@@ -95,7 +100,9 @@ QString PlotView::exportCaption() const
 void PlotView::renderExport(QCPPainter& painter, const QSize& size)
 {
     painter.save();
+    fitLegendColumns(m_plot, size.width(), m_legendColumns); // the legend as the export's width allows
     m_plot->toPainter(&painter, size.width(), size.height());
+    fitLegendColumns(m_plot, m_plot->width(), m_legendColumns);
     painter.restore();
 }
 

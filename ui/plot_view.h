@@ -46,7 +46,7 @@ protected:
     virtual void showCurrent(int row) = 0;
 
     SessionController* controller() const { return m_controller; }
-    // The legend both plots share: under the plot (see plot_legend.h), `columns` entries per line.
+    // The legend both plots share: under the plot (see plot_legend.h), at most `columns` entries per line.
     void showLegendBelow(int columns);
     std::vector<Point>& points() { return m_points; }
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -57,6 +57,7 @@ private:
     SessionController* m_controller;
     QCustomPlot* m_plot;
     std::vector<Point> m_points;
+    int m_legendColumns = 2; // at most; fewer when the plot is narrow
 };
 
 } // namespace interlens::ui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "study/study_runner.h"
+
 #include <QString>
 
 #include <cstdint>
@@ -19,5 +21,9 @@ std::vector<std::string> tinyStudyPromptLines();
 
 // Writes `lines` to `path` (one per line).
 void writeLines(const QString& path, const std::vector<std::string>& lines);
+
+// The study the GUI tests open: the tiny prompts x three tiny models (dir/m0..m2) at n = 5, every scored
+// prompt kept (scoreAll, no top-1 filter, |u| >= 0), run into dir/study.h5. Returns the request it ran.
+StudyRequest runTinyStudy(const QString& dir);
 
 } // namespace interlens::test
