@@ -9,6 +9,7 @@
 
 #include <QHelpEvent>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -53,7 +54,9 @@ void StudyFigure::reset(const QString& title)
 
 void StudyFigure::placeLegendBelow(int columns)
 {
+    m_legendColumns = columns;
     interlens::ui::placeLegendBelow(m_plot, font(), columns);
+    fitLegendColumns(m_plot, m_plot->width(), m_legendColumns);
 }
 
 void StudyFigure::showNote(const QString& text)
@@ -112,6 +115,8 @@ bool StudyFigure::clickAt(const QPointF& position)
 bool StudyFigure::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_plot) {
+        if (event->type() == QEvent::Resize) // fewer legend columns in a narrow plot, before it replots
+            fitLegendColumns(m_plot, static_cast<QResizeEvent*>(event)->size().width(), m_legendColumns);
         if (event->type() == QEvent::ToolTip) {
             auto* help = static_cast<QHelpEvent*>(event);
             if (const HitBox* box = boxAt(help->pos()))
@@ -141,7 +146,9 @@ QString StudyFigure::exportCaption() const
 void StudyFigure::renderExport(QCPPainter& painter, const QSize& size)
 {
     painter.save();
+    fitLegendColumns(m_plot, size.width(), m_legendColumns); // the legend as the export's width allows
     m_plot->toPainter(&painter, size.width(), size.height());
+    fitLegendColumns(m_plot, m_plot->width(), m_legendColumns);
     painter.restore();
 }
 

@@ -69,6 +69,7 @@ private:
     QCPTextElement* m_title;
     std::vector<HitBox> m_boxes;
     QPointF m_pressPosition;
+    int m_legendColumns = 2; // at most; fewer when the plot is narrow
 };
 
 } // namespace interlens::ui
