@@ -31,8 +31,8 @@ void fitLegendColumns(QCustomPlot* plot, double width, int most)
     QCPLegend* legend = plot->legend;
     int widest = 0;
     for (int i = 0; i < legend->itemCount(); ++i)
-        widest =
-            std::max(widest, static_cast<QCPLayoutElement*>(legend->item(i))->minimumOuterSizeHint().width());
+        if (QCPLayoutElement* item = legend->item(i)) // an empty cell of the grid is null
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
     const double room = width - legend->margins().left() - legend->margins().right();
     const int fit =
         widest > 0 ? static_cast<int>((room + legend->columnSpacing()) / (widest + legend->columnSpacing()))
