@@ -87,7 +87,6 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     bottom->addWidget(framed(tr("Sparsity curve"), m_sparsityPlot, m_sparsityPlot));
     bottom->setStretchFactor(0, 3);
     bottom->setStretchFactor(1, 2);
-    bottom->setSizes({510, 340}); // the sparsity curve and its legend readable at 1280×800
 
     m_viewSplitter = new QSplitter(Qt::Vertical, this);
     m_viewSplitter->addWidget(framed(tr("Prompt: selected coalition per model"), promptScroll, m_promptView));
