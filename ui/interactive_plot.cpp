@@ -7,6 +7,7 @@
 
 #include <QHelpEvent>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -27,12 +28,16 @@ InteractivePlot::InteractivePlot(const QSize& minimumSize, QWidget* parent)
 
 void InteractivePlot::placeLegendBelow(int columns)
 {
+    m_legendColumns = columns;
     interlens::ui::placeLegendBelow(m_plot, font(), columns);
+    fitLegendColumns(m_plot, m_plot->width(), m_legendColumns);
 }
 
 bool InteractivePlot::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_plot) {
+        if (event->type() == QEvent::Resize) // fewer legend columns in a narrow plot, before it replots
+            fitLegendColumns(m_plot, static_cast<QResizeEvent*>(event)->size().width(), m_legendColumns);
         if (event->type() == QEvent::ToolTip) {
             auto* help = static_cast<QHelpEvent*>(event);
             if (const QString tip = tooltipAt(help->pos()); !tip.isEmpty())
@@ -57,7 +62,9 @@ bool InteractivePlot::eventFilter(QObject* watched, QEvent* event)
 void InteractivePlot::renderExport(QCPPainter& painter, const QSize& size)
 {
     painter.save();
+    fitLegendColumns(m_plot, size.width(), m_legendColumns); // the legend as the export's width allows
     m_plot->toPainter(&painter, size.width(), size.height());
+    fitLegendColumns(m_plot, m_plot->width(), m_legendColumns);
     painter.restore();
 }
 

@@ -30,13 +30,15 @@ protected:
     virtual QString tooltipAt(const QPointF& position) const = 0;
     // A left click at `position` (plot widget pixels); true when it selected something.
     virtual bool clickAt(const QPointF& position) = 0;
-    // Moves the legend under the plot, `columns` entries per line (see plot_legend.h).
+    // Moves the legend under the plot, at most `columns` entries per line: fewer when the plot or the export
+    // is narrow (see plot_legend.h).
     void placeLegendBelow(int columns);
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QCustomPlot* m_plot;
     QPointF m_pressPosition;
+    int m_legendColumns = 2; // at most; fewer when the plot is narrow
 };
 
 } // namespace interlens::ui

@@ -94,10 +94,37 @@ KappaLayout KappaGraphView::layoutFor(const QSizeF& size) const
     return layoutFor(size, QFontMetricsF(font()), nullptr);
 }
 
+QStringList KappaGraphView::nodeNames(const QSizeF& size) const
+{
+    return nodeNames(size, QFontMetricsF(font()));
+}
+
+QStringList KappaGraphView::nodeNames(const QSizeF& size, const QFontMetricsF& fm) const
+{
+    QStringList names;
+    if (!m_controller->data().session)
+        return names;
+    // Whole names unless one is longer than a third of the view (half with two models side by side): a
+    // long hub id is elided in the middle, whole in the tooltip.
+    const double most = std::max(60.0, size.width() * (nodeCount() <= 2 ? 0.45 : 0.32));
+    for (const ModelResult& m : m_controller->data().session->models) {
+        QString name = QString::fromStdString(m.id);
+        if (m.failed())
+            name += tr(" (failed)");
+        else if (!m.solverConverged())
+            name += QStringLiteral(" ⚠"); // its own extraction stopped above the gap tolerance
+        names << fm.elidedText(name, Qt::ElideMiddle, most);
+    }
+    return names;
+}
+
 KappaLayout KappaGraphView::layoutFor(const QSizeF& size, const QFontMetricsF& fm, QStringList* labels) const
 {
     const double top = fm.height() + 8; // the title line
-    KappaLayout layout = placeKappaNodes(size, nodeCount(), top);
+    std::vector<QSizeF> nameSizes;
+    for (const QString& name : nodeNames(size, fm))
+        nameSizes.emplace_back(fm.horizontalAdvance(name) + 6, fm.height() + 2);
+    KappaLayout layout = placeKappaNodes(size, nameSizes, top);
     if (!m_controller->data().session)
         return layout;
     const auto& pairs = m_controller->data().session->pairs;
@@ -122,6 +149,7 @@ KappaLayout KappaGraphView::layoutFor(const QSizeF& size, const QFontMetricsF& f
             texts << text;
             sizes.emplace_back(fm.horizontalAdvance(text) + 8, fm.height() + 2);
         }
+        layout = placeKappaNodes(size, nameSizes, top);
         placeKappaLabels(layout, size, top, edges, sizes);
         if (labels)
             *labels = texts;
@@ -165,6 +193,7 @@ void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
     const Session& s = *data.session;
     QStringList labels;
     const KappaLayout g = layoutFor(size, fm, &labels);
+    const QStringList names = nodeNames(size, fm);
     const Coalition* c = m_controller->currentCoalition();
     const QColor share = c ? style::sharedColor(c->sharedCount, data.shownCount()) : QColor();
     const auto shownIndexOf = [&](int modelIndex) {
@@ -220,23 +249,28 @@ void KappaGraphView::paintAll(QPainter& p, const QSizeF& size) const
         };
         p.setBrush(tint(fill, 0.45));
         p.drawEllipse(centre, g.radius, g.radius);
-        p.setPen(Qt::black);
-        const QString name = fm.elidedText(QString::fromStdString(m.id), Qt::ElideMiddle, g.radius * 2 - 2);
-        const bool detailRoom = g.radius >= 2 * fm.height() * 0.9;
-        const QRectF nameRect(centre.x() - g.radius,
-                              centre.y() - (detailRoom ? fm.height() : fm.height() / 2), g.radius * 2,
-                              fm.height());
-        p.drawText(nameRect, Qt::AlignCenter, name);
-        QString detail = m.failed() ? tr("failed")
-                         : c && shownIndex >= 0
-                             ? QStringLiteral("I=%1").arg(style::signedNumber(c->values[shownIndex], 2))
-                             : QString();
-        if (!m.failed() && !m.solverConverged())
-            detail += QStringLiteral(" ⚠"); // its own extraction stopped above the gap tolerance
-        if (detailRoom) {
-            p.setPen(m.failed() ? QColor(150, 0, 0) : QColor(60, 60, 60));
-            p.drawText(QRectF(centre.x() - g.radius, centre.y(), g.radius * 2, fm.height()), Qt::AlignCenter,
-                       fm.elidedText(detail, Qt::ElideRight, g.radius * 1.9));
+        // The name outside the node, on a light box where an edge passes under it.
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(255, 255, 255, 215));
+        p.drawRoundedRect(g.names[i], 3, 3);
+        p.setPen(m.failed() ? QColor(150, 0, 0) : QColor(Qt::black));
+        p.drawText(g.names[i], Qt::AlignCenter, names.value(static_cast<int>(i)));
+        // Inside the node: the selected coalition's effect in that model, in a smaller font when needed
+        // (left out when even that does not fit; the prompt view and the tooltip have it).
+        if (!m.failed() && c && shownIndex >= 0) {
+            const QString detail = style::signedNumber(c->values[shownIndex], 2);
+            QFont small = p.font();
+            const double fit = (2 * g.radius - 4) / std::max(1.0, fm.horizontalAdvance(detail));
+            if (fit >= 0.6) {
+                if (fit < 1.0)
+                    small.setPointSizeF(small.pointSizeF() * fit);
+                p.save();
+                p.setFont(small);
+                p.setPen(QColor(40, 40, 40));
+                p.drawText(QRectF(centre.x() - g.radius, centre.y() - g.radius, 2 * g.radius, 2 * g.radius),
+                           Qt::AlignCenter, detail);
+                p.restore();
+            }
         }
     }
 }

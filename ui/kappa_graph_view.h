@@ -32,8 +32,10 @@ public:
     QSizeF defaultSizeMm() const override { return {89.0, 75.0}; }
     QSize sizeHint() const override { return {360, 300}; }
 
-    // Node and label geometry at `size` with the widget's font (tests check that labels never collide).
+    // Node, name and label geometry at `size` with the widget's font (tests check that none collide).
     KappaLayout layoutFor(const QSizeF& size) const;
+    // Node names as drawn (the model id, whole unless longer than a third of the view), for tests.
+    QStringList nodeNames(const QSizeF& size) const;
 
     int nodeCount() const;
     int edgeCount() const;
@@ -52,6 +54,7 @@ private:
     // The layout and the labels it placed (long "κ = 0.412", or short "0.41" when the long ones find no
     // room).
     KappaLayout layoutFor(const QSizeF& size, const QFontMetricsF& metrics, QStringList* labels) const;
+    QStringList nodeNames(const QSizeF& size, const QFontMetricsF& metrics) const;
     void paintAll(QPainter& painter, const QSizeF& size) const;
     int nodeAt(const QPointF& pos) const;
     int edgeAt(const QPointF& pos) const;

@@ -12,4 +12,8 @@ namespace interlens::ui {
 // per line, in `font` a little smaller, without a frame.
 void placeLegendBelow(QCustomPlot* plot, const QFont& font, int columns);
 
+// Sets `plot`'s legend to as many entries per line as fit in `width` pixels (at most `most`, one at least),
+// so that no entry is cut in a narrow plot or export. Takes effect at the next replot or toPainter.
+void fitLegendColumns(QCustomPlot* plot, double width, int most);
+
 } // namespace interlens::ui

@@ -32,16 +32,20 @@ PromptEditor::PromptEditor(QWidget* parent)
     autoButton->setToolTip(tr("Draw this many players among the words that are not stop words"));
     auto* clearButton = new QPushButton(tr("Clear"), this);
 
+    // The summary (and the clamp message) wraps on its own line, so the panel never needs to be wider than
+    // the buttons.
+    m_summary->setWordWrap(true);
     auto* row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(m_summary, 1);
     row->addWidget(m_autoCount);
     row->addWidget(autoButton);
     row->addWidget(clearButton);
+    row->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_edit);
     layout->addWidget(m_picker);
+    layout->addWidget(m_summary);
     layout->addLayout(row);
 
     connect(m_edit, &QPlainTextEdit::textChanged, this, &PromptEditor::onTextChanged);

@@ -61,9 +61,12 @@ RunPanel::RunPanel(QWidget* parent)
     m_modelView->horizontalHeader()->setSectionResizeMode(ModelListModel::StatusColumn, QHeaderView::Stretch);
     m_modelView->setColumnWidth(ModelListModel::NameColumn, 170);
     m_modelView->setMinimumHeight(110);
-    auto* addButton = new QPushButton(tr("Add model folder…"), this);
-    auto* hubButton = new QPushButton(tr("Add from HF cache"), this);
-    hubButton->setToolTip(tr("Models in the local Hugging Face cache, by revision (nothing is downloaded)"));
+    // Short labels, so that the three buttons fit the panel at 1280×800; the tooltips say the rest.
+    auto* addButton = new QPushButton(tr("Add folder…"), this);
+    addButton->setToolTip(tr("Add a model folder (config.json, safetensors, tokenizer.json)"));
+    auto* hubButton = new QPushButton(tr("HF cache"), this);
+    hubButton->setToolTip(
+        tr("Add a model of the local Hugging Face cache, by revision (nothing is downloaded)"));
     auto* hubMenu = new QMenu(hubButton);
     hubButton->setMenu(hubMenu);
     connect(hubMenu, &QMenu::aboutToShow, this,
@@ -139,7 +142,9 @@ RunPanel::RunPanel(QWidget* parent)
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Every part wraps or elides to the panel's width; a horizontal scroll bar would show (and the layout
+    // test fails) if one did not.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(scroll, 1);

@@ -1,6 +1,6 @@
 #pragma once
 
-// The left side of the window: which models run (model list with "Add model folder…" and the Hugging Face
+// The left side of the window: which models run (model list with "Add folder…" and the Hugging Face
 // cache's models; each model's status and error in its row), the prompt and its players, the target word with
 // each model's top-k predictions, baseline, solver mode, player limit, device and seed, and Run and Cancel
 // (always visible, under the scrolling settings). It builds the ExplainRequest; MainWindow hands it to the

@@ -35,7 +35,7 @@ void SparsityPlot::rebuild()
     m_rank.clear();
     m_sorted.clear();
     points().clear();
-    p->xAxis->setLabel(tr("rank (AND and OR, |S| ≥ 1)"));
+    p->xAxis->setLabel(tr("rank (AND+OR, |S| ≥ 1)"));
     p->yAxis->setLabel(tr("|I(S)|"));
     p->yAxis->setScaleType(QCPAxis::stLogarithmic);
     p->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
@@ -88,7 +88,7 @@ void SparsityPlot::rebuild()
                 points().push_back(pt);
             }
         }
-        g->setName(tr("%1 (%2 above 5 % of max)").arg(QString::fromStdString(model.id)).arg(above));
+        g->setName(tr("%1: %2 > 5 % of max").arg(QString::fromStdString(model.id)).arg(above));
         ranks = std::max(ranks, static_cast<int>(ranked.size()));
         m_countAbove.push_back(above);
         m_rank.push_back(std::move(rank));

@@ -29,7 +29,7 @@ void StudyOrderPlot::rebuild()
     const bool counts = c->measure() == StudyController::Measure::Count;
     const int pair = c->currentPair();
     const QStringList ids = c->modelIds();
-    reset(tr("Interactions by order\n%1, %2 prompts").arg(c->pairTitle(pair)).arg(c->keptCount()));
+    reset(tr("Interactions by order\n%1\n%2 prompts").arg(c->pairTitle(pair)).arg(c->keptCount()));
     QCustomPlot* p = plot();
     p->xAxis->setLabel(tr("interaction order |S|"));
     p->yAxis->setLabel(counts ? tr("interactions per prompt (+1 positive, −1 negative)")

@@ -31,7 +31,7 @@ void StudySharedPlot::rebuild()
     StudyController* c = controller();
     const int pair = c->currentPair();
     const QStringList ids = c->modelIds();
-    reset(tr("Shared vs non-shared\n%1, %2 prompts").arg(c->pairTitle(pair)).arg(c->keptCount()));
+    reset(tr("Shared vs non-shared\n%1\n%2 prompts").arg(c->pairTitle(pair)).arg(c->keptCount()));
     QCustomPlot* p = plot();
     p->yAxis->setLabel(tr("salient interactions per prompt"));
     if (showNoteUnlessPairShown())

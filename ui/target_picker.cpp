@@ -21,7 +21,12 @@ TargetPicker::TargetPicker(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The columns share the panel's width (no horizontal scrolling): long model names are elided in the
+    // middle of the header, whole in its tooltip.
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->horizontalHeader()->setTextElideMode(Qt::ElideMiddle);
+    m_table->horizontalHeader()->setMinimumSectionSize(
+        fontMetrics().horizontalAdvance(QStringLiteral("00.0 %")) + 8);
     m_table->setMinimumHeight(90);
     m_status->setStyleSheet(QStringLiteral("color: #666"));
     m_status->setWordWrap(true);
@@ -99,6 +104,8 @@ void TargetPicker::setPredictions(const QVector<ModelPredictions>& predictions)
     for (const ModelPredictions& p : predictions)
         headers << p.name;
     m_table->setHorizontalHeaderLabels(headers);
+    for (int m = 0; m < predictions.size(); ++m)
+        m_table->horizontalHeaderItem(1 + m)->setToolTip(predictions[m].name);
     m_table->setRowCount(static_cast<int>(rows.size()));
     for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
         auto* word = new QTableWidgetItem(rows[r].first);
@@ -114,7 +121,8 @@ void TargetPicker::setPredictions(const QVector<ModelPredictions>& predictions)
             m_table->setItem(r, 1 + m, item);
         }
     }
-    m_table->resizeColumnsToContents();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_status->setText(errors.isEmpty() ? tr("Click a word to predict it; leave empty for each model's top-1.")
                                        : errors.join(QLatin1Char('\n')));
 }

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace interlens::test {
 
@@ -118,6 +119,23 @@ void writeLines(const QString& path, const std::vector<std::string>& lines)
     file.open(QIODevice::WriteOnly);
     for (const std::string& line : lines)
         file.write(QByteArray::fromStdString(line + "\n"));
+}
+
+StudyRequest runTinyStudy(const QString& dir)
+{
+    StudyRequest request;
+    request.promptsFile = (dir + "/prompts.jsonl").toStdString();
+    writeLines(QString::fromStdString(request.promptsFile), tinyStudyPromptLines());
+    for (int i = 0; i < 3; ++i)
+        request.run.modelDirs.push_back(writeTinyStudyModel(dir + QStringLiteral("/m%1").arg(i), 21 + i));
+    request.run.players = 5;
+    request.run.scoreAll = true; // random models rarely predict the target: score everything
+    request.aggregate.minUtility = 0.0;
+    request.aggregate.requireTop1 = false;
+    request.outPath = (dir + "/study.h5").toStdString();
+    if (!runStudy(request).complete)
+        throw std::runtime_error("the tiny study did not complete");
+    return request;
 }
 
 } // namespace interlens::test

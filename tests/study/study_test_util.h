@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "study/study_runner.h"
 
 #include <QString>
 
@@ -32,5 +33,9 @@ template <typename F> std::string inputErrorOf(F&& f)
     }
     return {};
 }
+
+// The study the GUI tests open: the tiny prompts x three tiny models (dir/m0..m2) at n = 5, every scored
+// prompt kept (scoreAll, no top-1 filter, |u| >= 0), run into dir/study.h5. Returns the request it ran.
+StudyRequest runTinyStudy(const QString& dir);
 
 } // namespace interlens::test

@@ -8,12 +8,12 @@
 #include "kappa_graph_view.h"
 #include "main_window.h"
 #include "model_list_model.h"
+#include "prediction_worker.h"
 #include "prompt_editor.h"
 #include "prompt_view.h"
 #include "run_panel.h"
 #include "session_controller.h"
 #include "store/session_file.h"
-#include "study/study_runner.h"
 #include "study_controller.h"
 #include "study_prompt_model.h"
 #include "study_test_util.h"
@@ -26,13 +26,17 @@
 
 #include "exportable_view.h"
 
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QBrush>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
@@ -40,6 +44,7 @@
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTest>
 
 #include <set>
@@ -103,20 +108,9 @@ private Q_SLOTS:
         qputenv("INTERLENS_RESOURCES",
                 test::scratchDir(QStringLiteral("no_resources")).toUtf8()); // no bundled models
         m_dir = test::scratchDir(QStringLiteral("ui_figures"));
-        StudyRequest request;
-        request.promptsFile = (m_dir + "/prompts.jsonl").toStdString();
-        test::writeLines(QString::fromStdString(request.promptsFile), test::tinyStudyPromptLines());
-        for (int i = 0; i < 3; ++i) {
-            request.run.modelDirs.push_back(
-                test::writeTinyStudyModel(m_dir + QStringLiteral("/m%1").arg(i), 21 + i));
-            m_modelDirs << QString::fromStdString(request.run.modelDirs.back());
-        }
-        request.run.players = 5;
-        request.run.scoreAll = true;
-        request.aggregate.minUtility = 0.0;
-        request.aggregate.requireTop1 = false;
-        request.outPath = (m_dir + "/study.h5").toStdString();
-        QVERIFY(runStudy(request).complete);
+        const StudyRequest request = test::runTinyStudy(m_dir);
+        for (const std::string& dir : request.run.modelDirs)
+            m_modelDirs << QString::fromStdString(dir);
         m_study = QString::fromStdString(request.outPath);
         StudyController controller;
         QString error;
@@ -229,29 +223,46 @@ private Q_SLOTS:
         }
     }
 
-    // No κ label overlaps another label or a node, for 2 to 8 models, at the screen and the journal sizes.
-    void kappaLabelsNeverCollide()
+    // No κ label or node name overlaps another label, name or node, for 2 to 8 models with real model names,
+    // at the screen (1280×800: about 400×230) and the journal sizes; the names are drawn whole. The smallest
+    // size, 300×240, holds them for up to 7 models.
+    void kappaLabelsAndNamesNeverCollide()
     {
+        const std::vector<std::string> ids{"gpt2-kjv-early", "gpt2-kjv-late", "llama-kjv-early",
+                                           "llama-kjv-late", "stories260K",   "pythia-70m",
+                                           "Qwen2.5-0.5B",   "gemma-2-2b"};
         for (int models = 2; models <= 8; ++models) {
+            const Session session = test::syntheticSession(4, models, false, ids);
             SessionController controller;
-            controller.setSession(std::make_shared<const Session>(test::syntheticSession(4, models, false)));
+            controller.setSession(std::make_shared<const Session>(session));
             KappaGraphView view(&controller);
             QCOMPARE(view.edgeCount(), models * (models - 1) / 2);
             for (const QSizeF size :
-                 {QSizeF(360, 300), QSizeF(336, 283), QSizeF(691, 340), QSizeF(300, 240)}) {
+                 {QSizeF(360, 300), QSizeF(336, 283), QSizeF(691, 340), QSizeF(400, 230), QSizeF(300, 240)}) {
+                if (size == QSizeF(300, 240) && models > 7)
+                    continue;
                 const KappaLayout layout = view.layoutFor(size);
                 const QString where =
                     QStringLiteral("%1 models at %2x%3").arg(models).arg(size.width()).arg(size.height());
                 QVERIFY2(layout.complete, qPrintable(where));
                 QCOMPARE(static_cast<int>(layout.labels.size()), view.edgeCount());
-                for (size_t i = 0; i < layout.labels.size(); ++i) {
-                    QVERIFY2(QRectF(QPointF(0, 0), size).contains(layout.labels[i]), qPrintable(where));
-                    for (size_t j = i + 1; j < layout.labels.size(); ++j)
-                        QVERIFY2(!layout.labels[i].intersects(layout.labels[j]),
-                                 qPrintable(where + QStringLiteral(": labels %1, %2").arg(i).arg(j)));
+                QCOMPARE(static_cast<int>(layout.names.size()), models);
+                const QStringList names = view.nodeNames(size);
+                for (int i = 0; i < models; ++i)
+                    QCOMPARE(names[i], QString::fromStdString(ids[static_cast<size_t>(i)]));
+                std::vector<QRectF> boxes = layout.names; // names first, then labels
+                boxes.insert(boxes.end(), layout.labels.begin(), layout.labels.end());
+                for (size_t i = 0; i < boxes.size(); ++i) {
+                    const QString what = i < layout.names.size()
+                                             ? QStringLiteral("name %1").arg(i)
+                                             : QStringLiteral("label %1").arg(i - layout.names.size());
+                    QVERIFY2(QRectF(QPointF(0, 0), size).contains(boxes[i]), qPrintable(where + ": " + what));
+                    for (size_t j = i + 1; j < boxes.size(); ++j)
+                        QVERIFY2(!boxes[i].intersects(boxes[j]),
+                                 qPrintable(where + QStringLiteral(": boxes %1, %2").arg(i).arg(j)));
                     for (const QPointF& node : layout.nodes)
-                        QVERIFY2(!rectTouchesDisc(layout.labels[i], node, layout.radius),
-                                 qPrintable(where + QStringLiteral(": label %1 on a node").arg(i)));
+                        QVERIFY2(!rectTouchesDisc(boxes[i], node, layout.radius),
+                                 qPrintable(where + ": " + what + " on a node"));
                 }
             }
         }
@@ -494,27 +505,78 @@ private Q_SLOTS:
         QVERIFY(!panel->runWarning().isEmpty());
     }
 
-    // At 1280×800 the panel needs no horizontal scrolling and Run is on screen.
-    void layoutFitsAt1280x800()
+    // At 1280×800 and 1600×1000 the panel needs no horizontal scrolling (its content fits its width, every
+    // table its columns, with the predictions of five long-named models) and Run is on screen.
+    void layoutFits_data()
     {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x800") << QSize(1280, 800);
+        QTest::newRow("1600x1000") << QSize(1600, 1000);
+    }
+    void layoutFits()
+    {
+        QFETCH(QSize, size);
         MainWindow window(nullptr, neverRun);
         window.setQuietErrors(true);
-        window.resize(1280, 800);
+        window.resize(size);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.openSession(m_session, true));
+        RunPanel* panel = window.runPanel();
+        QVector<ModelPredictions> predictions;
+        for (const char* name :
+             {"gpt2-kjv-early", "gpt2-kjv-late", "llama-kjv-early", "llama-kjv-late", "stories260K"}) {
+            ModelPredictions p;
+            p.name = QString::fromLatin1(name);
+            for (const char* word : {" the", " Israel", " Judah", " his", " hosts"})
+                p.top.push_back({1, QString::fromLatin1(word), QString::fromLatin1(word), 0.123});
+            predictions.push_back(p);
+        }
+        panel->targetPicker()->setPredictions(predictions);
+        panel->promptEditor()->setText(QStringLiteral(
+            "And the LORD spake unto Moses in the wilderness, saying, Speak unto the children of Israel"));
+        QTest::qWait(50);
         QApplication::processEvents();
-        QPushButton* run = window.runPanel()->runButton();
+
+        QPushButton* run = panel->runButton();
         QVERIFY(run->isVisible());
         const QRect onWindow(run->mapTo(&window, QPoint(0, 0)), run->size());
         QVERIFY2(window.rect().contains(onWindow),
                  qPrintable(QStringLiteral("Run at %1,%2").arg(onWindow.x()).arg(onWindow.y())));
-        for (QScrollArea* area : window.runPanel()->findChildren<QScrollArea*>())
+        const QList<QScrollArea*> areas = panel->findChildren<QScrollArea*>();
+        QVERIFY(!areas.isEmpty());
+        for (QScrollArea* area : areas) {
+            QVERIFY2(area->widget()->minimumSizeHint().width() <= area->viewport()->width(),
+                     qPrintable(QStringLiteral("the panel needs %1 px, has %2")
+                                    .arg(area->widget()->minimumSizeHint().width())
+                                    .arg(area->viewport()->width())));
             QVERIFY(!area->horizontalScrollBar()->isVisible());
-        for (QAbstractScrollArea* area : window.runPanel()->findChildren<QAbstractScrollArea*>())
-            if (area->isVisible() && area->objectName() != QLatin1String("qt_scrollarea_viewport"))
+        }
+        for (QAbstractScrollArea* area : panel->findChildren<QAbstractScrollArea*>())
+            if (area->isVisible())
                 QVERIFY2(!area->horizontalScrollBar()->isVisible(),
                          qPrintable(area->metaObject()->className()));
+        for (QTableView* table : panel->findChildren<QTableView*>())
+            if (table->isVisible())
+                QVERIFY2(table->horizontalHeader()->length() <= table->viewport()->width() + 1,
+                         qPrintable(QStringLiteral("%1: columns %2 px, room %3")
+                                        .arg(table->metaObject()->className())
+                                        .arg(table->horizontalHeader()->length())
+                                        .arg(table->viewport()->width())));
+        // Every control of the panel lies within the panel's width.
+        for (QWidget* control : panel->findChildren<QWidget*>())
+            if (control->isVisible() &&
+                (qobject_cast<QAbstractButton*>(control) || qobject_cast<QAbstractSpinBox*>(control) ||
+                 qobject_cast<QComboBox*>(control) || qobject_cast<QLineEdit*>(control)))
+                QVERIFY2(control->mapTo(panel, QPoint(control->width(), 0)).x() <= panel->width(),
+                         qPrintable(control->metaObject()->className() + QStringLiteral(" ") +
+                                    control->accessibleName() +
+                                    (qobject_cast<QAbstractButton*>(control)
+                                         ? qobject_cast<QAbstractButton*>(control)->text()
+                                         : QString())));
+        const QString shot = qEnvironmentVariable("INTERLENS_LAYOUT_SHOT");
+        if (!shot.isEmpty())
+            window.grab().save(shot + QStringLiteral("-%1x%2.png").arg(size.width()).arg(size.height()));
     }
 };
 

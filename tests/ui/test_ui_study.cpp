@@ -8,7 +8,6 @@
 #include "store/session_file.h"
 #include "study/study_file.h"
 #include "study/study_merge.h"
-#include "study/study_runner.h"
 #include "study_controller.h"
 #include "study_findings_panel.h"
 #include "study_kappa_matrix.h"
@@ -76,18 +75,7 @@ private Q_SLOTS:
         qputenv("INTERLENS_RESOURCES",
                 test::scratchDir(QStringLiteral("no_resources")).toUtf8()); // no bundled models
         const QString dir = test::scratchDir(QStringLiteral("ui_study"));
-        StudyRequest request;
-        request.promptsFile = (dir + "/prompts.jsonl").toStdString();
-        test::writeLines(QString::fromStdString(request.promptsFile), test::tinyStudyPromptLines());
-        for (int i = 0; i < 3; ++i)
-            request.run.modelDirs.push_back(
-                test::writeTinyStudyModel(dir + QStringLiteral("/m%1").arg(i), 21 + i));
-        request.run.players = 5;
-        request.run.scoreAll = true;
-        request.aggregate.minUtility = 0.0;
-        request.aggregate.requireTop1 = false;
-        request.outPath = (dir + "/study.h5").toStdString();
-        QVERIFY(runStudy(request).complete);
+        const StudyRequest request = test::runTinyStudy(dir);
         m_study = QString::fromStdString(request.outPath);
 
         MergeRequest strict;

@@ -13,7 +13,7 @@
 
 namespace interlens::test {
 
-Session syntheticSession(int n, int models, bool withFailure)
+Session syntheticSession(int n, int models, bool withFailure, const std::vector<std::string>& ids)
 {
     Session s;
     s.meta.prompt = "Once upon a time there was a little girl named Lily";
@@ -31,7 +31,7 @@ Session syntheticSession(int n, int models, bool withFailure)
     std::normal_distribution<double> small(0.0, 0.02);
     for (int m = 0; m < models; ++m) {
         ModelResult r;
-        r.id = "model" + std::to_string(m);
+        r.id = m < static_cast<int>(ids.size()) ? ids[static_cast<size_t>(m)] : "model" + std::to_string(m);
         r.path = "/models/" + r.id;
         r.architecture = "LlamaForCausalLM";
         r.dtype = "Float";
