@@ -15,11 +15,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::vector<double> asDoubles(const std::vector<std::size_t>& values)
-{
-    return {values.begin(), values.end()};
-}
-
 void putOrder(AggNode& node, const std::string& prefix, const OrderStats& stats)
 {
     node.vectors[prefix + "_pos"] = stats.pos;

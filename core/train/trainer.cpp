@@ -130,9 +130,8 @@ TrainReport trainModel(const TrainOptions& o, const std::function<void(const std
 {
     if (o.corpus.empty() || o.out.empty())
         throw InputError("train: --corpus and --out are required");
-    Run run{o, log};
-    run.work = o.workDir.empty() ? o.out + ".work" : o.workDir;
-    run.tokenizerDir = run.work + "/tokenizer";
+    const std::string work = o.workDir.empty() ? o.out + ".work" : o.workDir;
+    Run run{o, log, work, work + "/tokenizer", {}, {}, 0, {}};
     fs::create_directories(run.work);
 
     const std::vector<std::string> lines = readTextLines(o.corpus);

@@ -178,7 +178,7 @@ struct Case
     std::string name;
     std::vector<Game> vs; // one or two models
     double alpha = 0.1;
-    std::vector<double> averageOutput;
+    std::vector<double> averageOutput{};
 };
 
 std::vector<Case> cases()

@@ -200,7 +200,9 @@ private Q_SLOTS:
     {
         StudyMeta meta;
         meta.promptCount = 7;
-        meta.models = {{"m1"}, {"m2"}};
+        meta.models.resize(2);
+        meta.models[0].id = "m1";
+        meta.models[1].id = "m2";
         std::vector<PromptRecord> records = {doneRecord(0, 2.0, true), doneRecord(1, 3.0, false),
                                              doneRecord(2, 0.5, true), doneRecord(3, -4.0, true)};
         PromptRecord stop;

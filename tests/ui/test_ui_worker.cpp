@@ -45,7 +45,7 @@ ExplainRequest requestFor(const std::string& prompt)
 {
     ExplainRequest r;
     r.prompt = prompt;
-    r.players = "a";
+    r.players = std::string("a"); // not = "a": GCC 12 -Wrestrict false positive (bug 105329)
     r.modelDirs = {"/m"};
     return r;
 }
