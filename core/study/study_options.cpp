@@ -97,6 +97,34 @@ std::string checkedTop1Scope(const std::string& text, const std::string& what)
     return text;
 }
 
+namespace {
+
+// The first key whose values differ, as "key: a vs b"; plain values before nested objects, whose differences
+// are named by their dotted path ("request.seed: ..."), so the message names the setting, not a whole object.
+std::string firstDifference(const nlohmann::json& a, const nlohmann::json& b, const std::string& prefix)
+{
+    for (const bool nested : {false, true}) {
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            if (it.value().is_object() != nested)
+                continue;
+            const auto other = b.find(it.key());
+            if (other == b.end())
+                return prefix + it.key() + ": " + it.value().dump() + " vs (absent)";
+            if (*other == it.value())
+                continue;
+            if (nested && other->is_object())
+                return firstDifference(it.value(), *other, prefix + it.key() + ".");
+            return prefix + it.key() + ": " + it.value().dump() + " vs " + other->dump();
+        }
+    }
+    for (auto it = b.begin(); it != b.end(); ++it)
+        if (!a.contains(it.key()))
+            return prefix + it.key() + ": (absent) vs " + it.value().dump();
+    return {};
+}
+
+} // namespace
+
 std::string firstOptionDifference(const std::string& a, const std::string& b)
 {
     if (a == b)
@@ -108,18 +136,9 @@ std::string firstOptionDifference(const std::string& a, const std::string& b)
     } catch (const nlohmann::json::exception&) {
         return "options: " + a + " vs " + b;
     }
-    if (ja.is_object() && jb.is_object()) {
-        for (auto it = ja.begin(); it != ja.end(); ++it) {
-            const auto other = jb.find(it.key());
-            if (other == jb.end())
-                return it.key() + ": " + it.value().dump() + " vs (absent)";
-            if (*other != it.value())
-                return it.key() + ": " + it.value().dump() + " vs " + other->dump();
-        }
-        for (auto it = jb.begin(); it != jb.end(); ++it)
-            if (!ja.contains(it.key()))
-                return it.key() + ": (absent) vs " + it.value().dump();
-    }
+    if (ja.is_object() && jb.is_object())
+        if (std::string d = firstDifference(ja, jb, ""); !d.empty())
+            return d;
     return "options: " + a + " vs " + b;
 }
 
