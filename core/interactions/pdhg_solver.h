@@ -36,7 +36,20 @@ enum class SolverForm {
     Exact,
     Interactions, // primal variables = the interactions (default; converges much faster on sparse games)
     Games, // primal variables = γ̄, γ̂_i, q_i (the lab's parametrisation; better on dense random games)
+    // The whole LP by a primal-dual interior-point method (Mehrotra predictor-corrector, sparsify_ipm.cpp)
+    // with
+    // dense normal equations (one row per constraint: 2^n for one model, 3·2^n for two; at most
+    // kInteriorPointMaxRows), certified like the exact form. Exact switches to it by itself on dense games
+    // (see solveJoint); this value forces it (falls back to Exact where it does not fit).
+    InteriorPoint,
 };
+
+// Largest normal matrix (rows) the interior-point form builds: 3072² doubles = 72 MiB (n = 10 for two
+// models).
+constexpr std::size_t kInteriorPointMaxRows = 3072;
+// Largest LP (rows) the exact form hands to the interior point by itself: 1024 (one model n <= 10, two models
+// n <= 8), where a factorisation takes about 0.1 s on this machine (3072 rows: about 2.5 s).
+constexpr std::size_t kInteriorPointAutoRows = 1024;
 
 struct SolverSettings
 {
@@ -66,6 +79,14 @@ JointResult solveJoint(std::span<const std::vector<double>> vs, std::span<const 
 JointResult solveJointExact(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
                             std::span<const double> pBounds, const SolverSettings& settings,
                             bool* finished = nullptr);
+
+// Whether the interior-point form takes M models of `size` = 2^n values each (M <= 2, rows within its limit).
+bool interiorPointFits(std::size_t models, std::size_t size);
+
+// Interior-point form (see SolverForm::InteriorPoint); requires interiorPointFits. Stops at the tolerance or
+// after 100 iterations (gap reported).
+JointResult solveJointInteriorPoint(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
+                                    std::span<const double> pBounds, const SolverSettings& settings);
 
 // Game form (see above).
 JointResult solveJointGameForm(std::span<const std::vector<double>> vs, std::span<const double> qBounds,

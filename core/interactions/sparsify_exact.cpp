@@ -3,6 +3,7 @@
 #include "interactions/pdhg_solver.h"
 
 #include "common/error.h"
+#include "interactions/sparsify_certificate.h"
 #include "interactions/sparsify_problem.h"
 #include "interactions/sparsify_simplex.h"
 #include "interactions/transforms.h"
@@ -18,8 +19,6 @@ namespace interlens {
 using namespace sparsify_detail;
 
 namespace {
-
-using Vectors = std::vector<std::vector<double>>;
 
 // Primal and dual feasibility tolerances of the generation loop, on games scaled to max |v| = 1.
 constexpr double kRowTolerance = 1e-10;
@@ -108,30 +107,15 @@ ExactSolver::ExactSolver(std::span<const std::vector<double>> vs, std::span<cons
     : m_inputs(vs), m_models(vs.size()), m_size(vs[0].size()), m_alpha(vs.size() == 1 ? 1.0 : settings.alpha),
       m_settings(settings)
 {
-    // The LP is positively homogeneous in (v, qBound, pBound): solve at max |v| = 1, scale back.
-    double top = 0.0;
-    for (const auto& v : vs)
-        for (double x : v)
-            top = std::max(top, std::abs(x));
-    m_scale = top > 0.0 ? top : 1.0;
-    for (std::size_t i = 0; i < m_models; ++i) {
-        std::vector<double> v(vs[i]);
-        for (double& x : v)
-            x /= m_scale;
-        m_vs.push_back(std::move(v));
-        m_qBounds.push_back(std::abs(qBounds[i]) / m_scale);
-        m_pBounds.push_back(m_models > 1 ? std::abs(pBounds[i]) / m_scale : 0.0);
-    }
-    if (m_models == 2)
-        m_pairBound = m_pBounds[0] + m_pBounds[1];
+    ScaledLp lp = scaledLp(vs, qBounds, pBounds, settings.alpha);
+    m_scale = lp.scale;
+    m_pairBound = lp.pairBound;
+    m_vs = std::move(lp.vs);
+    m_qBounds = std::move(lp.qBounds);
+    m_pBounds = std::move(lp.pBounds);
+    m_vertices = std::move(lp.vertices);
     for (auto& of : m_blockOf)
         of.assign(m_size, -1);
-    if (m_models == 1) {
-        m_vertices = {{1.0, 0.0}, {-1.0, 0.0}};
-    } else {
-        const double d = 1.0 / (1.0 + m_alpha);
-        m_vertices = {{1.0, 0.0}, {-1.0, 0.0}, {0.0, 1.0}, {0.0, -1.0}, {d, d}, {-d, -d}, {d, -d}, {-d, d}};
-    }
     m_rowOf.assign(6 * m_size, -1);
     m_rowDropped.assign(6 * m_size, 0);
     for (auto& dropped : m_blockDropped)
@@ -320,26 +304,16 @@ JointResult ExactSolver::run(bool* finished)
     double objective = std::numeric_limits<double>::infinity();
     JointSplit split;
     Vectors iAnd, iOr, rows(m_models), gammas(m_models), ga(m_models), go(m_models);
-    std::vector<double> scratch(4 * m_models), couplingAnd, couplingOr;
+    std::vector<double> norms;
     for (int round = 0; round < kMaxRounds; ++round) {
         throwIfCancelled(m_settings.cancel);
         // Primal: the master's interactions, their rows and splits over all sets.
         interactions(iAnd, iOr);
-        for (std::size_t i = 0; i < m_models; ++i) {
-            std::vector<double> z = iAnd[i], w = iOr[i];
-            zetaSub(z);
-            gameFromOr(w);
-            rows[i].resize(m_size);
-            gammas[i].resize(m_size);
-            for (std::size_t s = 0; s < m_size; ++s) {
-                rows[i][s] = z[s] + w[s];
-                gammas[i][s] = 0.5 * (z[s] - w[s]);
-            }
-        }
+        interactionRows(iAnd, iOr, rows, gammas);
         objective = feasibleSplit(m_vs, rows, gammas, m_qBounds, m_pBounds, m_alpha, split);
         // Dual: the master's multipliers as full signed vectors, priced through the adjoint transforms.
         Vectors dual(m_models, std::vector<double>(m_size, 0.0));
-        std::vector<double> coupling(m_size, 0.0);
+        std::vector<double> coupling(m_models == 2 ? m_size : 0, 0.0);
         for (std::size_t r = 0; r < m_rows.size(); ++r) {
             const Row& row = m_rows[r];
             if (row.kind == RowKind::Data)
@@ -347,38 +321,13 @@ JointResult ExactSolver::run(bool* finished)
             else
                 coupling[row.set] += row.side * m_master.rowDual(static_cast<int>(r));
         }
-        couplingAnd = coupling;
-        couplingOr = coupling;
-        zetaSup(couplingAnd);
-        gameFromOrAdjoint(couplingOr);
-        double bound = 0.0;
-        for (std::size_t i = 0; i < m_models; ++i) {
-            for (std::size_t s = 0; s < m_size; ++s)
-                bound += m_vs[i][s] * dual[i][s] - m_qBounds[i] * std::abs(dual[i][s]);
-            ga[i] = dual[i];
-            go[i] = dual[i];
-            zetaSup(ga[i]);
-            gameFromOrAdjoint(go[i]);
-            const double sign = i == 0 ? 0.5 : -0.5;
-            if (m_models == 2)
-                for (std::size_t s = 0; s < m_size; ++s) {
-                    ga[i][s] += sign * couplingAnd[s];
-                    go[i][s] -= sign * couplingOr[s];
-                }
-        }
-        for (double c : coupling)
-            bound -= m_pairBound * std::abs(c);
+        const double bound = priceDual(m_vs, m_qBounds, m_pairBound, dual, coupling, ga, go);
         // Dual norm of every block; the worst scales the dual into feasibility, the violated ones enter.
-        double gauge = 0.0;
+        const double gauge = blockGauge(ga, go, m_alpha, &norms);
         std::vector<std::pair<double, std::pair<bool, std::size_t>>> entering;
         for (int type = 0; type < 2; ++type)
             for (std::size_t s = 0; s < m_size; ++s) {
-                const Vectors& g = type == 1 ? ga : go;
-                for (std::size_t i = 0; i < m_models; ++i)
-                    scratch[i] = g[i][s];
-                const double norm =
-                    blockDualNorm(scratch.data(), m_models, m_alpha, scratch.data() + m_models);
-                gauge = std::max(gauge, norm);
+                const double norm = norms[type * m_size + s];
                 if (norm > 1.0 + kPriceTolerance && m_blockOf[type][s] < 0)
                     entering.push_back({norm, {type == 1, s}});
             }
@@ -441,28 +390,10 @@ JointResult ExactSolver::run(bool* finished)
     if (finished)
         *finished = done;
     // Back to the caller's units: the split scales with the games; the loss is re-evaluated there.
-    for (double& x : split.shared)
-        x *= m_scale;
-    for (Vectors* vectors : {&split.own, &split.q})
-        for (auto& v : *vectors)
-            for (double& x : v)
-                x *= m_scale;
-    std::vector<double> qBounds, pBounds;
-    for (std::size_t i = 0; i < m_models; ++i) {
-        qBounds.push_back(m_qBounds[i] * m_scale);
-        pBounds.push_back(m_pBounds[i] * m_scale);
-    }
-    finishJoint(m_inputs, split, qBounds, result);
-    Vectors rawAnd, rawOr;
-    for (const AndOrResult& model : result.models) {
-        rawAnd.push_back(model.iAndRaw);
-        rawOr.push_back(model.iOrRaw);
-    }
-    result.loss = jointLoss(rawAnd, rawOr, m_alpha);
-    result.lowerBound = bestBound * m_scale;
-    result.gap = std::max(0.0, result.loss - result.lowerBound);
-    result.iterations = m_master.pivots();
-    result.pBound = pBounds;
+    std::vector<LossPoint> curve = std::move(result.lossCurve);
+    result = scaledResult(m_inputs, std::move(split), m_scale, m_qBounds, m_pBounds, m_alpha, bestBound,
+                          m_master.pivots());
+    result.lossCurve = std::move(curve);
     return result;
 }
 
