@@ -217,6 +217,7 @@ struct Solved
     double time = 0.0, loss = 0.0, bound = 0.0;
     int iterations = 0;
     bool converged = false;
+    std::vector<double> qBounds, pBounds; // the solver's bounds (solveOnce)
 };
 
 // Reference mode (the lab's defaults) or the solver at `tolerance` on the single game vs[0] or the pair.
@@ -232,34 +233,46 @@ Solved solveOnce(const std::vector<std::vector<double>>& vs, bool joint, bool re
         options.recording = LossRecording::None;
         options.averageOutput = averageOutput;
         const JointResult r = sparsifyJoint(vs, options);
-        out = {0.0, r.loss, r.lowerBound, r.iterations, r.converged};
+        out = {0.0, r.loss, r.lowerBound, r.iterations, r.converged, {}, {}};
+        for (std::size_t i = 0; i < r.models.size(); ++i) {
+            out.qBounds.push_back(r.models[i].qBound);
+            out.pBounds.push_back(r.pBound.empty() ? 0.0 : r.pBound[i]);
+        }
     } else {
         SparsifyOptions options; // independent setting: qthres 0.04, lr 1e-6 decaying, 50000 iterations
         options.mode = reference ? SparsifyMode::Reference : SparsifyMode::Solver;
         options.tolerance = tolerance;
         options.recording = LossRecording::None;
         const SingleResult r = sparsify(vs[0], options);
-        out = {0.0, r.loss, r.lowerBound, r.iterations, r.converged};
+        out = {0.0, r.loss, r.lowerBound, r.iterations, r.converged, {r.qBound}, {0.0}};
     }
     out.time = seconds(start);
     return out;
 }
 
+// One solver form alone at 1e-6 on the games with the given bounds.
+Solved formOnce(const std::vector<std::vector<double>>& games, SolverForm form,
+                const std::vector<double>& qBounds, const std::vector<double>& pBounds)
+{
+    SolverSettings settings;
+    settings.form = form;
+    settings.alpha = 0.1;
+    const auto start = Clock::now();
+    const JointResult r = solveJoint(games, qBounds, pBounds, settings);
+    return {seconds(start), r.loss, r.lowerBound, r.iterations, r.converged, qBounds, pBounds};
+}
+
 // The previous default (primal-dual, interaction form) at 1e-6, for the before/after column.
 Solved primalDualOnce(const std::vector<std::vector<double>>& vs, bool joint)
 {
-    SolverSettings settings;
-    settings.form = SolverForm::Interactions;
-    settings.alpha = 0.1;
     std::vector<double> qBounds, pBounds;
     for (const auto& v : vs) {
         qBounds.push_back((joint ? 0.02 : 0.04) * std::abs(v.back() - v.front()));
         pBounds.push_back(0.5 * (v.back() - v.front()));
     }
-    const std::vector<std::vector<double>> games(vs.begin(), vs.begin() + (joint ? 2 : 1));
-    const auto start = Clock::now();
-    const JointResult r = solveJoint(games, qBounds, pBounds, settings);
-    return {seconds(start), r.loss, r.lowerBound, r.iterations, r.converged};
+    const std::size_t models = joint ? 2 : 1;
+    return formOnce({vs.begin(), vs.begin() + models}, SolverForm::Interactions,
+                    {qBounds.begin(), qBounds.begin() + models}, {pBounds.begin(), pBounds.begin() + models});
 }
 
 std::string gapText(const Solved& s)
@@ -306,27 +319,31 @@ void goldenTable()
         "### The lab's golden games (../shared/fixtures/interactions), same run\n\n"
         "Reference and solver as above (lab defaults; joint p bounds from the batch's average output "
         "stored in the file). Random games are dense: their optimal support is most of the 2^n "
-        "interactions.\n\n"
+        "interactions. Pivots: the simplex's pivots plus the interior point's iterations where the solver "
+        "handed over to it. Interior point alone: that form forced (SolverForm::InteriorPoint) at 1e-6 on "
+        "the solver's bounds.\n\n"
         "| game | models | n | reference | ref. objective | solver to 1e-4 | solver to 1e-6 | objective | "
-        "lower bound | rel. gap | pivots | ratio |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        "lower bound | rel. gap | pivots | ratio | interior point alone | its rel. gap |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (const char* name :
          {"c_joint_J8_p0", "c_joint_J10_p0", "c_joint_J10_p1", "b_random_sparse_n10_lr1e-6_it20000",
           "b_random_normal_n8_lr1e-7_it20000", "a_exact_n10_normal_s110"}) {
         std::vector<std::vector<double>> vs;
         std::vector<double> average;
         if (!loadGoldenGame(name, vs, average)) {
-            std::printf("| %s | fixture not found | | | | | | | | | | |\n", name);
+            std::printf("| %s | fixture not found | | | | | | | | | | | | |\n", name);
             continue;
         }
         const bool joint = vs.size() == 2;
         const Solved ref = solveOnce(vs, joint, true, 0.0, average);
         const Solved coarse = solveOnce(vs, joint, false, 1e-4, average);
         const Solved fine = solveOnce(vs, joint, false, 1e-6, average);
-        std::printf("| %s | %zu | %d | %s | %.6f | %s | %s | %.6f | %.6f | %s | %d | %.1f× |\n", name,
-                    vs.size(), std::countr_zero(vs[0].size()), fmtTime(ref.time).c_str(), ref.loss,
+        const Solved interior = formOnce(vs, SolverForm::InteriorPoint, fine.qBounds, fine.pBounds);
+        std::printf("| %s | %zu | %d | %s | %.6f | %s | %s | %.6f | %.6f | %s | %d | %.1f× | %s | %s |\n",
+                    name, vs.size(), std::countr_zero(vs[0].size()), fmtTime(ref.time).c_str(), ref.loss,
                     (fmtTime(coarse.time) + (coarse.converged ? "" : " (not converged)")).c_str(),
                     fmtTime(fine.time).c_str(), fine.loss, fine.bound, gapText(fine).c_str(), fine.iterations,
-                    ref.time / fine.time);
+                    ref.time / fine.time, fmtTime(interior.time).c_str(), gapText(interior).c_str());
         std::fflush(stdout);
     }
     std::printf("\n");
