@@ -86,14 +86,11 @@ private:
 
     std::span<const std::vector<double>> m_inputs;
     std::size_t m_models, m_size;
-    double m_alpha, m_scale = 1.0, m_pairBound = 0.0;
-    Vectors m_vs; // scaled to max |v| = 1
-    std::vector<double> m_qBounds, m_pBounds;
+    ScaledLp m_lp; // the games at max |v| = 1, their bounds, the loss's vertices (see Block)
     SolverSettings m_settings;
     sparsify_detail::DenseSimplex m_master{100.0};
     std::vector<Block> m_blocks;
-    std::vector<int> m_blockOf[2];                 // [isAnd][set] -> block, -1
-    std::vector<std::array<double, 2>> m_vertices; // of the loss's unit ball (see Block)
+    std::vector<int> m_blockOf[2]; // [isAnd][set] -> block, -1
     std::vector<Row> m_rows;
     std::vector<int> m_rowOf; // rowKey -> row, -1
     // Rounds each row has been inactive (slack basic) / each block out of the basis; whether a row key or a
@@ -104,16 +101,9 @@ private:
 
 ExactSolver::ExactSolver(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
                          std::span<const double> pBounds, const SolverSettings& settings)
-    : m_inputs(vs), m_models(vs.size()), m_size(vs[0].size()), m_alpha(vs.size() == 1 ? 1.0 : settings.alpha),
-      m_settings(settings)
+    : m_inputs(vs), m_models(vs.size()), m_size(vs[0].size()),
+      m_lp(scaledLp(vs, qBounds, pBounds, settings.alpha)), m_settings(settings)
 {
-    ScaledLp lp = scaledLp(vs, qBounds, pBounds, settings.alpha);
-    m_scale = lp.scale;
-    m_pairBound = lp.pairBound;
-    m_vs = std::move(lp.vs);
-    m_qBounds = std::move(lp.qBounds);
-    m_pBounds = std::move(lp.pBounds);
-    m_vertices = std::move(lp.vertices);
     for (auto& of : m_blockOf)
         of.assign(m_size, -1);
     m_rowOf.assign(6 * m_size, -1);
@@ -136,8 +126,8 @@ double ExactSolver::coefficient(const Row& row, const Block& block, int model) c
 double ExactSolver::rowBound(const Row& row) const
 {
     if (row.kind == RowKind::Coupling)
-        return -m_pairBound;
-    const double v = m_vs[row.model][row.set], q = m_qBounds[row.model];
+        return -m_lp.pairBound;
+    const double v = m_lp.vs[row.model][row.set], q = m_lp.qBounds[row.model];
     return row.side > 0 ? v - q : -(v + q);
 }
 
@@ -155,7 +145,7 @@ void ExactSolver::addBlock(bool isAnd, std::size_t set)
         if (i == 0)
             block.firstGenerator = g;
     }
-    for (const auto& vertex : m_vertices) {
+    for (const auto& vertex : m_lp.vertices) {
         DenseSimplex::Entries combination;
         for (std::size_t i = 0; i < m_models; ++i)
             if (vertex[i] != 0.0)
@@ -186,7 +176,7 @@ void ExactSolver::addRow(RowKind kind, int model, std::size_t set, double side)
 void ExactSolver::prune()
 {
     constexpr int kIdleRounds = 2;
-    const int vertices = static_cast<int>(m_vertices.size());
+    const int vertices = static_cast<int>(m_lp.vertices.size());
     std::vector<bool> dropRows(m_rows.size(), false), dropColumns(m_master.columns(), false);
     bool any = false;
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
@@ -248,12 +238,12 @@ void ExactSolver::interactions(Vectors& iAnd, Vectors& iOr) const
     iAnd.assign(m_models, std::vector<double>(m_size, 0.0));
     iOr = iAnd;
     for (const Block& block : m_blocks)
-        for (std::size_t k = 0; k < m_vertices.size(); ++k) {
+        for (std::size_t k = 0; k < m_lp.vertices.size(); ++k) {
             const double lambda = m_master.value(block.firstColumn + static_cast<int>(k));
             if (lambda == 0.0)
                 continue;
             for (std::size_t i = 0; i < m_models; ++i)
-                (block.isAnd ? iAnd : iOr)[i][block.set] += lambda * m_vertices[k][i];
+                (block.isAnd ? iAnd : iOr)[i][block.set] += lambda * m_lp.vertices[k][i];
         }
 }
 
@@ -264,12 +254,12 @@ void ExactSolver::seedFromSingles()
     SolverSettings settings = m_settings;
     settings.recording = LossRecording::None;
     for (std::size_t i = 0; i < m_models; ++i) {
-        const double qBound = m_qBounds[i] * m_scale, pBound = 0.0;
+        const double qBound = m_lp.qBounds[i] * m_lp.scale, pBound = 0.0;
         ExactSolver single(m_inputs.subspan(i, 1), std::span(&qBound, 1), std::span(&pBound, 1), settings);
         single.run(nullptr);
         for (const Block& block : single.m_blocks) {
             double lambda = 0.0;
-            for (std::size_t k = 0; k < single.m_vertices.size(); ++k)
+            for (std::size_t k = 0; k < single.m_lp.vertices.size(); ++k)
                 lambda += single.m_master.value(block.firstColumn + static_cast<int>(k));
             if (lambda > 0.0 && m_blockOf[block.isAnd][block.set] < 0) {
                 blocks.push_back({block.isAnd, block.set});
@@ -299,7 +289,7 @@ JointResult ExactSolver::run(bool* finished)
     constexpr std::size_t batch = 32;
     JointResult result;
     result.mode = SparsifyMode::Solver;
-    result.alpha = m_alpha;
+    result.alpha = m_lp.alpha;
     double bestBound = -std::numeric_limits<double>::infinity();
     double objective = std::numeric_limits<double>::infinity();
     JointSplit split;
@@ -310,7 +300,7 @@ JointResult ExactSolver::run(bool* finished)
         // Primal: the master's interactions, their rows and splits over all sets.
         interactions(iAnd, iOr);
         interactionRows(iAnd, iOr, rows, gammas);
-        objective = feasibleSplit(m_vs, rows, gammas, m_qBounds, m_pBounds, m_alpha, split);
+        objective = feasibleSplit(m_lp.vs, rows, gammas, m_lp.qBounds, m_lp.pBounds, m_lp.alpha, split);
         // Dual: the master's multipliers as full signed vectors, priced through the adjoint transforms.
         Vectors dual(m_models, std::vector<double>(m_size, 0.0));
         std::vector<double> coupling(m_models == 2 ? m_size : 0, 0.0);
@@ -321,9 +311,9 @@ JointResult ExactSolver::run(bool* finished)
             else
                 coupling[row.set] += row.side * m_master.rowDual(static_cast<int>(r));
         }
-        const double bound = priceDual(m_vs, m_qBounds, m_pairBound, dual, coupling, ga, go);
+        const double bound = priceDual(m_lp.vs, m_lp.qBounds, m_lp.pairBound, dual, coupling, ga, go);
         // Dual norm of every block; the worst scales the dual into feasibility, the violated ones enter.
-        const double gauge = blockGauge(ga, go, m_alpha, &norms);
+        const double gauge = blockGauge(ga, go, m_lp.alpha, &norms);
         std::vector<std::pair<double, std::pair<bool, std::size_t>>> entering;
         for (int type = 0; type < 2; ++type)
             for (std::size_t s = 0; s < m_size; ++s) {
@@ -333,7 +323,7 @@ JointResult ExactSolver::run(bool* finished)
             }
         bestBound = std::max(bestBound, bound / std::max(1.0, gauge));
         if (m_settings.recording != LossRecording::None)
-            result.lossCurve.push_back({m_master.pivots(), objective * m_scale, bestBound * m_scale});
+            result.lossCurve.push_back({m_master.pivots(), objective * m_lp.scale, bestBound * m_lp.scale});
         // Scale-free stop (relative to the objective itself), stricter than the reported criterion
         // gap <= tolerance·max(1, |objective|) for games below unit scale.
         if (objective - bestBound <= m_settings.tolerance * std::abs(objective)) {
@@ -391,8 +381,8 @@ JointResult ExactSolver::run(bool* finished)
         *finished = done;
     // Back to the caller's units: the split scales with the games; the loss is re-evaluated there.
     std::vector<LossPoint> curve = std::move(result.lossCurve);
-    result = scaledResult(m_inputs, std::move(split), m_scale, m_qBounds, m_pBounds, m_alpha, bestBound,
-                          m_master.pivots());
+    result = scaledResult(m_inputs, std::move(split), m_lp.scale, m_lp.qBounds, m_lp.pBounds, m_lp.alpha,
+                          bestBound, m_master.pivots());
     result.lossCurve = std::move(curve);
     return result;
 }

@@ -71,11 +71,9 @@ private:
 
     std::span<const std::vector<double>> m_inputs;
     std::size_t m_models, m_size, m_rows, m_vertexCount;
-    double m_alpha, m_scale = 1.0, m_pairBound = 0.0;
-    Vectors m_vs;
-    std::vector<double> m_qBounds, m_pBounds, m_lo, m_hi;
+    ScaledLp m_lp; // the games at max |v| = 1, their bounds, the loss's vertices
+    std::vector<double> m_lo, m_hi;
     std::vector<char> m_boxed;
-    std::vector<std::array<double, 2>> m_vertices;
     SolverSettings m_settings;
     // Current iterate and the pieces of its Newton system.
     std::vector<double> m_lambda, m_zLambda, m_y, m_w, m_sl, m_su, m_zl, m_zu;
@@ -85,22 +83,15 @@ private:
 
 InteriorPoint::InteriorPoint(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
                              std::span<const double> pBounds, const SolverSettings& settings)
-    : m_inputs(vs), m_models(vs.size()), m_size(vs[0].size()), m_alpha(vs.size() == 1 ? 1.0 : settings.alpha),
-      m_settings(settings)
+    : m_inputs(vs), m_models(vs.size()), m_size(vs[0].size()),
+      m_lp(scaledLp(vs, qBounds, pBounds, settings.alpha)), m_settings(settings)
 {
-    ScaledLp lp = scaledLp(vs, qBounds, pBounds, settings.alpha);
-    m_scale = lp.scale;
-    m_pairBound = lp.pairBound;
-    m_vs = std::move(lp.vs);
-    m_qBounds = std::move(lp.qBounds);
-    m_pBounds = std::move(lp.pBounds);
-    m_vertices = std::move(lp.vertices);
-    m_vertexCount = m_vertices.size();
+    m_vertexCount = m_lp.vertices.size();
     m_rows = (m_models == 2 ? 3 : 1) * m_size;
     for (std::size_t r = 0; r < m_rows; ++r) {
         const std::size_t block = r / m_size, s = r % m_size;
-        const double centre = block < m_models ? m_vs[block][s] : 0.0;
-        const double halfWidth = block < m_models ? m_qBounds[block] : m_pairBound;
+        const double centre = block < m_models ? m_lp.vs[block][s] : 0.0;
+        const double halfWidth = block < m_models ? m_lp.qBounds[block] : m_lp.pairBound;
         m_lo.push_back(centre - halfWidth);
         m_hi.push_back(centre + halfWidth);
         m_boxed.push_back(halfWidth > 1e-13 ? 1 : 0);
@@ -116,7 +107,7 @@ void InteriorPoint::interactions(const std::vector<double>& lambda, Vectors& iAn
             for (std::size_t k = 0; k < m_vertexCount; ++k) {
                 const double l = lambda[(type * m_size + s) * m_vertexCount + k];
                 for (std::size_t i = 0; i < m_models; ++i)
-                    (type == 1 ? iAnd : iOr)[i][s] += l * m_vertices[k][i];
+                    (type == 1 ? iAnd : iOr)[i][s] += l * m_lp.vertices[k][i];
             }
 }
 
@@ -142,16 +133,16 @@ std::vector<double> InteriorPoint::multiplyTransposed(const std::vector<double>&
     std::vector<double> coupling;
     if (m_models == 2)
         coupling.assign(y.begin() + 2 * m_size, y.end());
-    const double value = priceDual(m_vs, m_qBounds, m_pairBound, dual, coupling, ga, go);
+    const double value = priceDual(m_lp.vs, m_lp.qBounds, m_lp.pairBound, dual, coupling, ga, go);
     if (bound)
-        *bound = value / std::max(1.0, blockGauge(ga, go, m_alpha));
+        *bound = value / std::max(1.0, blockGauge(ga, go, m_lp.alpha));
     std::vector<double> out(2 * m_size * m_vertexCount, 0.0);
     for (int type = 0; type < 2; ++type)
         for (std::size_t s = 0; s < m_size; ++s)
             for (std::size_t k = 0; k < m_vertexCount; ++k) {
                 double sum = 0.0;
                 for (std::size_t i = 0; i < m_models; ++i)
-                    sum += m_vertices[k][i] * (type == 1 ? ga : go)[i][s];
+                    sum += m_lp.vertices[k][i] * (type == 1 ? ga : go)[i][s];
                 out[(type * m_size + s) * m_vertexCount + k] = sum;
             }
     return out;
@@ -168,8 +159,8 @@ void InteriorPoint::factor(const std::vector<double>& dLambda, const std::vector
                 h[type][i][j].assign(n, 0.0);
                 for (std::size_t s = 0; s < n; ++s)
                     for (std::size_t k = 0; k < m_vertexCount; ++k)
-                        h[type][i][j][s] +=
-                            dLambda[(type * n + s) * m_vertexCount + k] * m_vertices[k][i] * m_vertices[k][j];
+                        h[type][i][j][s] += dLambda[(type * n + s) * m_vertexCount + k] *
+                                            m_lp.vertices[k][i] * m_lp.vertices[k][j];
             }
     const std::size_t blocks = m_rows / n;
     Eigen::MatrixXd normal(m_rows, m_rows);
@@ -329,7 +320,8 @@ JointResult InteriorPoint::run()
         for (const std::vector<double>* lambda : {&m_lambda, &purified}) {
             interactions(*lambda, iAnd, iOr);
             interactionRows(iAnd, iOr, rows, gammas);
-            const double objective = feasibleSplit(m_vs, rows, gammas, m_qBounds, m_pBounds, m_alpha, split);
+            const double objective =
+                feasibleSplit(m_lp.vs, rows, gammas, m_lp.qBounds, m_lp.pBounds, m_lp.alpha, split);
             if (objective < bestObjective) {
                 bestObjective = objective;
                 best = split;
@@ -339,7 +331,7 @@ JointResult InteriorPoint::run()
         const std::vector<double> bty = multiplyTransposed(m_y, &bound);
         bestBound = std::max(bestBound, bound);
         if (m_settings.recording != LossRecording::None)
-            curve.push_back({iteration, bestObjective * m_scale, bestBound * m_scale});
+            curve.push_back({iteration, bestObjective * m_lp.scale, bestBound * m_lp.scale});
         const double gap = bestObjective - bestBound;
         if (gap <= m_settings.tolerance * std::abs(bestObjective))
             break;
@@ -433,8 +425,8 @@ JointResult InteriorPoint::run()
             m_zu[r] += dual * step.zu[r];
         }
     }
-    JointResult result =
-        scaledResult(m_inputs, std::move(best), m_scale, m_qBounds, m_pBounds, m_alpha, bestBound, iteration);
+    JointResult result = scaledResult(m_inputs, std::move(best), m_lp.scale, m_lp.qBounds, m_lp.pBounds,
+                                      m_lp.alpha, bestBound, iteration);
     result.lossCurve = std::move(curve);
     return result;
 }
