@@ -32,7 +32,8 @@ enum class SolverForm {
     // type with the adjoint transforms (a dual certificate, scaled into feasibility, is the lower bound) and
     // checks all 2^n constraints with the forward ones. It ends at a gap of rounding size. One or two models;
     // falls back to Interactions (primal-dual) when it is not certified within its limits (a master of 1600
-    // rows, 2000 rounds, maxIterations pivots in all) or for M > 2.
+    // rows, 2000 rounds, maxIterations pivots in all) or for M > 2. On LPs of at most kInteriorPointAutoRows
+    // rows a game still pivoting after max(512, rows²/128) pivots (a dense one) goes to InteriorPoint first.
     Exact,
     Interactions, // primal variables = the interactions (default; converges much faster on sparse games)
     Games, // primal variables = γ̄, γ̂_i, q_i (the lab's parametrisation; better on dense random games)

@@ -247,6 +247,34 @@ private Q_SLOTS:
         QVERIFY(d.lowerBound <= e.loss + 1e-9 && e.lowerBound <= d.loss + 1e-9);
     }
 
+    // A dense game (the lab's random normal n = 8: optimal support most of the 2^n interactions) makes the
+    // exact form's simplex pivot past its cap (512 pivots for 256 rows); the interior point takes over and
+    // certifies the optimum, which the interior point alone confirms.
+    void denseGameHandedToInteriorPoint()
+    {
+        INTERLENS_REQUIRE_FIXTURE(
+            interactionsFixture(QStringLiteral("b_random_normal_n8_lr1e-7_it20000.json")));
+        const auto j =
+            loadJson(interactionsFixture(QStringLiteral("b_random_normal_n8_lr1e-7_it20000.json")));
+        std::vector<std::vector<double>> one{doubles(j.at("v"))};
+        const double empty = one[0][0];
+        for (double& x : one[0])
+            x -= empty;
+        const double qb[] = {0.04 * std::abs(one[0].back() - one[0].front())};
+        const double pb[] = {0.0};
+        SolverSettings settings;
+        const JointResult handed = solveJoint(one, qb, pb, settings);
+        settings.form = SolverForm::InteriorPoint;
+        const JointResult alone = solveJoint(one, qb, pb, settings);
+        qInfo() << "dense n8: exact form" << handed.loss << handed.lowerBound << handed.iterations
+                << "interior point alone" << alone.loss << alone.lowerBound << alone.iterations;
+        QVERIFY(handed.converged && alone.converged);
+        QVERIFY(handed.iterations > 512 && handed.iterations <= 512 + 100);
+        QVERIFY(handed.lowerBound <= handed.loss && handed.loss - handed.lowerBound <= 1e-6 * handed.loss);
+        QVERIFY(std::abs(handed.loss - alone.loss) <= 2e-6 * handed.loss);
+        QVERIFY(alone.lowerBound <= handed.loss + 1e-9 && handed.lowerBound <= alone.loss + 1e-9);
+    }
+
     // n = 1 and 2: every mode runs and the solver certifies its optimum.
     void smallestGames()
     {
