@@ -218,8 +218,8 @@ FindingsCertificate findingsCertificate(const Study& study, const std::vector<Pa
             c.singleTolerance == c.jointTolerance || !std::isfinite(c.jointTolerance)
                 ? gapText(c.singleTolerance)
                 : gapText(c.singleTolerance) + " single, " + gapText(c.jointTolerance) + " joint";
-        statement += part(c.single, "single-model") + "; " + part(c.joint, "joint") +
-                     " (relative duality gap; tolerance " + tolerance + ")";
+        statement += "Relative duality gap, tolerance " + tolerance + ": " + part(c.single, "single-model") +
+                     "; " + part(c.joint, "joint");
         if (c.single.uncertified + c.joint.uncertified > 0)
             statement += "; " + std::to_string(c.single.uncertified + c.joint.uncertified) +
                          " extractions carry no certificate (a file from before certificates)";
