@@ -23,6 +23,12 @@ import h5py
 import numpy as np
 
 
+def text(value):
+    """An HDF5 string attribute as str: schema 1 files store fixed-length strings (bytes), schema 2 variable-length
+    ones (str)."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
 def load(path):
     h = h5py.File(path, "r")
     agg = json.loads(h["study"].attrs["aggregate_options"])
@@ -32,16 +38,16 @@ def load(path):
     prompts = {}
     for key in h["prompts"]:
         g = h["prompts"][key]
-        if g.attrs["status"] != b"done":
+        if text(g.attrs["status"]) != "done":
             continue
         models = {m: tuple(g["models"][m][d][()] for d in ("I_and", "I_or", "v")) for m in g["models"]}
         pairs = {p: tuple(g["pairs"][p][d][()] for d in ("I_and_a", "I_or_a", "I_and_b", "I_or_b"))
                  for p in g["pairs"]}
-        words = [w.decode() for w in g.attrs["player_words"]]
+        words = [text(w) for w in g.attrs["player_words"]]
         prompts[int(g.attrs["index"])] = (words, models, pairs)
     run = json.loads(h["study"].attrs["run_options"])
     return {"path": path, "run": f"{run['mode']} / {run['baseline']}", "c": salient["coefficient"],
-            "prompts": prompts, "sha": h["study"].attrs["prompts_sha256"]}
+            "prompts": prompts, "sha": text(h["study"].attrs["prompts_sha256"])}
 
 
 def salient_keys(i_and, i_or, threshold):

@@ -52,6 +52,7 @@ int runFindings(const QStringList& args)
 
         const Study study = loadStudy(path, false);
         const nlohmann::json findings = computeFindings(study, options, path);
+        std::cerr << findings["protocol"]["certificate"]["statement"].get<std::string>() << "\n";
         for (const nlohmann::json& f : findings["findings"])
             std::cerr << f["id"].get<std::string>() << " " << f["verdict"].get<std::string>() << ": "
                       << f["statement"].get<std::string>() << "\n";

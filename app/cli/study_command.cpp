@@ -12,6 +12,7 @@
 #include "model/runtime.h"
 #include "store/v_cache.h"
 #include "study/study_aggregate_view.h"
+#include "study/study_certificate.h"
 #include "study/study_file.h"
 #include "study/study_merge.h"
 #include "study/study_prompts.h"
@@ -99,7 +100,10 @@ void printSummary(const Study& study, const std::string& path)
     out << path << ": " << study.prompts.size() << " of " << study.meta.promptCount << " prompts";
     if (study.meta.shardCount > 1)
         out << " (shard " << study.meta.shardIndex << "/" << study.meta.shardCount << ")";
-    out << (study.meta.complete ? ", complete" : ", incomplete") << "\n";
+    out << (study.meta.complete ? ", complete" : ", incomplete");
+    if (const std::string c = certificateSummaryText(studyCertificate(study)); !c.empty())
+        out << ", " << c;
+    out << "\n";
     if (const std::optional<FilterCounts> f = filterCounts(a)) {
         out << "  kept " << f->kept << "; removed:";
         for (const auto& [name, count] :
@@ -126,6 +130,7 @@ nlohmann::json summaryJson(const Study& study, const std::string& path)
                         {"records", study.prompts.size()},
                         {"complete", study.meta.complete},
                         {"shard", {study.meta.shardIndex, study.meta.shardCount}}};
+    j["certificate"] = certificateJson(studyCertificate(study));
     const AggNode& a = study.aggregate;
     if (const std::optional<FilterCounts> f = filterCounts(a)) {
         nlohmann::json filters = nlohmann::json::object();

@@ -121,6 +121,15 @@ std::string protocolText(const nlohmann::json& f)
            std::to_string(f["options"]["seed"].get<std::uint64_t>()) + ".";
 }
 
+// The solver's certificate in words (study_certificate.h), "" for findings computed without one.
+std::string certificateText(const nlohmann::json& f)
+{
+    const nlohmann::json* c = nullptr;
+    if (f.contains("protocol") && f["protocol"].contains("certificate"))
+        c = &f["protocol"]["certificate"];
+    return c && c->contains("statement") ? (*c)["statement"].get<std::string>() : std::string();
+}
+
 std::string dataUri(const std::string& svg)
 {
     return "data:image/svg+xml;base64," + QByteArray::fromStdString(svg).toBase64().toStdString();
@@ -237,6 +246,8 @@ std::string findingsMarkdown(const nlohmann::json& f)
     s << "# Findings: " << f["study"].get<std::string>() << "\n\n";
     s << "Models: " << f["models"].dump() << "; prompts kept: " << f["prompts_kept"]
       << ", tested: " << f["prompts_tested"] << ".\n\n";
+    if (const std::string c = certificateText(f); !c.empty())
+        s << c << "\n\n";
     s << table(findingRows(f), false) << "\n";
     s << "## κ per pair\n\n" << table(pairRows(f), false) << "\n";
     s << "![κ per pair](" << dataUri(kappaFigureSvg(f)) << ")\n\n";
@@ -256,6 +267,8 @@ std::string findingsHtml(const nlohmann::json& f)
     s << "<h1>Findings: " << escaped(f["study"].get<std::string>()) << "</h1>\n";
     s << "<p>Models: " << escaped(f["models"].dump()) << "; prompts kept: " << f["prompts_kept"]
       << ", tested: " << f["prompts_tested"] << ".</p>\n";
+    if (const std::string c = certificateText(f); !c.empty())
+        s << "<p>" << escaped(c) << "</p>\n";
     s << table(findingRows(f), true);
     s << "<h2>κ per pair</h2>\n" << table(pairRows(f), true);
     s << kappaFigureSvg(f) << "\n" << f3FigureSvg(f) << "\n";

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "study/findings_stats.h"
+#include "study/study_certificate.h"
 
 #include <algorithm>
 #include <cmath>
@@ -338,8 +339,13 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
     for (const ModelGroup& g : options.groups)
         groupsJson.push_back({{"name", g.name}, {"models", g.models}});
     out["options"]["groups"] = groupsJson;
+    std::vector<PairPrompts> pairPrompts;
+    for (const PairTerms& p : pairs)
+        pairPrompts.push_back({p.a, p.b, p.units.empty() ? std::vector<double>{} : p.at("index")});
+    const FindingsCertificate certificate = findingsCertificate(study, pairPrompts);
     out["protocol"] = {{"run", parsedOptions(study.meta.runOptions)},
-                       {"aggregate", parsedOptions(study.meta.aggregateOptions)}};
+                       {"aggregate", parsedOptions(study.meta.aggregateOptions)},
+                       {"certificate", certificate.json}};
 
     // Pairs.
     std::vector<double> pointKappa(pairs.size(), kNaN);
@@ -559,6 +565,21 @@ nlohmann::json computeFindings(const Study& study, const FindingsOptions& option
                             {"order", order},
                             {"cancellation", cancel},
                             {"statement", part(order) + "; " + part(cancel)}});
+    }
+    // Each finding names the joint extractions its numbers rest on (F2: the pairs inside the groups) and says
+    // when some of them did not converge.
+    const bool certified = certificate.json["certified"].get<bool>();
+    for (nlohmann::json& f : findings) {
+        const bool grouped = f["id"] == "F2";
+        if (grouped && options.groups.size() < 2)
+            continue;
+        ExtractionTally inputs;
+        for (std::size_t k = 0; k < pairs.size(); ++k)
+            if (!grouped || (labels[pairs[k].i] >= 0 && labels[pairs[k].j] >= 0))
+                inputs.add(certificate.pairs[k]);
+        f["extraction"] = "joint";
+        f["extractions"] = tallyJson(inputs, !certified);
+        f["statement"] = f["statement"].get<std::string>() + findingCertificateNote(inputs);
     }
     out["findings"] = findings;
     return out;

@@ -4,6 +4,7 @@
 #include "model/runtime.h"
 #include "store/session_file.h"
 #include "study/study_aggregate.h"
+#include "study/study_certificate.h"
 #include "study/study_file.h"
 #include "study/study_joint_pass.h"
 #include "study/study_lock.h"
@@ -243,9 +244,11 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     const auto writeStart = std::chrono::steady_clock::now();
     study.aggregate = aggregateStudy(meta, study.prompts, request.aggregate);
     saveStudy(study, request.outPath);
+    const std::string certificate = certificateSummaryText(studyCertificate(study));
     log("wrote " + request.outPath + " (" + std::to_string(study.prompts.size()) + " of " +
         std::to_string(outcome.inShard) + " prompts" + (meta.complete ? ", complete" : ", incomplete") +
-        ", aggregates and file in " + secondsSince(writeStart) + ")");
+        (certificate.empty() ? "" : ", " + certificate) + ", aggregates and file in " +
+        secondsSince(writeStart) + ")");
     if (meta.complete && !request.keepParts) {
         std::error_code ec;
         fs::remove_all(partsDir, ec);

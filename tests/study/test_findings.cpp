@@ -7,6 +7,7 @@
 #include "study/findings_report.h"
 #include "study/findings_stats.h"
 #include "study/study_aggregate.h"
+#include "study/study_certificate.h"
 #include "study/study_file.h"
 #include "study/study_findings.h"
 #include "study/study_runner.h"
@@ -307,6 +308,83 @@ private Q_SLOTS:
         QCOMPARE(aggregateOptionsFromJson(R"({"min_utility": 1})").top1, std::string("all")); // older files
     }
 
+    void certificateIsStatedAndNonConvergenceNamed()
+    {
+        // 3 models x 6 prompts: 18 single-model and 18 joint extractions, one joint one above the tolerance.
+        Study s = syntheticStudy(3, 6, [](std::size_t i, std::size_t x) {
+            std::vector<double> a = zeros();
+            a[1] = 0.5 + 0.1 * static_cast<double>(i + x);
+            a[3] = 0.4;
+            return Game{a, zeros()};
+        });
+        s.meta.runOptions =
+            R"({"baseline":"mean","mode":"solver","request":{"joint.tolerance":"1e-06","single.tolerance":"1e-06"}})";
+        for (PromptRecord& r : s.prompts) {
+            for (ModelResult& m : r.models)
+                m.certificate = SolverCertificate{2.0, 2.0, 1e-7, true};
+            for (PairResult& p : r.pairs)
+                p.certificate = SolverCertificate{2.0, 2.0, 0.0, true};
+        }
+        s.prompts[4].pairs[1].certificate = SolverCertificate{2.0, 1.8, 0.2, false}; // gap / |loss| = 0.1
+        FindingsOptions options;
+        options.bootstrap = 20;
+        const nlohmann::json f = computeFindings(s, options, "s.h5");
+        const nlohmann::json& c = f["protocol"]["certificate"];
+        QCOMPARE(c["mode"].get<std::string>(), std::string("solver"));
+        QCOMPARE(c["baseline"].get<std::string>(), std::string("mean"));
+        QCOMPARE(c["tolerance"]["joint"].get<double>(), 1e-6);
+        QCOMPARE(c["extraction"]["kappa"].get<std::string>(), std::string("joint"));
+        QCOMPARE(c["extraction"]["independent_kappa"].get<std::string>(), std::string("single"));
+        QCOMPARE(c["single"]["extractions"].get<int>(), 18);
+        QCOMPARE(c["single"]["not_converged"].get<int>(), 0);
+        QCOMPARE(c["single"]["max_relative_gap"].get<double>(), 0.5e-7);
+        QCOMPARE(c["joint"]["extractions"].get<int>(), 18);
+        QCOMPARE(c["joint"]["not_converged"].get<int>(), 1);
+        QCOMPARE(c["joint"]["max_relative_gap"].get<double>(), 0.1);
+        QCOMPARE(c["pairs"][1]["a"].get<std::string>(), std::string("m1"));
+        QCOMPARE(c["pairs"][1]["b"].get<std::string>(), std::string("m3"));
+        QVERIFY(c["pairs"][1]["not_converged_prompts"] == nlohmann::json::array({"p4"}));
+        QVERIFY(c["pairs"][0]["not_converged_prompts"] == nlohmann::json::array());
+        const std::string statement = c["statement"];
+        for (const char* needle :
+             {"solver mode, baseline mean", "all 18 single-model extractions converged",
+              "1 of 18 joint extractions did not converge (max gap 0.1)", "m1 / m3: p4", "they are included"})
+            QVERIFY2(statement.find(needle) != std::string::npos, statement.c_str());
+        for (const char* id : {"F1", "F3"}) {
+            const nlohmann::json& x = finding(f, id);
+            QCOMPARE(x["extractions"]["not_converged"].get<int>(), 1);
+            const std::string text = x["statement"];
+            QVERIFY2(
+                text.find("; 1 of 18 joint extractions did not converge (max gap 0.1); they are included") !=
+                    std::string::npos,
+                text.c_str());
+        }
+        QVERIFY(!finding(f, "F2").contains("extractions")); // no groups: F2 uses no pair
+        QVERIFY(findingsMarkdown(f).find(statement) != std::string::npos);
+        QCOMPARE(certificateSummaryText(studyCertificate(s)),
+                 std::string("1 extraction did not converge (max gap 0.1)"));
+
+        // Reference mode (the lab's SGD) has no certificate: said so, no gap invented, nothing "not
+        // converged".
+        s.meta.runOptions = R"({"baseline":"mean","mode":"reference"})";
+        for (PromptRecord& r : s.prompts) {
+            for (ModelResult& m : r.models)
+                m.certificate = SolverCertificate{2.0, kNotRecorded, kNotRecorded, false};
+            for (PairResult& p : r.pairs)
+                p.certificate = SolverCertificate{2.0, kNotRecorded, kNotRecorded, false};
+        }
+        const nlohmann::json ref = computeFindings(s, options, "s.h5");
+        const nlohmann::json& rc = ref["protocol"]["certificate"];
+        QVERIFY(rc["joint"]["not_converged"].is_null());
+        QVERIFY(rc["joint"]["max_relative_gap"].is_null());
+        QCOMPARE(rc["joint"]["uncertified"].get<int>(), 18);
+        const std::string refStatement = rc["statement"];
+        QVERIFY2(refStatement.find("No certificate: reference mode") != std::string::npos,
+                 refStatement.c_str());
+        QVERIFY(finding(ref, "F1")["statement"].get<std::string>().find("converge") == std::string::npos);
+        QCOMPARE(certificateSummaryText(studyCertificate(s)), std::string("no certificate: reference mode"));
+    }
+
     void refusesBadInput()
     {
         const auto game = [](std::size_t, std::size_t) {
@@ -411,6 +489,20 @@ private Q_SLOTS:
             QVERIFY(!x["statement"].get<std::string>().empty());
         }
         QCOMPARE(finding(f, "F2")["permutation"]["permutations"].get<int>(), 6);
+        // The certificate: every scored prompt's single-model and joint extractions, all converged (the exact
+        // LP at n = 4 always finishes).
+        const nlohmann::json& cert = f["protocol"]["certificate"];
+        std::size_t jointExtractions = 0;
+        for (const nlohmann::json& p : f["pairs"])
+            jointExtractions += p["prompts"].get<std::size_t>();
+        QCOMPARE(cert["mode"].get<std::string>(), std::string("solver"));
+        QCOMPARE(cert["single"]["extractions"].get<std::size_t>(), 4 * study.prompts.size());
+        QCOMPARE(cert["joint"]["extractions"].get<std::size_t>(), jointExtractions);
+        QCOMPARE(cert["single"]["not_converged"].get<int>(), 0);
+        QCOMPARE(cert["joint"]["not_converged"].get<int>(), 0);
+        QVERIFY(cert["joint"]["max_relative_gap"].get<double>() <= cert["tolerance"]["joint"].get<double>());
+        QVERIFY(!finding(f, "F1")["statement"].get<std::string>().empty());
+        QCOMPARE(finding(f, "F1")["extractions"]["not_converged"].get<int>(), 0);
         QCOMPARE(f["paper_kappa_range"][0].get<double>(), 0.6099);
         // Reports: self-contained (figures inline), one per format.
         for (const char* name : {"/report.md", "/report.html", "/report.json"}) {
@@ -425,6 +517,73 @@ private Q_SLOTS:
         QVERIFY(inputErrorOf([&] {
                     writeFindingsReport(f, (dir + "/report.pdf").toStdString());
                 }).find(".md") != std::string::npos);
+        QFile md(dir + "/report.md");
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QString mdText = QString::fromUtf8(md.readAll());
+        QVERIFY2(mdText.contains(QString("all %1 joint extractions converged").arg(jointExtractions)) &&
+                     !mdText.contains("did not converge"),
+                 qPrintable(mdText.left(1200)));
+
+        // A copy with three extractions marked as stopped above the tolerance (through the store API: the
+        // exact LP does not stop early at n = 4): two joint (relative gaps 0.25 and 0.05), one single (0.01).
+        Study crafted = loadStudy(request.outPath, true);
+        const auto stopEarly = [](std::optional<SolverCertificate>& c, double relativeGap) {
+            QVERIFY(c.has_value());
+            const double gap = relativeGap * std::max(1.0, std::abs(c->loss));
+            c = SolverCertificate{c->loss, c->loss - gap, gap, false};
+        };
+        stopEarly(crafted.prompts[0].pairs[0].certificate, 0.25);
+        stopEarly(crafted.prompts[1].pairs[2].certificate, 0.05);
+        stopEarly(crafted.prompts[2].models[1].certificate, 0.01);
+        crafted.aggregate = aggregateStudy(crafted.meta, crafted.prompts,
+                                           aggregateOptionsFromJson(crafted.meta.aggregateOptions));
+        const QString craftedPath = dir + "/crafted.h5";
+        saveStudy(crafted, craftedPath.toStdString());
+
+        const auto run = [](const QStringList& args) {
+            QProcess p;
+            p.start(QStringLiteral(INTERLENS_BINARY), args);
+            p.waitForFinished(120000);
+            return std::make_tuple(p.exitCode(), p.readAllStandardOutput(),
+                                   QString::fromUtf8(p.readAllStandardError()));
+        };
+        const auto [code, out, err] =
+            run({"findings", craftedPath, "--json", "--bootstrap", "50", "--out", dir + "/crafted.md"});
+        QCOMPARE(code, 0);
+        const nlohmann::json g = nlohmann::json::parse(out.toStdString());
+        const nlohmann::json& gc = g["protocol"]["certificate"];
+        QCOMPARE(gc["joint"]["not_converged"].get<int>(), 2);
+        QCOMPARE(gc["single"]["not_converged"].get<int>(), 1);
+        QVERIFY(std::abs(gc["joint"]["max_relative_gap"].get<double>() - 0.25) < 1e-12);
+        QVERIFY(gc["pairs"][0]["not_converged_prompts"] ==
+                nlohmann::json::array({crafted.prompts[0].prompt.id}));
+        QVERIFY(gc["pairs"][2]["not_converged_prompts"] ==
+                nlohmann::json::array({crafted.prompts[1].prompt.id}));
+        const std::string note =
+            "2 of " + std::to_string(jointExtractions) + " joint extractions did not converge (max gap 0.25)";
+        for (const char* id : {"F1", "F2", "F3"}) {
+            const std::string text = finding(g, id)["statement"];
+            QVERIFY2(text.find(note + "; they are included") != std::string::npos, text.c_str());
+        }
+        QVERIFY2(err.contains(QString::fromStdString(note)), qPrintable(err));
+        QFile craftedMd(dir + "/crafted.md");
+        QVERIFY(craftedMd.open(QIODevice::ReadOnly));
+        const QString craftedText = QString::fromUtf8(craftedMd.readAll());
+        QVERIFY2(craftedText.contains(QString::fromStdString(note)) &&
+                     craftedText.contains("1 of " + QString::number(4 * study.prompts.size()) +
+                                          " single-model extractions did not converge (max gap 0.01)") &&
+                     craftedText.contains("they are included"),
+                 qPrintable(craftedText.left(1500)));
+
+        // The summary line of study and merge (one function) counts them; a converged study says nothing.
+        const auto [mergeCode, mergeOut, mergeErr] = run({"merge", craftedPath, "--out", dir + "/merged.h5"});
+        QCOMPARE(mergeCode, 0);
+        QVERIFY2(mergeErr.contains("complete, 3 extractions did not converge (max gap 0.25)"),
+                 qPrintable(mergeErr));
+        const auto [okCode, okOut, okErr] =
+            run({"merge", QString::fromStdString(request.outPath), "--out", dir + "/merged-ok.h5"});
+        QCOMPARE(okCode, 0);
+        QVERIFY2(okErr.contains("complete") && !okErr.contains("converge"), qPrintable(okErr));
     }
 };
 
