@@ -493,7 +493,9 @@ void MainWindow::onRunProgress(quint64, const ProgressEvent& event)
     m_statusText->setText(QString::fromStdString(progressText(event)));
     const int modelIndex = event.model ? static_cast<int>(*event.model) : -1;
     if (modelIndex >= 0 && modelIndex < static_cast<int>(m_runRows.size())) {
-        for (int i = 0; i < modelIndex; ++i)
+        // Models are loaded first, then computed in order: a model computing means the ones before it are
+        // done.
+        for (int i = 0; i < modelIndex && event.stage != ProgressStage::Loading; ++i)
             if (m_panel->models()->state(m_runRows[i]) != ModelListModel::State::Failed)
                 m_panel->models()->setState(m_runRows[i], ModelListModel::State::Done, 1.0);
         m_panel->models()->setState(m_runRows[modelIndex], ModelListModel::State::Running, event.fraction,
