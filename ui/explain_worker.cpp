@@ -4,11 +4,14 @@
 
 #include <QElapsedTimer>
 
+#include <optional>
+
 namespace interlens::ui {
 
 ExplainWorker::ExplainWorker(ExplainFunction function) : m_function(std::move(function))
 {
     qRegisterMetaType<SessionPtr>();
+    qRegisterMetaType<ProgressEvent>();
 }
 
 void ExplainWorker::run(quint64 generation, const ExplainRequest& request,
@@ -18,27 +21,20 @@ void ExplainWorker::run(quint64 generation, const ExplainRequest& request,
         Q_EMIT cancelled(generation);
         return;
     }
-    double lastOverall = 0.0;
     RunControl control;
     control.cancel = cancel.get();
-    // At most ~20 updates a second from each callback: the scoring loop reports every batch.
-    QElapsedTimer modelThrottle;
-    modelThrottle.start();
-    control.modelProgress = [&, generation](size_t modelIndex, const std::string& stage, double fraction) {
-        if (fraction > 0.0 && fraction < 1.0 && modelThrottle.elapsed() < 50)
-            return;
-        modelThrottle.restart();
-        Q_EMIT progress(generation, static_cast<int>(modelIndex), QString::fromStdString(stage), fraction,
-                        lastOverall);
-    };
+    // At most ~20 updates a second (the scoring loop reports every batch), but every change of stage and
+    // every start and end of one.
     QElapsedTimer throttle;
     throttle.start();
-    control.progress = [&, generation](const std::string& what, double overall) {
-        lastOverall = overall;
-        if (overall < 1.0 && throttle.elapsed() < 50 && overall > 0.0)
+    std::optional<ProgressStage> lastStage;
+    control.progress = [&, generation](const ProgressEvent& event) {
+        const bool boundary = event.fraction <= 0.0 || event.fraction >= 1.0 || event.stage != lastStage;
+        if (!boundary && throttle.elapsed() < 50)
             return;
         throttle.restart();
-        Q_EMIT progress(generation, -1, QString::fromStdString(what), 0.0, overall);
+        lastStage = event.stage;
+        Q_EMIT progress(generation, event);
     };
     try {
         auto session = std::make_shared<const Session>(m_function(request, control));

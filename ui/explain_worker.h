@@ -32,9 +32,8 @@ public:
     void run(quint64 generation, const ExplainRequest& request, std::shared_ptr<std::atomic<bool>> cancel);
 
 Q_SIGNALS:
-    // modelIndex -1: a stage that is not about one model (pairs). Fractions in [0, 1].
-    void progress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
-                  double overall);
+    // Core's event as it is (common/progress_event.h), a few a second at most.
+    void progress(quint64 generation, const interlens::ProgressEvent& event);
     void finished(quint64 generation, interlens::ui::SessionPtr session);
     void failed(quint64 generation, const QString& message);
     void cancelled(quint64 generation);
@@ -46,3 +45,4 @@ private:
 } // namespace interlens::ui
 
 Q_DECLARE_METATYPE(interlens::ui::SessionPtr)
+Q_DECLARE_METATYPE(interlens::ProgressEvent)

@@ -4,6 +4,7 @@
 #include "coalition_table_view.h"
 #include "demo_prompt.h"
 #include "export_dialog.h"
+#include "file_loader.h"
 #include "help_dialog.h"
 #include "kappa_graph_view.h"
 #include "model_list_model.h"
@@ -145,6 +146,13 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     connect(m_session, &SessionController::sessionChanged, this, &MainWindow::updateTitle);
     connect(m_session, &SessionController::recentFilesChanged, this, &MainWindow::rebuildRecentMenu);
     connect(m_studyView, &StudyView::promptOpened, this, &MainWindow::onStudyPromptOpened);
+    // Files from the File menu, the recent files and drops are read on FileLoader's thread.
+    m_files = new FileLoader(this);
+    connect(m_files, &FileLoader::opened, this, &MainWindow::onFileOpened);
+    connect(m_files, &FileLoader::failed, this,
+            [this](quint64, const QString&, bool isStudy, const QString& error) {
+                showError(isStudy ? tr("Cannot open study") : tr("Cannot open session"), error);
+            });
     connect(m_studyView, &StudyView::failed, this, &MainWindow::showError);
     connect(m_studyView, &StudyView::exportRequested, this, &MainWindow::exportViewInteractively);
 
@@ -214,7 +222,7 @@ void MainWindow::buildMenus()
             tr("Interlens sessions and studies (*.h5 *.hdf5);;All files (*)"));
         if (!path.isEmpty()) {
             settings.setValue(QStringLiteral("lastSessionDir"), QFileInfo(path).absolutePath());
-            openFile(path);
+            openFileInBackground(path);
         }
     };
     file->addAction(tr("&Open Session…"), QKeySequence::Open, this,
@@ -264,7 +272,8 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList files = SessionController::recentFiles();
     for (const QString& path : files)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this, [this, path] { openFileInBackground(path); })
             ->setToolTip(path);
     m_recentMenu->setEnabled(!files.isEmpty());
 }
@@ -302,11 +311,16 @@ bool MainWindow::openSession(const QString& path, bool quiet)
             showError(tr("Cannot open session"), error);
         return false;
     }
+    showOpenedSession(path);
+    return true;
+}
+
+void MainWindow::showOpenedSession(const QString& path)
+{
     const QString missing = showPromptOf(*m_session->data().session);
     m_tabs->setCurrentIndex(0);
     showCaptionInStatus(tr("Opened %1").arg(QDir::toNativeSeparators(path)), missing);
     maybeScreenshot();
-    return true;
 }
 
 bool MainWindow::openStudy(const QString& path, bool quiet)
@@ -319,6 +333,12 @@ bool MainWindow::openStudy(const QString& path, bool quiet)
             showError(tr("Cannot open study"), error);
         return false;
     }
+    showOpenedStudy(path);
+    return true;
+}
+
+void MainWindow::showOpenedStudy(const QString& path)
+{
     SessionController::addRecentFile(m_studyView->controller()->filePath());
     rebuildRecentMenu();
     m_tabs->setCurrentIndex(1);
@@ -329,7 +349,23 @@ bool MainWindow::openStudy(const QString& path, bool quiet)
                               .arg(m_studyView->controller()->keptCount())
                               .arg(study.meta.promptCount));
     maybeScreenshot();
-    return true;
+}
+
+quint64 MainWindow::openFileInBackground(const QString& path)
+{
+    m_statusText->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    return m_files->open(path);
+}
+
+void MainWindow::onFileOpened(quint64, OpenedFilePtr file)
+{
+    if (file->isStudy) {
+        m_studyView->controller()->show(std::move(*file->study), file->path);
+        showOpenedStudy(file->path);
+    } else {
+        m_session->showOpened(std::move(file->session), file->path);
+        showOpenedSession(file->path);
+    }
 }
 
 QString MainWindow::showPromptOf(const Session& session)
@@ -451,21 +487,19 @@ void MainWindow::onRunStarted(quint64, int models)
     m_statusText->setText(tr("Running on %n model(s)…", nullptr, models));
 }
 
-void MainWindow::onRunProgress(quint64, int modelIndex, const QString& stage, double modelFraction,
-                               double overall)
+void MainWindow::onRunProgress(quint64, const ProgressEvent& event)
 {
-    m_progress->setValue(static_cast<int>(std::lround(overall * 1000)));
-    m_statusText->setText(stage);
+    m_progress->setValue(static_cast<int>(std::lround(event.overall * 1000)));
+    m_statusText->setText(QString::fromStdString(progressText(event)));
+    const int modelIndex = event.model ? static_cast<int>(*event.model) : -1;
     if (modelIndex >= 0 && modelIndex < static_cast<int>(m_runRows.size())) {
-        for (int i = 0; i < modelIndex; ++i)
+        // Models are loaded first, then computed in order: a model computing means the ones before it are
+        // done.
+        for (int i = 0; i < modelIndex && event.stage != ProgressStage::Loading; ++i)
             if (m_panel->models()->state(m_runRows[i]) != ModelListModel::State::Failed)
                 m_panel->models()->setState(m_runRows[i], ModelListModel::State::Done, 1.0);
-        QString what = stage;
-        const int colon = what.indexOf(QStringLiteral(": "));
-        if (colon >= 0)
-            what = what.mid(colon + 2);
-        m_panel->models()->setState(m_runRows[modelIndex], ModelListModel::State::Running, modelFraction,
-                                    what);
+        m_panel->models()->setState(m_runRows[modelIndex], ModelListModel::State::Running, event.fraction,
+                                    QString::fromStdString(progressStageText(event)));
     }
 }
 
@@ -604,7 +638,7 @@ void MainWindow::dropEvent(QDropEvent* event)
     for (const QUrl& url : event->mimeData()->urls()) {
         const QString path = url.toLocalFile();
         if (isSessionFile(path))
-            openFile(path);
+            openFileInBackground(path);
         else if (QFileInfo(path).isDir())
             addModelFolder(path);
     }

@@ -24,6 +24,9 @@ class KappaGraphView;
 class OrderEffectPlot;
 class PromptView;
 class RunController;
+class FileLoader;
+struct OpenedFile;
+using OpenedFilePtr = std::shared_ptr<OpenedFile>;
 class RunPanel;
 class SessionController;
 class SparsityPlot;
@@ -58,6 +61,11 @@ public:
     bool openFile(const QString& path, bool quiet = false);
     bool openSession(const QString& path, bool quiet = false);
     bool openStudy(const QString& path, bool quiet = false);
+    // The same on FileLoader's thread (the File menu, recent files and drops use it): returns at once with
+    // the job's generation; the file appears, or the error dialog opens, when it has been read. A newer open
+    // supersedes this one.
+    quint64 openFileInBackground(const QString& path);
+    FileLoader* fileLoader() const { return m_files; }
     void addModelFolder(const QString& dir);
     // Starts a run with the current settings (as the Run button does).
     void startRun();
@@ -96,9 +104,11 @@ private:
     // The custom views' accessible description: the selected coalition as text (accessible_text.h).
     void updateAccessibleSelection();
 
+    void showOpenedSession(const QString& path);
+    void showOpenedStudy(const QString& path);
+    void onFileOpened(quint64 generation, OpenedFilePtr file);
     void onRunStarted(quint64 generation, int models);
-    void onRunProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
-                       double overall);
+    void onRunProgress(quint64 generation, const ProgressEvent& event);
     void onRunFinished(quint64 generation, SessionPtr session, bool fromCache);
     void onRunFailed(quint64 generation, const QString& message);
     void onRunCancelled(quint64 generation);
@@ -126,6 +136,7 @@ private:
     bool m_quietErrors = false;
     bool m_unsavedResult = false; // a run's result is on screen and has not been saved
     QString m_lastError;
+    FileLoader* m_files = nullptr;
 };
 
 } // namespace interlens::ui

@@ -1,6 +1,7 @@
 #include "prediction_worker.h"
 
 #include "common/error.h"
+#include "explain/model_pool.h"
 #include "model/model_loader.h"
 #include "tokenize/tokenizer.h"
 
@@ -11,8 +12,6 @@
 namespace interlens::ui {
 
 namespace {
-
-constexpr size_t kMaxLoaded = 4;
 
 QVector<TokenPrediction> topK(const Tokenizer& tokenizer, const CausalLM& model, const QString& prompt, int k)
 {
@@ -45,13 +44,6 @@ QVector<TokenPrediction> topK(const Tokenizer& tokenizer, const CausalLM& model,
 
 } // namespace
 
-struct PredictionWorker::Loaded
-{
-    QString key;
-    Tokenizer tokenizer;
-    std::unique_ptr<CausalLM> model;
-};
-
 QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, int k,
                                      const ComputeDevice& device)
 {
@@ -61,7 +53,9 @@ QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, 
     return topK(tokenizer, *model, prompt, k);
 }
 
-PredictionWorker::PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest) : m_latest(std::move(latest))
+PredictionWorker::PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest,
+                                   std::shared_ptr<ModelPool> pool)
+    : m_latest(std::move(latest)), m_pool(std::move(pool))
 {
 }
 
@@ -78,24 +72,13 @@ void PredictionWorker::run(quint64 generation, const QString& prompt, const QStr
         one.dir = dir;
         one.name = QFileInfo(dir).fileName();
         try {
-            initRuntime();
-            const QString key = dir + QLatin1Char('|') + QString::fromStdString(device.describe());
-            auto it =
-                std::find_if(m_loaded.begin(), m_loaded.end(), [&](const auto& l) { return l->key == key; });
-            if (it == m_loaded.end()) {
-                auto loaded = std::make_unique<Loaded>(
-                    Loaded{key, Tokenizer::load(dir.toStdString()), loadCausalLM(dir.toStdString(), device)});
-                m_loaded.push_back(std::move(loaded));
-                if (m_loaded.size() > kMaxLoaded)
-                    m_loaded.erase(m_loaded.begin());
-                it = m_loaded.end() - 1;
-            } else {
-                std::rotate(it, it + 1, m_loaded.end()); // most recently used last
-                it = m_loaded.end() - 1;
-            }
-            one.top = topK((*it)->tokenizer, *(*it)->model, prompt, k);
+            // The process's pool: a model the explain worker loaded is not loaded a second time here.
+            const LoadedModel loaded = m_pool->get(dir.toStdString(), device);
+            if (loaded.failed())
+                throw InputError(loaded.error);
+            one.top = topK(*loaded.tokenizer, *loaded.model, prompt, k);
             if (!target.isEmpty())
-                one.target = splitTarget((*it)->tokenizer, prompt.toStdString(), target.toStdString());
+                one.target = splitTarget(*loaded.tokenizer, prompt.toStdString(), target.toStdString());
         } catch (const std::exception& e) {
             one.error = QString::fromStdString(e.what());
         }
@@ -105,11 +88,11 @@ void PredictionWorker::run(quint64 generation, const QString& prompt, const QStr
         Q_EMIT ready(generation, result);
 }
 
-PredictionController::PredictionController(QObject* parent)
+PredictionController::PredictionController(QObject* parent, std::shared_ptr<ModelPool> pool)
     : QObject(parent), m_latest(std::make_shared<std::atomic<quint64>>(0))
 {
     qRegisterMetaType<QVector<ModelPredictions>>();
-    m_worker = new PredictionWorker(m_latest);
+    m_worker = new PredictionWorker(m_latest, pool ? std::move(pool) : ModelPool::shared());
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &PredictionWorker::ready, this,

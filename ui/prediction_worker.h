@@ -1,8 +1,9 @@
 #pragma once
 
 // The target picker's data: each model's top-k next tokens after the prompt (log-softmax in float32, as
-// `interlens predict`), computed in a worker thread. Loaded models are kept (a few) so that editing the
-// prompt only costs a forward pass. Requests carry a generation; only the newest one is answered.
+// `interlens predict`), computed in a worker thread. Models come from the process's model pool (shared with
+// the explain worker), so editing the prompt only costs a forward pass. Requests carry a generation; only the
+// newest one is answered.
 
 #include "model/runtime.h"
 #include "target_check.h"
@@ -16,6 +17,10 @@
 
 #include <atomic>
 #include <memory>
+
+namespace interlens {
+class ModelPool;
+}
 
 namespace interlens::ui {
 
@@ -46,7 +51,8 @@ class PredictionController : public QObject
 {
     Q_OBJECT
 public:
-    explicit PredictionController(QObject* parent = nullptr);
+    // `pool`: where models come from (null: ModelPool::shared(), the one the explain worker uses too).
+    explicit PredictionController(QObject* parent = nullptr, std::shared_ptr<ModelPool> pool = nullptr);
     ~PredictionController() override;
 
     // `target`: a word whose split each model reports too ("" for none).
@@ -66,7 +72,7 @@ class PredictionWorker : public QObject
 {
     Q_OBJECT
 public:
-    explicit PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest);
+    PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest, std::shared_ptr<ModelPool> pool);
     ~PredictionWorker() override;
     void run(quint64 generation, const QString& prompt, const QStringList& dirs, int k,
              const ComputeDevice& device, const QString& target);
@@ -75,9 +81,8 @@ Q_SIGNALS:
     void ready(quint64 generation, const QVector<interlens::ui::ModelPredictions>& predictions);
 
 private:
-    struct Loaded;
     std::shared_ptr<std::atomic<quint64>> m_latest;
-    std::vector<std::unique_ptr<Loaded>> m_loaded; // most recently used last
+    std::shared_ptr<ModelPool> m_pool;
 };
 
 } // namespace interlens::ui

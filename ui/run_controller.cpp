@@ -1,37 +1,22 @@
 #include "run_controller.h"
 
+#include "explain/model_pool.h"
 #include "explain/request_key.h"
 
 #include <QTimer>
-
-#include <filesystem>
-#include <map>
 
 namespace interlens::ui {
 
 namespace {
 constexpr size_t kCacheSize = 16;
 
-// The app's runner: models stay loaded between runs, so a re-run pays only for what changed. Keyed by folder,
-// the folder's modification time (a model saved into it again is reloaded) and device; a folder that failed
-// to load is tried again next time. Runs on the worker thread only.
-ExplainFunction runnerKeepingModelsLoaded()
+// The app's runner: models come from the process's model pool (explain/model_pool.h), shared with the target
+// picker's predictions, so a re-run pays only for what changed and a model is loaded once for both; a model
+// saved into its folder again is loaded again (the pool keys on the weights fingerprint).
+ExplainFunction runnerWithModelPool(std::shared_ptr<ModelPool> pool)
 {
-    auto loaded = std::make_shared<std::map<std::string, LoadedModel>>();
-    return [loaded](const ExplainRequest& request, const RunControl& control) {
-        RunControl loading; // per-model progress would name the wrong index here
-        loading.cancel = control.cancel;
-        std::vector<LoadedModel> models;
-        for (const std::string& dir : request.modelDirs) {
-            std::error_code ec;
-            const auto stamp = std::filesystem::last_write_time(dir, ec).time_since_epoch().count();
-            const std::string key = dir + '\n' + std::to_string(stamp) + '\n' + request.device.describe();
-            auto it = loaded->find(key);
-            if (it == loaded->end() || it->second.failed())
-                it = loaded->insert_or_assign(key, loadModels({dir}, request.device, loading).front()).first;
-            models.push_back(it->second);
-        }
-        return runExplain(request, models, control);
+    return [pool](const ExplainRequest& request, const RunControl& control) {
+        return runExplain(request, pool->getAll(request.modelDirs, request.device, control), control);
     };
 }
 } // namespace
@@ -40,7 +25,7 @@ RunController::RunController(ExplainFunction function, QObject* parent) : QObjec
 {
     qRegisterMetaType<SessionPtr>();
     if (!function)
-        function = runnerKeepingModelsLoaded();
+        function = runnerWithModelPool(ModelPool::shared());
     m_worker = new ExplainWorker(std::move(function));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -112,11 +97,10 @@ void RunController::setBusy(bool busy)
     Q_EMIT busyChanged(busy);
 }
 
-void RunController::onProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
-                               double overall)
+void RunController::onProgress(quint64 generation, const ProgressEvent& event)
 {
     if (generation == m_generation)
-        Q_EMIT progress(generation, modelIndex, stage, modelFraction, overall);
+        Q_EMIT progress(generation, event);
 }
 
 void RunController::onFinished(quint64 generation, SessionPtr session)

@@ -19,7 +19,7 @@ class RunController : public QObject
 {
     Q_OBJECT
 public:
-    // An empty `function` means core's runExplain, with models kept loaded between runs.
+    // An empty `function` means core's runExplain on models from ModelPool::shared() (kept between runs).
     explicit RunController(ExplainFunction function = {}, QObject* parent = nullptr);
     ~RunController() override;
 
@@ -36,16 +36,14 @@ public:
 
 Q_SIGNALS:
     void started(quint64 generation, int modelCount);
-    void progress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
-                  double overall);
+    void progress(quint64 generation, const interlens::ProgressEvent& event);
     void finished(quint64 generation, interlens::ui::SessionPtr session, bool fromCache);
     void failed(quint64 generation, const QString& message);
     void cancelled(quint64 generation);
     void busyChanged(bool busy);
 
 private:
-    void onProgress(quint64 generation, int modelIndex, const QString& stage, double modelFraction,
-                    double overall);
+    void onProgress(quint64 generation, const ProgressEvent& event);
     void onFinished(quint64 generation, SessionPtr session);
     void onFailed(quint64 generation, const QString& message);
     void onCancelled(quint64 generation);

@@ -53,15 +53,20 @@ bool SessionController::open(const QString& path, QString* error)
     try {
         auto session =
             std::make_shared<const Session>(loadSession(QFileInfo(path).absoluteFilePath().toStdString()));
-        setSession(std::move(session), QFileInfo(path).absoluteFilePath());
-        addRecentFile(m_filePath);
-        Q_EMIT recentFilesChanged();
+        showOpened(std::move(session), QFileInfo(path).absoluteFilePath());
         return true;
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
     }
+}
+
+void SessionController::showOpened(std::shared_ptr<const Session> session, const QString& path)
+{
+    setSession(std::move(session), path);
+    addRecentFile(m_filePath);
+    Q_EMIT recentFilesChanged();
 }
 
 bool SessionController::save(const QString& path, QString* error)

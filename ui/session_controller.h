@@ -38,6 +38,8 @@ public:
     // Open/save; false with a message (naming the file) on failure.
     bool open(const QString& path, QString* error);
     bool save(const QString& path, QString* error);
+    // Shows a session read from the file `path` elsewhere (FileLoader, off the GUI thread), as open() does.
+    void showOpened(std::shared_ptr<const Session> session, const QString& path);
 
     // The current coalition's row in coalitionModel() (-1 when none) and selecting one (-1 clears).
     int currentRow() const;

@@ -18,26 +18,30 @@ bool StudyController::open(const QString& path, QString* error)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     try {
-        Study study = loadStudy(absolute.toStdString(), false);
-        std::vector<StudyPair> pairs;
-        const auto models = static_cast<int>(study.meta.models.size());
-        for (int a = 0; a < models; ++a)
-            for (int b = a + 1; b < models; ++b)
-                pairs.push_back({a, b, study.meta.models[a].id + "__" + study.meta.models[b].id});
-        m_study = std::move(study);
-        m_pairs = std::move(pairs);
+        show(loadStudy(absolute.toStdString(), false), absolute);
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
     }
+    return true;
+}
+
+void StudyController::show(Study study, const QString& path)
+{
+    std::vector<StudyPair> pairs;
+    const auto models = static_cast<int>(study.meta.models.size());
+    for (int a = 0; a < models; ++a)
+        for (int b = a + 1; b < models; ++b)
+            pairs.push_back({a, b, study.meta.models[a].id + "__" + study.meta.models[b].id});
+    m_study = std::move(study);
+    m_pairs = std::move(pairs);
     m_loaded = true;
-    m_path = absolute;
+    m_path = QFileInfo(path).absoluteFilePath();
     m_currentPair = m_pairs.empty() ? -1 : 0;
     m_withoutTop1 = false;
     Q_EMIT studyChanged();
     Q_EMIT currentPairChanged(m_currentPair);
-    return true;
 }
 
 QStringList StudyController::modelIds() const

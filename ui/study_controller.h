@@ -36,6 +36,8 @@ public:
     // Reads the file (without per-prompt vectors); false with a message naming the file on failure, and the
     // study on screen stays as it was.
     bool open(const QString& path, QString* error);
+    // Shows a study read elsewhere (FileLoader, off the GUI thread) from the file `path`.
+    void show(Study study, const QString& path);
     bool hasStudy() const { return m_loaded; }
     QString filePath() const { return m_path; }
     const Study& study() const { return m_study; }

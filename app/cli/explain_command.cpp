@@ -131,8 +131,8 @@ int runExplain(const QStringList& args)
 
         ProgressBar progress(ProgressBar::styleFor(parser.isSet("quiet")));
         RunControl control;
-        control.progress = [&progress](const std::string& what, double fraction) {
-            progress.fraction(fraction, what);
+        control.progress = [&progress](const ProgressEvent& event) {
+            progress.fraction(event.overall, progressText(event));
         };
         control.cancel = Interrupt::install();
         Session session;

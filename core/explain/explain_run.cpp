@@ -43,8 +43,8 @@ std::string modelIdFor(const std::string& dir, const std::vector<ModelResult>& e
 // Tokens, players' spans, target, p(target), v and the single-model interactions of one model.
 void explainModel(const ExplainRequest& request, const SessionMeta& meta,
                   const std::vector<PromptWord>& players, const LoadedModel& loaded,
-                  const std::function<void(const std::string&, double)>& report, const RunControl& control,
-                  ModelResult& result)
+                  const std::function<void(ProgressStage, double, const std::string&)>& report,
+                  const RunControl& control, ModelResult& result)
 {
     if (loaded.failed())
         throw InputError(loaded.error);
@@ -80,16 +80,16 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta,
         options.cancel = control.cancel;
         // Epoch progress with the time left (from the epochs done so far): training takes minutes on a CPU.
         const auto trainingStart = std::chrono::steady_clock::now();
-        report("training the learned baseline: epoch 0/" + std::to_string(options.epochs), 0.0);
+        report(ProgressStage::TrainingBaseline, 0.0, "epoch 0/" + std::to_string(options.epochs));
         options.progress = [&, trainingStart](int epoch, int epochs, double loss) {
             const double elapsed =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - trainingStart).count();
             const long left = epoch > 0 ? std::lround(elapsed / epoch * (epochs - epoch)) : 0;
             const std::string timeLeft = left >= 90 ? std::to_string((left + 30) / 60) + " min left"
                                                     : std::to_string(left) + " s left";
-            report("training the learned baseline: epoch " + std::to_string(epoch) + "/" +
-                       std::to_string(epochs) + ", loss " + std::to_string(loss) + ", about " + timeLeft,
-                   0.1 * epoch / epochs);
+            report(ProgressStage::TrainingBaseline, 0.1 * epoch / epochs,
+                   "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) + ", loss " +
+                       std::to_string(loss) + ", about " + timeLeft);
         };
         std::vector<std::string> sentences = request.baselineSentences;
         if (sentences.empty())
@@ -130,7 +130,8 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta,
         ScoringOptions scoring;
         scoring.plain = request.plainScoring;
         scoring.progress = [&](int64_t done, int64_t total) {
-            report("scoring masks", 0.1 + 0.7 * static_cast<double>(done) / static_cast<double>(total));
+            report(ProgressStage::Scoring, 0.1 + 0.7 * static_cast<double>(done) / static_cast<double>(total),
+                   {});
         };
         scoring.cancelled = [&] { return control.cancel && control.cancel->load(); };
         ScoringStats stats;
@@ -140,7 +141,7 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta,
             cache.store(key, result.v, canonicalKeyText(keyFields));
     }
 
-    report("sparsifying", 0.8);
+    report(ProgressStage::Sparsifying, 0.8, {});
     SparsifyOptions single = request.single;
     single.cancel = control.cancel;
     const SingleResult interactions = sparsify(result.v, single);
@@ -198,11 +199,17 @@ std::vector<PairResult> explainPairs(const ExplainRequest& request, const std::v
     {
         std::unique_lock lock(mutex);
         for (size_t reported = 0; reported < jobs.size();) {
-            if (control.progress)
-                control.progress("joint extraction: " + std::to_string(reported) + " of " +
-                                     std::to_string(jobs.size()) + " pairs",
-                                 0.85 +
-                                     0.15 * static_cast<double>(reported) / static_cast<double>(jobs.size()));
+            if (control.progress) {
+                const double overall =
+                    0.85 + 0.15 * static_cast<double>(reported) / static_cast<double>(jobs.size());
+                control.progress(
+                    {std::nullopt,
+                     {},
+                     ProgressStage::Pairs,
+                     overall,
+                     overall,
+                     std::to_string(reported) + " of " + std::to_string(jobs.size()) + " pairs"});
+            }
             finishedOne.wait(lock, [&] { return finished > reported; });
             reported = finished;
         }
@@ -255,8 +262,8 @@ std::vector<LoadedModel> loadModels(const std::vector<std::string>& dirs, const 
     std::vector<LoadedModel> models;
     for (size_t i = 0; i < dirs.size(); ++i) {
         throwIfCancelled(control.cancel);
-        if (control.modelProgress)
-            control.modelProgress(i, "loading", 0.0);
+        if (control.progress)
+            control.progress({i, modelDisplayName(dirs[i]), ProgressStage::Loading, 0.0, 0.0, {}});
         LoadedModel& loaded = models.emplace_back();
         loaded.dir = dirs[i];
         try {
@@ -274,7 +281,7 @@ Session runExplain(const ExplainRequest& request, const RunControl& control)
     if (request.modelDirs.empty())
         throw InputError("explain: give at least one model folder");
     if (control.progress)
-        control.progress("loading models", 0.0);
+        control.progress({std::nullopt, {}, ProgressStage::Loading, 0.0, 0.0, {}});
     return runExplain(request, loadModels(request.modelDirs, request.device, control), control);
 }
 
@@ -321,21 +328,20 @@ Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>
         ModelResult result;
         result.path = models[i].dir;
         result.id = modelIdFor(result.path, session.models);
-        const auto report = [&](const std::string& what, double fraction) {
+        const auto report = [&](ProgressStage stage, double fraction, const std::string& detail) {
             if (control.progress)
-                control.progress(result.id + ": " + what, perModel * (static_cast<double>(i) + fraction));
-            if (control.modelProgress)
-                control.modelProgress(i, what, fraction);
+                control.progress(
+                    {i, result.id, stage, fraction, perModel * (static_cast<double>(i) + fraction), detail});
         };
         try {
             explainModel(request, meta, players, models[i], report, control, result);
-            report("done", 1.0);
+            report(ProgressStage::Done, 1.0, {});
         } catch (const CancelledError&) {
             throw;
         } catch (const std::exception& e) {
             // One model failing leaves the others' results intact; its error is part of the session.
             result.error = e.what();
-            report("failed", 1.0);
+            report(ProgressStage::Failed, 1.0, {});
         }
         session.models.push_back(std::move(result));
     }
@@ -348,7 +354,7 @@ Session runExplain(const ExplainRequest& request, const std::vector<LoadedModel>
     for (PairResult& pair : explainPairs(request, session.models, jobs, control))
         session.pairs.push_back(std::move(pair));
     if (control.progress)
-        control.progress("done", 1.0);
+        control.progress({std::nullopt, {}, ProgressStage::Done, 1.0, 1.0, {}});
     return session;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/progress_event.h"
 #include "explain/learned_baseline.h"
 #include "interactions/sparsify.h"
 #include "model/causal_lm.h"
@@ -48,10 +49,8 @@ struct ExplainRequest
 // Progress and cancellation for a run (the GUI's worker thread, or the CLI's stderr).
 struct RunControl
 {
-    // (what is happening, fraction of the whole run done in [0, 1])
-    std::function<void(const std::string&, double)> progress;
-    // (index of the model in the request, what it is doing, fraction of that model's own work done in [0, 1])
-    std::function<void(size_t, const std::string&, double)> modelProgress;
+    // Which model, which stage, how far (common/progress_event.h); called on the run's thread.
+    std::function<void(const ProgressEvent&)> progress;
     const std::atomic<bool>* cancel = nullptr;
 };
 

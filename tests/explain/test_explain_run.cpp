@@ -85,7 +85,7 @@ private Q_SLOTS:
         at::set_num_threads(3);
         std::vector<std::string> stages;
         RunControl control;
-        control.progress = [&](const std::string& stage, double) { stages.push_back(stage); };
+        control.progress = [&](const ProgressEvent& event) { stages.push_back(progressText(event)); };
         const Session three = runExplain(request, control);
         at::set_num_threads(threads);
         QCOMPARE(three.pairs.size(), size_t{3});
@@ -109,7 +109,15 @@ private Q_SLOTS:
 
         std::vector<std::vector<double>> fractions(3);
         RunControl control;
-        control.modelProgress = [&](size_t i, const std::string&, double f) { fractions.at(i).push_back(f); };
+        std::vector<ProgressStage> lastStages(3);
+        std::vector<std::string> names(3);
+        control.progress = [&](const ProgressEvent& event) {
+            if (event.model) {
+                fractions.at(*event.model).push_back(event.fraction);
+                lastStages.at(*event.model) = event.stage;
+                names.at(*event.model) = event.modelName;
+            }
+        };
         const Session first = runExplain(request, models, control);
         request.prompt += " "; // a second prompt on the same loaded models
         const Session second = runExplain(request, models);
@@ -121,6 +129,9 @@ private Q_SLOTS:
             QVERIFY(std::is_sorted(f.begin(), f.end()));
             QCOMPARE(f.back(), 1.0); // each model reports its end, the failed one included
         }
+        for (size_t i = 0; i < 3; ++i)
+            QCOMPARE(names[i], first.models[i].id);
+        QVERIFY(lastStages[0] == ProgressStage::Done && lastStages[2] == ProgressStage::Failed);
     }
 
     void refusesTooManyPlayersWithAnEstimate()
@@ -147,8 +158,8 @@ private Q_SLOTS:
         std::atomic<bool> cancel{false};
         RunControl control;
         control.cancel = &cancel;
-        control.progress = [&cancel](const std::string&, double fraction) {
-            if (fraction > 0.2)
+        control.progress = [&cancel](const ProgressEvent& event) {
+            if (event.overall > 0.2)
                 cancel = true;
         };
         QVERIFY_THROWS_EXCEPTION(CancelledError, runExplain(request, control));

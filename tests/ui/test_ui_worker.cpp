@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/fixtures.h"
 #include "explain/explain_run.h"
+#include "file_loader.h"
 #include "main_window.h"
 #include "prediction_worker.h"
 #include "prompt_editor.h"
@@ -10,8 +11,11 @@
 #include "run_controller.h"
 #include "run_panel.h"
 #include "session_controller.h"
+#include "store/session_file.h"
 #include "ui_test_util.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -32,7 +36,7 @@ ExplainFunction slowFunction(int steps, std::atomic<int>* calls = nullptr)
         for (int i = 0; i < steps; ++i) {
             throwIfCancelled(control.cancel);
             if (control.progress)
-                control.progress("m: scoring", 0.8 * i / steps);
+                control.progress({0, "m", ProgressStage::Scoring, 1.0 * i / steps, 0.8 * i / steps, {}});
             QThread::msleep(10);
         }
         Session s = test::syntheticSession(3, 2, false);
@@ -81,8 +85,12 @@ private Q_SLOTS:
         QCOMPARE(finished.first().at(1).value<SessionPtr>()->meta.prompt, std::string("one"));
         QCOMPARE(finished.first().at(2).toBool(), false);
         QVERIFY(!progress.isEmpty());
-        const double overall = progress.last().at(4).toDouble();
-        QVERIFY(overall >= 0.0 && overall <= 1.0);
+        // The fields as core sent them: the model's index and stage, no text to parse.
+        const auto event = progress.last().at(1).value<ProgressEvent>();
+        QVERIFY(event.overall >= 0.0 && event.overall <= 1.0);
+        QCOMPARE(event.model, std::optional<size_t>(0));
+        QCOMPARE(event.modelName, std::string("m"));
+        QVERIFY(event.stage == ProgressStage::Scoring);
         QVERIFY(!runs.isBusy());
     }
 
@@ -141,6 +149,66 @@ private Q_SLOTS:
         runs.submit(requestFor("x"));
         QVERIFY(failed.wait(3000));
         QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("zebra")));
+    }
+
+    void filesOpenOffTheGuiThreadAndTheNewestWins()
+    {
+        const QString dir = test::scratchDir(QStringLiteral("ui_worker_files"));
+        const auto save = [&](const QString& name, const std::string& prompt) {
+            Session session = test::syntheticSession(3, 2, false);
+            session.meta.prompt = prompt;
+            saveSession(session, (dir + "/" + name).toStdString());
+            return dir + "/" + name;
+        };
+        const QString first = save(QStringLiteral("first.h5"), "first");
+        const QString second = save(QStringLiteral("second.h5"), "second");
+        FileLoader files;
+        QSignalSpy opened(&files, &FileLoader::opened);
+        const quint64 generation = files.open(first);
+        QVERIFY(files.isBusy());
+        QVERIFY(
+            opened.isEmpty()); // open() returns before the file is read; the result comes through the loop
+        QVERIFY(opened.wait(5000));
+        QCOMPARE(opened.first().at(0).toULongLong(), generation);
+        OpenedFilePtr file = opened.first().at(1).value<OpenedFilePtr>();
+        QCOMPARE(file->path, first);
+        QVERIFY(!file->isStudy);
+        QCOMPARE(file->session->meta.prompt, std::string("first"));
+        QVERIFY(!files.isBusy());
+
+        opened.clear();
+        files.open(first);
+        const quint64 newest = files.open(second);
+        QVERIFY(opened.wait(5000));
+        QTest::qWait(200); // the superseded result would have arrived by now
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.first().at(0).toULongLong(), newest);
+        QCOMPARE(opened.first().at(1).value<OpenedFilePtr>()->session->meta.prompt, std::string("second"));
+    }
+
+    void aCorruptFileOpenedInTheBackgroundNamesTheFile()
+    {
+        MainWindow window(nullptr, slowFunction(1));
+        window.setQuietErrors(true); // the error goes to lastError() and the status bar, not a modal dialog
+        const QString dir = test::scratchDir(QStringLiteral("ui_worker_corrupt"));
+        QFile junk(dir + "/junk.h5");
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("this is not HDF5");
+        junk.close();
+        QSignalSpy failed(window.fileLoader(), &FileLoader::failed);
+        window.openFileInBackground(junk.fileName());
+        QVERIFY(failed.wait(5000));
+        QVERIFY2(window.lastError().contains(QStringLiteral("junk.h5")), qPrintable(window.lastError()));
+        QVERIFY(!window.sessionController()->hasSession());
+
+        // A good file next is shown, as the blocking open shows it.
+        const QString good = dir + "/good.h5";
+        saveSession(test::syntheticSession(3, 2, false), good.toStdString());
+        QSignalSpy opened(window.fileLoader(), &FileLoader::opened);
+        window.openFileInBackground(good);
+        QVERIFY(opened.wait(5000));
+        QVERIFY(window.sessionController()->hasSession());
+        QCOMPARE(window.sessionController()->filePath(), QFileInfo(good).absoluteFilePath());
     }
 
     void realRunOnARandomCheckpoint()
