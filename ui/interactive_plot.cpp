@@ -41,13 +41,14 @@ void InteractivePlot::fitToWidth(double width)
 {
     fitLegendColumns(m_plot, width, m_legendColumns);
     // Fewer x ticks in a narrow plot, so that their labels keep apart: one per 2.5 label widths at most (the
-    // ticker's default of 5 in a wide one). The axis gets the width less the margins it has on screen.
+    // ticker's default of 5 in a wide one). The axis gets the width less the axis rect's margins.
     QCPAxis* axis = m_plot->xAxis;
     const QFontMetricsF metrics(axis->tickLabelFont());
     double label = metrics.horizontalAdvance(QStringLiteral("000"));
     for (const QString& text : axis->tickVectorLabels())
         label = std::max(label, metrics.horizontalAdvance(text));
-    const int margins = m_plot->axisRect()->width() > 0 ? m_plot->width() - m_plot->axisRect()->width() : 60;
+    const QMargins axisMargins = m_plot->axisRect()->margins(); // the y axes' labels: not the width's
+    const int margins = axisMargins.left() + axisMargins.right();
     const int ticks = std::clamp(static_cast<int>((width - margins) / (2.5 * label)), 2, 5);
     if (axis->ticker()->tickCount() != ticks)
         axis->ticker()->setTickCount(ticks);
