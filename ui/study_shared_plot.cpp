@@ -29,7 +29,7 @@ StudySharedPlot::StudySharedPlot(StudyController* controller, QWidget* parent)
 void StudySharedPlot::fitToWidth(double width)
 {
     const int pair = controller()->currentPair();
-    if (pair >= 0) {
+    if (pair >= 0 && pair < static_cast<int>(controller()->pairs().size())) {
         const QStringList ids = controller()->modelIds();
         const StudyPair& p = controller()->pairs()[static_cast<std::size_t>(pair)];
         // Ticks one key apart on a range of 5.4 keys; the two value axes and the margins take about 110 px.
