@@ -5,11 +5,13 @@
 
 #include "qcp.h"
 
+#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QMouseEvent>
-#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace interlens::ui {
 
@@ -24,6 +26,8 @@ InteractivePlot::InteractivePlot(const QSize& minimumSize, QWidget* parent)
     m_plot->installEventFilter(this);
     m_plot->setMinimumSize(minimumSize);
     followPalette(m_plot); // a dark desktop palette gives dark plots
+    // Every replot on screen (a resize replots too) first fits the legend, ticks and titles to the width.
+    connect(m_plot, &QCustomPlot::beforeReplot, this, [this] { fitToWidth(m_plot->width()); });
 }
 
 void InteractivePlot::placeLegendBelow(int columns)
@@ -33,11 +37,26 @@ void InteractivePlot::placeLegendBelow(int columns)
     fitLegendColumns(m_plot, m_plot->width(), m_legendColumns);
 }
 
+void InteractivePlot::fitToWidth(double width)
+{
+    fitLegendColumns(m_plot, width, m_legendColumns);
+    // Fewer x ticks in a narrow plot, so that their labels keep apart: one per 2.5 label widths at most (the
+    // ticker's default of 5 in a wide one). The axis gets the width less the axis rect's margins.
+    QCPAxis* axis = m_plot->xAxis;
+    const QFontMetricsF metrics(axis->tickLabelFont());
+    double label = metrics.horizontalAdvance(QStringLiteral("000"));
+    for (const QString& text : axis->tickVectorLabels())
+        label = std::max(label, metrics.horizontalAdvance(text));
+    const QMargins axisMargins = m_plot->axisRect()->margins(); // the y axes' labels: not the width's
+    const int margins = axisMargins.left() + axisMargins.right();
+    const int ticks = std::clamp(static_cast<int>((width - margins) / (2.5 * label)), 2, 5);
+    if (axis->ticker()->tickCount() != ticks)
+        axis->ticker()->setTickCount(ticks);
+}
+
 bool InteractivePlot::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_plot) {
-        if (event->type() == QEvent::Resize) // fewer legend columns in a narrow plot, before it replots
-            fitLegendColumns(m_plot, static_cast<QResizeEvent*>(event)->size().width(), m_legendColumns);
         if (event->type() == QEvent::ToolTip) {
             auto* help = static_cast<QHelpEvent*>(event);
             if (const QString tip = tooltipAt(help->pos()); !tip.isEmpty())
@@ -62,9 +81,9 @@ bool InteractivePlot::eventFilter(QObject* watched, QEvent* event)
 void InteractivePlot::renderExport(QCPPainter& painter, const QSize& size)
 {
     painter.save();
-    fitLegendColumns(m_plot, size.width(), m_legendColumns); // the legend as the export's width allows
+    fitToWidth(size.width()); // the legend, ticks and titles as the export's width allows
     m_plot->toPainter(&painter, size.width(), size.height());
-    fitLegendColumns(m_plot, m_plot->width(), m_legendColumns);
+    fitToWidth(m_plot->width());
     painter.restore();
 }
 

@@ -33,6 +33,10 @@ protected:
     // Moves the legend under the plot, at most `columns` entries per line: fewer when the plot or the export
     // is narrow (see plot_legend.h).
     void placeLegendBelow(int columns);
+    // Fits what QCustomPlot does not fit by itself to a plot `width` pixels wide: the legend's columns and
+    // names, the number of x ticks; derived figures add their titles. Before every replot on screen, and for
+    // an export at the export's width.
+    virtual void fitToWidth(double width);
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:

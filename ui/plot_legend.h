@@ -13,7 +13,9 @@ namespace interlens::ui {
 void placeLegendBelow(QCustomPlot* plot, const QFont& font, int columns);
 
 // Sets `plot`'s legend to as many entries per line as fit in `width` pixels (at most `most`, one at least),
-// so that no entry is cut in a narrow plot or export. Takes effect at the next replot or toPainter.
+// so that no entry is cut in a narrow plot or export; when even one entry is too wide, the entries' names
+// break into lines (fitTextToWidth; the plottables keep their whole names for a wider plot). Takes effect at
+// the next replot or toPainter.
 void fitLegendColumns(QCustomPlot* plot, double width, int most);
 
 } // namespace interlens::ui

@@ -2,8 +2,14 @@
 
 #include "figure_caption.h"
 #include "study_controller.h"
+#include "text_fit.h"
 
 #include "qcp.h"
+
+#include <QFontMetricsF>
+
+#include <algorithm>
+#include <cmath>
 
 namespace interlens::ui {
 
@@ -33,7 +39,28 @@ void StudyFigure::reset(const QString& title)
     plot()->xAxis->setLabel(QString());
     plot()->yAxis->setLabel(QString());
     m_boxes.clear();
+    m_titleText = title;
     m_title->setText(title);
+}
+
+void StudyFigure::fitToWidth(double width)
+{
+    // The pair's model names make a title line wider than a figure at 1280×800 or in an 89-mm export.
+    m_title->setText(fitTextToWidth(m_titleText, m_title->font(), width - 8));
+    InteractivePlot::fitToWidth(width);
+}
+
+void StudyFigure::turnTickLabels(const QStringList& labels, double apart)
+{
+    const QFontMetricsF metrics(plot()->xAxis->tickLabelFont());
+    double widest = 0.0;
+    for (const QString& label : labels)
+        widest = std::max(widest, metrics.horizontalAdvance(label));
+    // Turned labels stand apart by `apart` × sin(angle): they need a line's height and a little more.
+    const double line = metrics.height() * 1.15;
+    plot()->xAxis->setTickLabelRotation(widest <= 0.9 * apart            ? 0.0
+                                        : apart * std::sqrt(0.5) >= line ? 45.0
+                                                                         : 90.0);
 }
 
 void StudyFigure::showNote(const QString& text)

@@ -47,6 +47,11 @@ protected:
     StudyController* controller() const { return m_controller; }
     // Clears plottables, items, hit boxes, the legend and the second axes; sets the title line.
     void reset(const QString& title);
+    // The title broken into lines that fit the width, then the legend and ticks (InteractivePlot).
+    void fitToWidth(double width) override;
+    // Turns the x tick labels as far as they need so as not to overlap, their ticks `apart` pixels apart
+    // (estimated before the layout): level when the widest fits, else 45 degrees, else upright.
+    void turnTickLabels(const QStringList& labels, double apart);
     void addHitBox(const HitBox& box) { m_boxes.push_back(box); }
     // A note in the middle of the plot ("no prompt passed the filters").
     void showNote(const QString& text);
@@ -60,6 +65,7 @@ private:
 
     StudyController* m_controller;
     QCPTextElement* m_title;
+    QString m_titleText; // whole; m_title shows it fitted to the width
     std::vector<HitBox> m_boxes;
 };
 

@@ -4,6 +4,9 @@
 
 #include "qcp.h"
 
+#include <QFontMetricsF>
+
+#include <algorithm>
 #include <cmath>
 
 namespace interlens::ui {
@@ -17,13 +20,56 @@ StudyKappaMatrix::StudyKappaMatrix(StudyController* controller, QWidget* parent)
     auto* margins = new QCPMarginGroup(plot());
     plot()->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
     m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    connect(plot(), &QCustomPlot::afterLayout, this, &StudyKappaMatrix::fitCellTexts);
     rebuild();
+}
+
+void StudyKappaMatrix::fitToWidth(double width)
+{
+    const QStringList ids = controller()->modelIds();
+    if (!ids.isEmpty()) {
+        const QFontMetricsF metrics(plot()->yAxis->tickLabelFont());
+        double rowNames = 0.0;
+        for (const QString& id : ids)
+            rowNames = std::max(rowNames, metrics.horizontalAdvance(id));
+        // The matrix gets the width less the row names, the colour scale and the margins.
+        turnTickLabels(ids, (width - rowNames - 80.0) / static_cast<double>(ids.size()));
+    }
+    StudyFigure::fitToWidth(width);
+}
+
+void StudyKappaMatrix::fitCellTexts()
+{
+    if (m_cells.empty())
+        return;
+    QCustomPlot* p = plot();
+    const double cellWidth = std::abs(p->xAxis->coordToPixel(1) - p->xAxis->coordToPixel(0));
+    const double cellHeight = std::abs(p->yAxis->coordToPixel(1) - p->yAxis->coordToPixel(0));
+    QString widest;
+    for (const QCPItemText* text : m_cells)
+        if (text->text().size() > widest.size())
+            widest = text->text();
+    QFont cellFont = font();
+    double size = font().pointSizeF();
+    const auto fits = [&] {
+        cellFont.setPointSizeF(size);
+        const QFontMetricsF metrics(cellFont);
+        return metrics.horizontalAdvance(widest) <= 0.9 * cellWidth && metrics.height() <= 0.9 * cellHeight;
+    };
+    while (size > 5.0 && !fits())
+        size -= 0.5;
+    const bool visible = fits();
+    for (QCPItemText* text : m_cells) {
+        text->setFont(cellFont);
+        text->setVisible(visible);
+    }
 }
 
 void StudyKappaMatrix::rebuild()
 {
     StudyController* c = controller();
     const QString variant = c->kappaVariant();
+    m_cells.clear(); // reset() deletes the items
     reset(tr("%1 between models\n%2 prompts")
               .arg(StudyController::kappaVariantTitle(variant))
               .arg(c->keptCount()));
@@ -62,7 +108,6 @@ void StudyKappaMatrix::rebuild()
     map->setDataRange(QCPRange(lo, hi));
     map->setInterpolate(false);
     map->setSelectable(QCP::stNone);
-    const QFont cellFont(font().family(), std::max(6, font().pointSize() - (models > 6 ? 2 : 0)));
     for (int i = 0; i < models; ++i)
         for (int j = 0; j < models; ++j) {
             const double value = matrix[static_cast<std::size_t>(i * models + j)];
@@ -73,7 +118,7 @@ void StudyKappaMatrix::rebuild()
             text->position->setCoords(j, i);
             text->setText(variant == QLatin1String("shared_count") ? QString::number(value, 'f', 0)
                                                                    : QString::number(value, 'f', 3));
-            text->setFont(cellFont);
+            m_cells.push_back(text); // its font: fitCellTexts
             text->setColor((value - lo) / std::max(1e-12, hi - lo) > 0.6 ? Qt::black : Qt::white);
             HitBox box;
             box.keyAxis = p->xAxis;
@@ -105,7 +150,6 @@ void StudyKappaMatrix::rebuild()
         ticker->addTick(i, ids[i]);
     p->xAxis->setTicker(ticker);
     p->yAxis->setTicker(ticker);
-    p->xAxis->setTickLabelRotation(models > 3 ? 30 : 0);
     p->xAxis->setRange(-0.5, models - 0.5);
     p->yAxis->setRange(-0.5, models - 0.5);
     p->yAxis->setRangeReversed(true); // the first model in the top row, as a matrix is read

@@ -6,7 +6,10 @@
 
 #include "study_figure.h"
 
+#include <vector>
+
 class QCPColorScale;
+class QCPItemText;
 
 namespace interlens::ui {
 
@@ -20,11 +23,21 @@ public:
     QString exportTitle() const override { return tr("Study: κ between models (Fig. 5)"); }
     QSizeF defaultSizeMm() const override { return {89.0, 85.0}; }
 
+    // The cells' numbers (tests: none may overlap another or a model name).
+    const std::vector<QCPItemText*>& cellTexts() const { return m_cells; }
+
 protected:
     void rebuild() override;
+    // The column names turned as far as the estimated cell width needs (0, 45 or 90 degrees).
+    void fitToWidth(double width) override;
 
 private:
+    // After each layout: the cells' numbers in the largest font that fits a cell, hidden when none does
+    // (the tooltips and the colour scale still give the values).
+    void fitCellTexts();
+
     QCPColorScale* m_scale;
+    std::vector<QCPItemText*> m_cells;
 };
 
 } // namespace interlens::ui

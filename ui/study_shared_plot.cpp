@@ -26,6 +26,18 @@ StudySharedPlot::StudySharedPlot(StudyController* controller, QWidget* parent)
     rebuild();
 }
 
+void StudySharedPlot::fitToWidth(double width)
+{
+    const int pair = controller()->currentPair();
+    if (pair >= 0 && pair < static_cast<int>(controller()->pairs().size())) {
+        const QStringList ids = controller()->modelIds();
+        const StudyPair& p = controller()->pairs()[static_cast<std::size_t>(pair)];
+        // Ticks one key apart on a range of 5.4 keys; the two value axes and the margins take about 110 px.
+        turnTickLabels({ids[p.a], ids[p.b]}, (width - 110.0) / 5.4);
+    }
+    StudyFigure::fitToWidth(width);
+}
+
 void StudySharedPlot::rebuild()
 {
     StudyController* c = controller();
@@ -91,8 +103,6 @@ void StudySharedPlot::rebuild()
         }
     }
     p->xAxis->setTicker(ticker);
-    p->xAxis->setTickLabelRotation(ids.join(QString()).size() > 12 ? 30
-                                                                   : 0); // long model names would overlap
     p->xAxis->setRange(0.3, 5.7);
     for (QCPAxis* axis : {p->yAxis, p->yAxis2}) {
         axis->rescale();

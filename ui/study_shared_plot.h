@@ -19,6 +19,8 @@ public:
 
 protected:
     void rebuild() override;
+    // The model names under the bars turned only when they would overlap.
+    void fitToWidth(double width) override;
 };
 
 } // namespace interlens::ui

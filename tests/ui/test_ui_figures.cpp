@@ -5,6 +5,7 @@
 #include "common/fixtures.h"
 #include "figure_caption.h"
 #include "image_diff.h"
+#include "interactive_plot.h"
 #include "kappa_graph_view.h"
 #include "main_window.h"
 #include "model_list_model.h"
@@ -15,6 +16,7 @@
 #include "session_controller.h"
 #include "store/session_file.h"
 #include "study_controller.h"
+#include "study_kappa_matrix.h"
 #include "study_prompt_model.h"
 #include "study_test_util.h"
 #include "study_view.h"
@@ -25,6 +27,7 @@
 #include "views_header.h"
 
 #include "exportable_view.h"
+#include "qcp.h"
 
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
@@ -47,6 +50,7 @@
 #include <QTableView>
 #include <QTest>
 
+#include <cmath>
 #include <set>
 
 using namespace interlens;
@@ -503,6 +507,82 @@ private Q_SLOTS:
         editor->setPlayersFromList({QStringLiteral("girl")});
         QVERIFY(panel->inputNotes().contains(QStringLiteral("trivial")));
         QVERIFY(!panel->runWarning().isEmpty());
+    }
+
+    // At 1280×800 the plots' text stays inside each plot and apart: legend entries and title lines fit the
+    // plot's width (names break into lines rather than run past the edge), x tick labels keep apart, and
+    // every κ in Fig. 5 lies inside its cell (so no number overlaps another or a model name).
+    void plotTextFitsAt1280x800()
+    {
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (const bool study : {false, true}) {
+            QVERIFY(study ? window.openStudy(m_study, true) : window.openSession(m_session, true));
+            QTest::qWait(50);
+            QApplication::processEvents();
+            for (ExportableView* view : window.exportableViews()) {
+                auto* figure = dynamic_cast<InteractivePlot*>(view);
+                if (!figure || !figure->isVisible())
+                    continue;
+                QCustomPlot* p = figure->plot();
+                p->replot();
+                const QString name = view->exportName();
+                int checked = 0;
+                for (int i = 0; i < p->legend->itemCount(); ++i)
+                    if (QCPLayoutElement* item = p->legend->item(i)) {
+                        QVERIFY2(item->minimumOuterSizeHint().width() <= p->width() &&
+                                     item->outerRect().right() <= p->width() + 1,
+                                 qPrintable(QStringLiteral("%1: legend entry %2 needs %3 px of %4")
+                                                .arg(name)
+                                                .arg(i)
+                                                .arg(item->minimumOuterSizeHint().width())
+                                                .arg(p->width())));
+                        ++checked;
+                    }
+                if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0))) {
+                    const QFontMetricsF metrics(title->font());
+                    for (const QString& line : title->text().split(QLatin1Char('\n')))
+                        QVERIFY2(metrics.horizontalAdvance(line) <= p->width(),
+                                 qPrintable(name + ": title line '" + line + "' is cut"));
+                    ++checked;
+                }
+                QCPAxis* x = p->xAxis;
+                const QVector<double> ticks = x->tickVector();
+                const QVector<QString> labels = x->tickVectorLabels();
+                const QFontMetricsF tickMetrics(x->tickLabelFont());
+                const double angle = std::abs(x->tickLabelRotation()) * M_PI / 180.0;
+                for (int i = 0; i + 1 < ticks.size(); ++i) {
+                    const double apart = std::abs(x->coordToPixel(ticks[i + 1]) - x->coordToPixel(ticks[i]));
+                    const double needs = angle > 0 ? tickMetrics.height()
+                                                   : (tickMetrics.horizontalAdvance(labels[i]) +
+                                                      tickMetrics.horizontalAdvance(labels[i + 1])) /
+                                                         2;
+                    QVERIFY2((angle > 0 ? apart * std::sin(angle) : apart) >= needs,
+                             qPrintable(QStringLiteral("%1: x tick labels '%2' and '%3' overlap")
+                                            .arg(name, labels[i], labels[i + 1])));
+                }
+                if (auto* matrix = dynamic_cast<StudyKappaMatrix*>(figure)) {
+                    for (const QCPItemText* text : matrix->cellTexts()) {
+                        if (!text->visible())
+                            continue;
+                        const QPointF centre = text->position->pixelPosition();
+                        const QSizeF size = QFontMetricsF(text->font()).size(0, text->text());
+                        const QRectF rect(centre - QPointF(size.width() / 2, size.height() / 2), size);
+                        const double w = std::abs(x->coordToPixel(1) - x->coordToPixel(0));
+                        const double h = std::abs(p->yAxis->coordToPixel(1) - p->yAxis->coordToPixel(0));
+                        const QRectF cell(centre - QPointF(w / 2, h / 2), QSizeF(w, h));
+                        QVERIFY2(cell.contains(rect),
+                                 qPrintable(name + ": κ " + text->text() + " runs out of its cell"));
+                        ++checked;
+                    }
+                    QVERIFY2(!matrix->cellTexts().empty(), "Fig. 5 has no numbers");
+                }
+                QVERIFY2(checked > 0, qPrintable(name + ": nothing checked"));
+            }
+        }
     }
 
     // At 1280×800 and 1600×1000 the panel needs no horizontal scrolling (its content fits its width, every
