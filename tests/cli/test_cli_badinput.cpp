@@ -14,6 +14,7 @@
 #include "study/study_lock.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -22,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -316,6 +318,41 @@ private Q_SLOTS:
         QVERIFY2(result.code == 0, qPrintable(result.output));
         QVERIFY(QFileInfo::exists(out));
         QVERIFY(!QFileInfo::exists(QString::fromStdString(StudyLock::lockPath(out.toStdString()))));
+    }
+
+    void emptyLockOfAKilledRunIsTakenOver()
+    {
+        // kill -9 between QLockFile's creating the lock file and writing its pid leaves it empty; a minute
+        // old and flocked by nobody, it is a dead run's.
+        const QString out = m_root + "/empty-lock.h5";
+        const QString lock = QString::fromStdString(StudyLock::lockPath(out.toStdString()));
+        {
+            QFile left(lock);
+            QVERIFY(left.open(QIODevice::WriteOnly));
+            QVERIFY(left.setFileTime(QDateTime::currentDateTime().addSecs(-60),
+                                     QFileDevice::FileModificationTime));
+        }
+        const test::CliResult result = runInterlens(studyArgs(out) << "--limit"
+                                                                   << "1");
+        QVERIFY2(result.code == 0, qPrintable(result.output));
+        QVERIFY(QFileInfo::exists(out));
+        QVERIFY(!QFileInfo::exists(lock));
+    }
+
+    void emptyLockOfALiveRunIsRefused()
+    {
+        // The same empty file while a live process holds its flock (a creator about to write its pid):
+        // refused, with the lock file named, and left alone.
+        const QString out = m_root + "/live-empty-lock.h5";
+        const QString lock = QString::fromStdString(StudyLock::lockPath(out.toStdString()));
+        QFile held(lock);
+        QVERIFY(held.open(QIODevice::WriteOnly));
+        QVERIFY(::flock(held.handle(), LOCK_EX | LOCK_NB) == 0);
+        QVERIFY(
+            held.setFileTime(QDateTime::currentDateTime().addSecs(-60), QFileDevice::FileModificationTime));
+        EXPECT_CLI_BAD_INPUT(studyArgs(out), out, lock, "names no process");
+        QVERIFY(QFileInfo::exists(lock));
+        QVERIFY(!QFileInfo::exists(out));
     }
 
     // ---- a full disk is named as such, without HDF5's error stack ----
