@@ -2,7 +2,6 @@
 
 #include "explain/learned_baseline.h"
 #include "interactions/sparsify.h"
-#include "model/causal_lm.h"
 #include "model/runtime.h"
 #include "store/session.h"
 #include "tokenize/tokenizer.h"
@@ -14,6 +13,8 @@
 #include <vector>
 
 namespace interlens {
+
+class CausalLM; // model/causal_lm.h; held by pointer here, so this header parses no libtorch headers
 
 // What v measures, as recorded in every session (SessionMeta::rewardDefinition).
 inline constexpr const char* kRewardDefinition =
