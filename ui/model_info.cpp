@@ -2,7 +2,7 @@
 
 #include "model/hub_cache.h"
 #include "model/model_config.h"
-#include "model/safetensors.h"
+#include "model/model_facts.h"
 
 #include "common/regular_file.h"
 
@@ -19,16 +19,10 @@ namespace {
 
 void addFile(const QString& path, ModelInfo& info)
 {
-    const SafetensorsFile file(path.toStdString());
-    for (const std::string& name : file.names()) {
-        const SafetensorsEntry& e = file.entry(name);
-        std::int64_t count = 1;
-        for (std::int64_t d : e.shape)
-            count *= d;
-        info.parameters += count;
-        if (info.storedDtype.isEmpty())
-            info.storedDtype = QString::fromStdString(safetensorsDtypeName(e.dtype));
-    }
+    const SafetensorsSummary file = summarizeSafetensors(path.toStdString());
+    info.parameters += file.elements;
+    if (info.storedDtype.isEmpty())
+        info.storedDtype = QString::fromStdString(file.firstDtype);
 }
 
 } // namespace

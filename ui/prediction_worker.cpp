@@ -2,12 +2,13 @@
 
 #include "common/error.h"
 #include "explain/model_pool.h"
-#include "model/model_loader.h"
+#include "explain/next_tokens.h"
 #include "tokenize/tokenizer.h"
 
 #include <QFileInfo>
 
-#include <ATen/ATen.h>
+#include <algorithm>
+#include <cmath>
 
 namespace interlens::ui {
 
@@ -15,28 +16,13 @@ namespace {
 
 QVector<TokenPrediction> topK(const Tokenizer& tokenizer, const CausalLM& model, const QString& prompt, int k)
 {
-    const Encoding encoding = tokenizer.encode(prompt.toStdString(), true);
-    if (encoding.ids.empty())
-        throw InputError("the prompt encodes to no tokens");
-    std::vector<int64_t> ids(encoding.ids.begin(), encoding.ids.end());
-    for (int64_t id : ids)
-        if (id >= model.vocabSize())
-            throw InputError("the tokenizer produced id " + std::to_string(id) +
-                             " outside the model's vocabulary of " + std::to_string(model.vocabSize()) +
-                             ": tokenizer and model do not match");
-    const at::Tensor input = at::tensor(ids, at::kLong).unsqueeze(0);
-    const at::Tensor logProbs =
-        at::log_softmax(model.forwardIds(input).logits.reshape({-1}).to(at::kCPU, at::kFloat), 0);
-    const auto best = logProbs.topk(std::min<int64_t>(k, logProbs.size(0)));
-    const at::Tensor values = std::get<0>(best).contiguous();
-    const at::Tensor indices = std::get<1>(best).contiguous();
     QVector<TokenPrediction> out;
-    for (int64_t i = 0; i < values.size(0); ++i) {
+    for (const PredictedToken& predicted : predictNextTokens(model, tokenizer, prompt.toStdString(), k)) {
         TokenPrediction p;
-        p.id = static_cast<int>(indices[i].item<int64_t>());
-        p.token = QString::fromStdString(tokenizer.idToToken(p.id).value_or(""));
-        p.text = QString::fromStdString(tokenizer.decode({p.id}, false));
-        p.prob = std::exp(values[i].item<double>());
+        p.id = static_cast<int>(predicted.id);
+        p.token = QString::fromStdString(predicted.token);
+        p.text = QString::fromStdString(predicted.text);
+        p.prob = std::exp(static_cast<double>(predicted.logProb));
         out.push_back(p);
     }
     return out;
@@ -49,7 +35,7 @@ QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, 
 {
     initRuntime();
     const Tokenizer tokenizer = Tokenizer::load(dir.toStdString());
-    const auto model = loadCausalLM(dir.toStdString(), device);
+    const auto model = loadSharedCausalLM(dir.toStdString(), device);
     return topK(tokenizer, *model, prompt, k);
 }
 

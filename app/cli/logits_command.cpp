@@ -2,9 +2,10 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
-#include "model/baseline.h"
 #include "model/hub_cache.h"
-#include "model/model_loader.h"
+#include "model/model_facts.h"
+#include "model/next_token.h"
+#include "model/runtime.h"
 
 #include <vector>
 
@@ -16,16 +17,16 @@ namespace interlens::cli {
 
 namespace {
 
-at::Tensor idsTensor(const std::vector<long long>& ids, int64_t vocab)
+std::vector<int64_t> checkedIds(const std::vector<long long>& ids, int64_t vocab)
 {
     for (size_t i = 0; i < ids.size(); ++i)
         if (ids[i] < 0 || ids[i] >= vocab)
             throw InputError("--ids: id " + std::to_string(ids[i]) + " at position " + std::to_string(i) +
                              " is outside the vocabulary [0, " + std::to_string(vocab) + ")");
-    return at::tensor(std::vector<int64_t>(ids.begin(), ids.end()), at::kLong);
+    return std::vector<int64_t>(ids.begin(), ids.end());
 }
 
-at::Tensor keepTensor(const std::vector<long long>& keep, size_t length)
+std::vector<int64_t> checkedKeep(const std::vector<long long>& keep, size_t length)
 {
     if (keep.size() != length)
         throw InputError("--keep: " + std::to_string(keep.size()) + " entries for " + std::to_string(length) +
@@ -34,7 +35,7 @@ at::Tensor keepTensor(const std::vector<long long>& keep, size_t length)
         if (keep[i] != 0 && keep[i] != 1)
             throw InputError("--keep: entry " + std::to_string(i) + " is " + std::to_string(keep[i]) +
                              " (must be 0 or 1)");
-    return at::tensor(std::vector<int64_t>(keep.begin(), keep.end()), at::kLong);
+    return std::vector<int64_t>(keep.begin(), keep.end());
 }
 
 } // namespace
@@ -76,17 +77,12 @@ int runLogits(const QStringList& args)
 
         const ComputeDevice device = chooseDevice(parser.value(QStringLiteral("device")).toStdString(),
                                                   parser.value(QStringLiteral("dtype")).toStdString());
-        const auto model = loadCausalLM(resolveModelLocation(positional.front().toStdString()), device);
-        const at::Tensor idRow = idsTensor(ids, model->vocabSize());
-        // Resolved even without --keep, so that a bad --baseline is reported rather than silently ignored.
-        const at::Tensor baseline =
-            baselineEmbedding(*model, parser.value(QStringLiteral("baseline")).toStdString());
-        const at::Tensor embeds =
-            keep.empty() ? model->embedTokens(idRow.unsqueeze(0))
-                         : model->maskedEmbeddings(idRow, keepTensor(keep, ids.size()), baseline);
-        const at::Tensor logits = model->forwardEmbeds(embeds).logits[0].to(at::kCPU).contiguous();
-        const float* data = logits.data_ptr<float>();
-        printJson({{"logits", std::vector<float>(data, data + logits.numel())}});
+        const auto model = loadSharedCausalLM(resolveModelLocation(positional.front().toStdString()), device);
+        const std::vector<int64_t> idRow = checkedIds(ids, causalLMFacts(*model).vocabSize);
+        const std::vector<int64_t> keepRow =
+            keep.empty() ? std::vector<int64_t>{} : checkedKeep(keep, ids.size());
+        printJson({{"logits", lastLogits(*model, idRow, keepRow,
+                                         parser.value(QStringLiteral("baseline")).toStdString())}});
         return 0;
     });
 }

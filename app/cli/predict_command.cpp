@@ -2,14 +2,11 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "explain/next_tokens.h"
 #include "model/hub_cache.h"
-#include "model/model_loader.h"
+#include "model/model_facts.h"
 #include "model/runtime.h"
 #include "tokenize/tokenizer.h"
-
-#include <ATen/ATen.h>
-
-#include <algorithm>
 
 namespace interlens::cli {
 
@@ -38,8 +35,8 @@ int runPredict(const QStringList& args)
             resolveModelLocation(positional.front().toStdString(), HubFiles::ModelAndTokenizer);
         const std::string text = requiredValue(parser, "text").toStdString();
         bool ok = false;
-        const int top = parser.value("top").toInt(&ok);
-        if (!ok || top < 1)
+        const int topCount = parser.value("top").toInt(&ok);
+        if (!ok || topCount < 1)
             throw InputError("predict: --top must be a positive integer, got '" +
                              parser.value("top").toStdString() + "'");
 
@@ -52,29 +49,17 @@ int runPredict(const QStringList& args)
             throw InputError("predict: the text encodes to no tokens (give a non-empty --text)");
 
         initRuntime();
-        const auto model = loadCausalLM(
+        const auto model = loadSharedCausalLM(
             dir, chooseDevice(parser.value("device").toStdString(), parser.value("dtype").toStdString()));
-        const TokenId maxId = *std::max_element(encoding.ids.begin(), encoding.ids.end());
-        if (maxId >= model->vocabSize())
-            throw InputError("predict: the tokenizer produced id " + std::to_string(maxId) +
-                             " but the model's vocabulary has " + std::to_string(model->vocabSize()) +
-                             " entries: tokenizer and model do not match");
-        const at::Tensor ids = at::tensor(std::vector<int64_t>(encoding.ids.begin(), encoding.ids.end()),
-                                          at::TensorOptions().dtype(at::kLong))
-                                   .unsqueeze(0);
-        const ForwardResult result = model->forwardIds(ids);
-        const at::Tensor probs = result.logits.reshape({-1}).to(at::kCPU, at::kFloat).softmax(0);
-        const auto best = probs.topk(std::min<int64_t>(top, probs.size(0)));
-        const at::Tensor values = std::get<0>(best).contiguous();
-        const at::Tensor indices = std::get<1>(best).contiguous();
-        nlohmann::json list = nlohmann::json::array();
-        for (int64_t i = 0; i < values.size(0); ++i) {
-            const auto id = static_cast<TokenId>(indices[i].item<int64_t>());
-            list.push_back({{"id", id},
-                            {"token", tokenizer.idToToken(id).value_or("")},
-                            {"text", tokenizer.decode({id}, false)},
-                            {"prob", values[i].item<float>()}});
+        std::vector<PredictedToken> top;
+        try {
+            top = predictNextTokens(*model, tokenizer, text, topCount);
+        } catch (const InputError& e) {
+            throw InputError(std::string("predict: ") + e.what());
         }
+        nlohmann::json list = nlohmann::json::array();
+        for (const PredictedToken& p : top)
+            list.push_back({{"id", p.id}, {"token", p.token}, {"text", p.text}, {"prob", p.prob}});
         printJson({{"top", list}});
         return 0;
     });

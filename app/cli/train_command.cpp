@@ -2,11 +2,10 @@
 #include "cli/commands.h"
 
 #include "common/error.h"
+#include "model/cpu_threads.h"
 #include "model/hub_cache.h"
 #include "model/runtime.h"
 #include "train/trainer.h"
-
-#include <ATen/Parallel.h>
 
 #include <cmath>
 #include <iostream>
@@ -123,11 +122,11 @@ int runTrain(const QStringList& args)
         o.corpusNote = parser.value("corpus-note").toStdString();
         const QString dtype = parser.value("save-dtype");
         if (dtype == "float32")
-            o.saveDtype = at::kFloat;
+            o.savePrecision = Precision::Float32;
         else if (dtype == "float16")
-            o.saveDtype = at::kHalf;
+            o.savePrecision = Precision::Float16;
         else if (dtype == "bfloat16")
-            o.saveDtype = at::kBFloat16;
+            o.savePrecision = Precision::BFloat16;
         else
             throw InputError("train: --save-dtype must be float32, float16 or bfloat16, got '" +
                              dtype.toStdString() + "'");
@@ -144,7 +143,7 @@ int runTrain(const QStringList& args)
         o.command = words.join(' ').toStdString();
 
         initRuntime();
-        at::set_num_threads(int(intOption(parser, "threads", 1)));
+        setLibtorchThreads(int(intOption(parser, "threads", 1)));
         const train::TrainReport r =
             train::trainModel(o, [](const std::string& line) { std::cerr << line << std::endl; });
         printJson({{"out", o.out},

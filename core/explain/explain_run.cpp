@@ -1,13 +1,15 @@
 #include "explain/explain_run.h"
 
 #include "common/error.h"
-#include "explain/masked_scoring.h"
 #include "explain/players.h"
 #include "explain/target.h"
 #include "interactions/metrics_kappa.h"
 #include "model/baseline.h"
+#include "model/causal_lm.h"
 #include "model/hub_cache.h"
+#include "model/masked_scoring.h"
 #include "model/model_loader.h"
+#include "model/next_token.h"
 #include "store/session_file.h"
 #include "store/v_cache.h"
 #include "tokenize/tokenizer.h"
@@ -53,7 +55,7 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta,
     result.architecture = model->architecture();
     result.configHash = model->config().configHash;
     result.weightsFingerprint = model->weightsFingerprint();
-    result.dtype = std::string(c10::toString(model->device().dtype));
+    result.dtype = precisionName(model->device().precision);
     result.tokenizerHash = tokenizer.contentHash();
 
     const Encoding encoding = tokenizer.encode(meta.prompt, true);
@@ -61,17 +63,15 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta,
     result.tokenStrings = encoding.tokens;
     result.playerTokenSpans = playerTokenSpans(encoding, players);
 
-    const at::Tensor ids = at::tensor(result.tokenIds, at::kLong).unsqueeze(0);
-    const at::Tensor logProbs = at::log_softmax(model->forwardIds(ids).logits.to(at::kFloat), -1)[0];
-    result.targetTokenId = meta.targetWord.empty()
-                               ? logProbs.argmax().item<int64_t>()
-                               : targetTokenForWord(tokenizer, meta.prompt, meta.targetWord).id;
-    if (result.targetTokenId >= model->vocabSize())
-        throw InputError("target token " + std::to_string(result.targetTokenId) +
-                         " is outside the model's vocabulary");
-    const at::Tensor targetLogProb = logProbs[result.targetTokenId];
-    result.pTarget = std::exp(targetLogProb.item<double>());
-    result.targetRank = logProbs.gt(targetLogProb).sum().item<int64_t>();
+    // -1: the model's own top-1 (no target word given).
+    const int64_t wanted =
+        meta.targetWord.empty() ? -1 : targetTokenForWord(tokenizer, meta.prompt, meta.targetWord).id;
+    if (wanted >= 0)
+        result.targetTokenId = wanted; // recorded even when it is outside the vocabulary
+    const TargetScore target = scoreNextToken(*model, result.tokenIds, wanted);
+    result.targetTokenId = wanted >= 0 ? wanted : target.top;
+    result.pTarget = std::exp(target.logProb);
+    result.targetRank = target.rank;
 
     VCacheKeyFields keyFields = vCacheKeyFields(meta, result);
     at::Tensor baseline;
@@ -103,10 +103,10 @@ void explainModel(const ExplainRequest& request, const SessionMeta& meta,
                 .string();
         const LearnedBaseline learned =
             cachedLearnedBaseline(*model, tokenizer, sentences, options, cacheDir);
-        baseline = learned.vector;
+        baseline = at::tensor(learned.vector, at::kFloat);
         keyFields.baseline = "learned:" + learned.key;
-        result.extraVectors["learned_baseline"] = std::vector<double>(
-            learned.vector.data_ptr<float>(), learned.vector.data_ptr<float>() + learned.vector.numel());
+        result.extraVectors["learned_baseline"] =
+            std::vector<double>(learned.vector.begin(), learned.vector.end());
         result.extraScalars["learned_baseline_initial_loss"] = learned.initialLoss;
         result.extraScalars["learned_baseline_final_loss"] = learned.finalLoss;
         result.extraScalars["learned_baseline_from_cache"] = learned.fromCache ? 1.0 : 0.0;

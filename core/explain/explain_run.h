@@ -3,7 +3,6 @@
 #include "common/progress_event.h"
 #include "explain/learned_baseline.h"
 #include "interactions/sparsify.h"
-#include "model/causal_lm.h"
 #include "model/runtime.h"
 #include "store/session.h"
 #include "tokenize/tokenizer.h"
@@ -15,6 +14,8 @@
 #include <vector>
 
 namespace interlens {
+
+class CausalLM; // model/causal_lm.h; held by pointer here, so this header parses no libtorch headers
 
 // What v measures, as recorded in every session (SessionMeta::rewardDefinition).
 inline constexpr const char* kRewardDefinition =

@@ -5,6 +5,7 @@
 #include "common/resources.h"
 #include "explain/players.h"
 #include "model/baseline.h"
+#include "model/causal_lm.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
@@ -140,7 +142,7 @@ std::string cacheKey(const CausalLM& model, const Tokenizer& tokenizer,
     add("learned-baseline-v1");
     add(model.weightsFingerprint());
     add(tokenizer.contentHash());
-    add(std::string(c10::toString(model.device().dtype)));
+    add(precisionName(model.device().precision));
     for (const std::string& s : sentences)
         add(s);
     for (double x : {double(o.epochs), o.learningRate, o.momentum, double(o.drawsPerSentence),
@@ -181,7 +183,8 @@ LearnedBaseline trainLearnedBaseline(const CausalLM& model, const Tokenizer& tok
         if (options.progress)
             options.progress(epoch + 1, options.epochs, mean);
     }
-    result.vector = baseline.detach().to(at::kCPU).contiguous();
+    const at::Tensor trained = baseline.detach().to(at::kCPU).contiguous();
+    result.vector.assign(trained.data_ptr<float>(), trained.data_ptr<float>() + trained.numel());
     return result;
 }
 
@@ -199,9 +202,8 @@ LearnedBaseline cachedLearnedBaseline(const CausalLM& model, const Tokenizer& to
             try {
                 const nlohmann::json info = readJsonFile(infoFile.fileName().toStdString());
                 LearnedBaseline cached;
-                cached.vector =
-                    at::from_blob(const_cast<char*>(bytes.constData()), {model.hiddenSize()}, at::kFloat)
-                        .clone();
+                cached.vector.resize(static_cast<size_t>(model.hiddenSize()));
+                std::memcpy(cached.vector.data(), bytes.constData(), static_cast<size_t>(bytes.size()));
                 cached.init = info.at("init").get<std::string>();
                 cached.initialLoss = info.at("initial_loss").get<double>();
                 cached.finalLoss = info.at("final_loss").get<double>();
@@ -226,8 +228,8 @@ LearnedBaseline cachedLearnedBaseline(const CausalLM& model, const Tokenizer& to
                                  {"sentences", sentences.size()}};
     const std::string infoText = info.dump(2);
     if (vectorOut.open(QIODevice::WriteOnly)) {
-        vectorOut.write(static_cast<const char*>(trained.vector.data_ptr()),
-                        static_cast<qint64>(trained.vector.nbytes()));
+        vectorOut.write(reinterpret_cast<const char*>(trained.vector.data()),
+                        static_cast<qint64>(trained.vector.size() * sizeof(float)));
         if (vectorOut.commit() && infoOut.open(QIODevice::WriteOnly)) {
             infoOut.write(infoText.data(), static_cast<qint64>(infoText.size()));
             infoOut.commit();

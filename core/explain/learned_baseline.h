@@ -1,9 +1,6 @@
 #pragma once
 
-#include "model/causal_lm.h"
 #include "tokenize/tokenizer.h"
-
-#include <ATen/ATen.h>
 
 #include <atomic>
 #include <cstdint>
@@ -12,6 +9,8 @@
 #include <vector>
 
 namespace interlens {
+
+class CausalLM;
 
 // The learned baseline of method.md §2.4: one embedding vector b per model, trained so that masking with b
 // removes information without creating interactions of its own. For random disjoint coalitions S1, S2, S3 of
@@ -36,8 +35,8 @@ struct LearnedBaselineOptions
 
 struct LearnedBaseline
 {
-    at::Tensor vector; // [H] float32 on the CPU
-    std::string init;  // "pad", "unk", "eos" or "mean"
+    std::vector<float> vector; // [H]
+    std::string init;          // "pad", "unk", "eos" or "mean"
     double initialLoss = 0.0;
     double finalLoss = 0.0; // mean loss of the last epoch
     std::string key;        // hex SHA-256 of everything that determines the vector (the cache file's name)

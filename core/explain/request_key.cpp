@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "common/json_file.h"
 #include "common/regular_file.h"
-#include "model/checkpoint.h"
+#include "model/model_facts.h"
 #include "store/key_text.h"
 
 #include <QCryptographicHash>
@@ -47,7 +47,7 @@ ModelFolderIdentity modelFolderIdentity(const std::string& dir)
 {
     ModelFolderIdentity identity;
     try {
-        identity.weightsFingerprint = Checkpoint(dir).fingerprint();
+        identity.weightsFingerprint = checkpointFingerprint(dir);
         readJsonFile((std::filesystem::path(dir) / "config.json").string(), &identity.configHash);
         identity.tokenizerHash = tokenizerFileHash(dir);
     } catch (const std::exception& e) {
@@ -84,7 +84,7 @@ std::vector<RequestKeyField> requestKeyFields(const ExplainRequest& r,
     }
     add("scoring", r.plainScoring ? "plain" : "trie", setting);
     add("max_players", std::to_string(r.maxPlayers), setting); // above it the run is refused
-    add("dtype", std::string(c10::toString(r.device.dtype)), setting);
+    add("dtype", precisionName(r.device.precision), setting);
     const SparsifyOptions& s = r.single;
     add("single.mode", sparsifyModeName(s.mode), setting);
     add("single.q_threshold", exactText(s.qThreshold), setting);
@@ -115,7 +115,7 @@ std::vector<RequestKeyField> requestKeyFields(const ExplainRequest& r,
         add(prefix + "tokenizer_hash", identity.tokenizerHash, KeyScope::Model);
         add(prefix + "error", identity.error, KeyScope::Model);
     }
-    add("device", r.device.device.str(), KeyScope::Machine);
+    add("device", r.device.deviceName(), KeyScope::Machine);
     return f;
 }
 

@@ -10,13 +10,13 @@ TransformerParts begin(const ModelConfig& config, const WeightLoader& weights, b
     parts.config = config;
     parts.device = weights.device();
     if (withRotary)
-        parts.rotary.emplace(config, weights.device().device);
+        parts.rotary.emplace(config, atDevice(weights.device()));
     if (config.slidingLayers.empty()) {
         parts.slidingWindow = config.slidingWindow;
     } else { // alternating local and global layers: the window belongs to the local ones
         parts.localWindow = config.slidingWindow;
         if (withRotary && config.ropeLocalTheta > 0)
-            parts.localRotary.emplace(localRopeConfig(config), weights.device().device);
+            parts.localRotary.emplace(localRopeConfig(config), atDevice(weights.device()));
     }
     parts.layers.reserve(static_cast<size_t>(config.numLayers));
     return parts;

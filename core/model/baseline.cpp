@@ -77,7 +77,7 @@ std::optional<int64_t> specialTokenId(const std::string& directory, const std::v
 
 at::Tensor baselineEmbedding(const CausalLM& model, const std::string& spec)
 {
-    const auto options = at::TensorOptions().dtype(model.device().dtype).device(model.device().device);
+    const auto options = at::TensorOptions().dtype(atDtype(model.device())).device(atDevice(model.device()));
     const ModelConfig& config = model.config();
     if (spec == "zero")
         return at::zeros({model.hiddenSize()}, options);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/aten_device.h"
 #include "model/kv_cache.h"
 #include "model/model_config.h"
 #include "model/runtime.h"

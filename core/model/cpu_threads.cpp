@@ -38,6 +38,17 @@ void setBlasThreads(int threads)
         openBlasSet()(threads);
 }
 
+int libtorchThreads()
+{
+    return at::get_num_threads();
+}
+
+void setLibtorchThreads(int threads)
+{
+    if (threads > 0)
+        at::set_num_threads(threads);
+}
+
 CpuThreadsScope::CpuThreadsScope(int threads)
     : m_torchThreads(at::get_num_threads()), m_blasThreads(blasThreads())
 {

@@ -7,6 +7,11 @@ namespace interlens {
 int blasThreads();
 void setBlasThreads(int threads);
 
+// libtorch's intra-op thread count (at::get_num_threads / at::set_num_threads), for layers that do not parse
+// libtorch's headers. setLibtorchThreads ignores counts below 1.
+int libtorchThreads();
+void setLibtorchThreads(int threads);
+
 // Sets libtorch's intra-op threads and OpenBLAS's threads to `threads` for its lifetime, then restores both.
 // For running independent computations side by side on one thread each (a study's prompts): a small model's
 // many small operations gain little from intra-op threads and pay their hand-offs. The settings are

@@ -117,13 +117,13 @@ MemoryNeed memoryNeed(const Checkpoint::Contents& contents, at::ScalarType dtype
 
 ComputeDevice fitToMemory(const Checkpoint& checkpoint, const ComputeDevice& requested)
 {
-    if (!requested.device.is_cpu())
+    if (!requested.isCpu())
         return requested;
     const int64_t available = availableMemoryBytes();
     if (available < 0)
         return requested;
     const Checkpoint::Contents contents = checkpoint.contents();
-    const MemoryNeed need = memoryNeed(contents, requested.dtype);
+    const MemoryNeed need = memoryNeed(contents, atDtype(requested));
     if (need.total() <= available)
         return requested;
     const std::string stored = dtypeName(contents.mainDtype);
@@ -132,20 +132,20 @@ ComputeDevice fitToMemory(const Checkpoint& checkpoint, const ComputeDevice& req
                " of weights + " + formatBytes(n.working) + " working margin)";
     };
     const bool limited = std::getenv("INTERLENS_MEMORY_LIMIT") != nullptr;
-    if (!requested.dtypeChosen && requested.dtype != at::kBFloat16) {
+    if (!requested.dtypeChosen && requested.precision != Precision::BFloat16) {
         const MemoryNeed half = memoryNeed(contents, at::kBFloat16);
         if (half.total() <= available) {
             ComputeDevice fitted = requested;
-            fitted.dtype = at::kBFloat16;
+            fitted.precision = Precision::BFloat16;
             qWarning("%s: the model needs %s, more than the %s available; computing in bfloat16 instead (%s; "
                      "weights stored as %s; log-softmax stays float32). Give --dtype to choose.",
-                     checkpoint.directory().c_str(), describe(need, requested.dtype).c_str(),
+                     checkpoint.directory().c_str(), describe(need, atDtype(requested)).c_str(),
                      formatBytes(available).c_str(), describe(half, at::kBFloat16).c_str(), stored.c_str());
             return fitted;
         }
     }
-    std::string message = "the model does not fit in memory: it needs " + describe(need, requested.dtype);
-    if (requested.dtype != at::kBFloat16)
+    std::string message = "the model does not fit in memory: it needs " + describe(need, atDtype(requested));
+    if (requested.precision != Precision::BFloat16)
         message += ", or " + describe(memoryNeed(contents, at::kBFloat16), at::kBFloat16);
     message += ", but " + formatBytes(available) + " is available (" +
                (limited ? "INTERLENS_MEMORY_LIMIT" : "MemAvailable and any cgroup limit") +

@@ -18,11 +18,6 @@
 
 namespace interlens {
 
-std::string ComputeDevice::describe() const
-{
-    return device.str() + " " + std::string(c10::toString(dtype));
-}
-
 void initRuntime()
 {
     static std::once_flag once;
@@ -64,32 +59,7 @@ bool cudaAvailable()
 ComputeDevice chooseDevice(const std::string& device, const std::string& dtype)
 {
     initRuntime();
-    ComputeDevice out;
-    if (device == "auto") {
-        out.device = cudaAvailable() ? at::Device(at::kCUDA, 0) : at::Device(at::kCPU);
-    } else if (device == "cpu") {
-        out.device = at::kCPU;
-    } else if (device.rfind("cuda", 0) == 0) {
-        if (!cudaAvailable())
-            throw InputError("device '" + device + "' requested but this libtorch has no usable CUDA GPU");
-        out.device = at::Device(device);
-    } else {
-        throw InputError("unknown device '" + device + "' (expected auto, cpu or cuda[:N])");
-    }
-    out.dtypeChosen = dtype != "auto";
-    if (dtype == "auto") {
-        // bf16 on GPUs that support it keeps the range of float32; CPU stays float32 for exactness.
-        out.dtype = out.device.is_cuda() ? at::kBFloat16 : at::kFloat;
-    } else if (dtype == "float32") {
-        out.dtype = at::kFloat;
-    } else if (dtype == "bfloat16") {
-        out.dtype = at::kBFloat16;
-    } else if (dtype == "float16") {
-        out.dtype = at::kHalf;
-    } else {
-        throw InputError("unknown dtype '" + dtype + "' (expected auto, float32, bfloat16 or float16)");
-    }
-    return out;
+    return parseComputeDevice(device, dtype, cudaAvailable());
 }
 
 std::string libtorchVersion()

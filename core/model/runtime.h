@@ -1,22 +1,11 @@
 #pragma once
 
-#include <ATen/ATen.h>
+// No libtorch headers here: ui/, app/ and core/ above core/model include this.
+#include "common/compute_device.h"
 
 #include <string>
 
 namespace interlens {
-
-// Where and in which precision models run. Chosen at run time: CUDA with bfloat16 (float16 where bf16 is not
-// supported) when libtorch has a GPU, else CPU float32. Log-softmax always runs in float32.
-struct ComputeDevice
-{
-    at::Device device = at::kCPU;
-    at::ScalarType dtype = at::kFloat;
-    // False when the dtype was left to Interlens ("auto"): loadCausalLM() may then compute a model that does
-    // not fit in the CPU's memory in float32 in bfloat16 instead (memory_budget.h).
-    bool dtypeChosen = false;
-    std::string describe() const;
-};
 
 // Sets libtorch's intra-op threads to the machine's core count (Debian's build defaults to 1). Idempotent.
 void initRuntime();
@@ -30,8 +19,9 @@ void initRuntime();
 // with the same arguments. Call it first thing in main(); a value the user set wins.
 void reexecWithPassiveOpenMp(char** argv);
 
-// "auto" (GPU if available), "cpu" or "cuda[:N]"; dtype "auto", "float32", "bfloat16" or "float16".
-// Throws InputError for unknown names or a GPU request without one.
+// "auto" (GPU if available), "cpu" or "cuda[:N]"; dtype "auto", "float32", "bfloat16" or "float16"
+// (parseComputeDevice() with this libtorch's CUDA). Throws InputError for unknown names or a GPU request
+// without one.
 ComputeDevice chooseDevice(const std::string& device = "auto", const std::string& dtype = "auto");
 
 } // namespace interlens

@@ -44,7 +44,7 @@ at::Tensor TransformerLM::embedTokens(const at::Tensor& ids) const
     c10::InferenceMode guard;
     if (at::isFloatingType(ids.scalar_type()))
         throw InputError("token ids must be integers");
-    const at::Tensor index = ids.to(m_parts.device.device, at::kLong);
+    const at::Tensor index = ids.to(atDevice(m_parts.device), at::kLong);
     if (index.numel() > 0) {
         const int64_t low = index.min().item<int64_t>();
         const int64_t high = index.max().item<int64_t>();
@@ -73,7 +73,7 @@ at::Tensor TransformerLM::meanTokenEmbedding() const
 
 at::Tensor TransformerLM::inputHidden(const at::Tensor& embeds, int64_t past) const
 {
-    at::Tensor h = embeds.to(m_parts.device.device, m_parts.device.dtype);
+    at::Tensor h = embeds.to(atDevice(m_parts.device), atDtype(m_parts.device));
     if (m_parts.scaleEmbeddingsBySqrtHidden) {
         // HF multiplies by sqrt(H) rounded to the hidden dtype.
         const at::Tensor normalizer =
@@ -130,20 +130,21 @@ ForwardResult TransformerLM::forwardEmbeds(const at::Tensor& embeds, const Forwa
         pastLength += segment->length();
     }
     const int64_t steps = embeds.size(1);
-    checkSequenceLength(config(), embeds.size(0), pastLength + steps, at::elementSize(m_parts.device.dtype));
+    checkSequenceLength(config(), embeds.size(0), pastLength + steps,
+                        at::elementSize(atDtype(m_parts.device)));
 
     at::Tensor h = inputHidden(embeds, pastLength);
     std::optional<Rotary::Table> rope, localRope;
     if (m_parts.rotary)
-        rope = m_parts.rotary->table(pastLength, steps, m_parts.device.dtype);
+        rope = m_parts.rotary->table(pastLength, steps, atDtype(m_parts.device));
     if (m_parts.localRotary)
-        localRope = m_parts.localRotary->table(pastLength, steps, m_parts.device.dtype);
+        localRope = m_parts.localRotary->table(pastLength, steps, atDtype(m_parts.device));
     const AttentionMask mask =
-        AttentionMask::causal(pastLength, steps, m_parts.slidingWindow, m_parts.device.device);
+        AttentionMask::causal(pastLength, steps, m_parts.slidingWindow, atDevice(m_parts.device));
     // Every position stays in the cache: a local layer's window is a mask over it, so the trie's shared
     // segments serve local and global layers alike.
     const AttentionMask localMask =
-        AttentionMask::causal(pastLength, steps, m_parts.localWindow, m_parts.device.device);
+        AttentionMask::causal(pastLength, steps, m_parts.localWindow, atDevice(m_parts.device));
 
     std::vector<KVCache::Layer> present(m_parts.layers.size());
     std::vector<const KVCache::Layer*> layerPast(segments.size());

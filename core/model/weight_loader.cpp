@@ -11,7 +11,7 @@ WeightLoader::WeightLoader(const Checkpoint& checkpoint, const ComputeDevice& de
 
 at::Tensor WeightLoader::allocate(const std::vector<int64_t>& shape) const
 {
-    return at::empty(shape, at::TensorOptions().device(m_device.device).dtype(m_device.dtype));
+    return at::empty(shape, at::TensorOptions().device(atDevice(m_device)).dtype(atDtype(m_device)));
 }
 
 void WeightLoader::readRows(const std::string& name, const std::vector<int64_t>& shape, int64_t firstRow,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/aten_device.h"
 #include "model/checkpoint.h"
 #include "model/layers.h"
 #include "model/runtime.h"

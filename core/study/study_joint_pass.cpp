@@ -5,9 +5,9 @@
 #include "common/error.h"
 #include "explain/explain_run.h"
 #include "interactions/sparsify.h"
+#include "model/cpu_threads.h"
 #include "study/study_aggregate.h"
 
-#include <ATen/Parallel.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -151,7 +151,7 @@ JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& 
         }
     };
     // Each extraction is single-threaded plain C++: run them side by side.
-    const int count = threads > 0 ? threads : std::max(1, at::get_num_threads());
+    const int count = threads > 0 ? threads : std::max(1, libtorchThreads());
     std::vector<std::thread> workers;
     for (std::size_t t = 0; t < std::min<std::size_t>(jobs.size(), static_cast<std::size_t>(count)); ++t)
         workers.emplace_back(work);

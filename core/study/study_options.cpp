@@ -47,7 +47,7 @@ std::string runOptionsJson(const StudyRunOptions& options)
         // passes).
         {"beta", "0.5*mean_u_over_pair_kept"},
         {"max_players", options.maxPlayers},
-        {"dtype", std::string(c10::toString(options.device.dtype))},
+        {"dtype", precisionName(options.device.precision)},
         {"request", request},
     };
     return j.dump(); // nlohmann::json objects keep their keys sorted: the text is canonical

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "model/cpu_threads.h"
+#include "model/model_facts.h"
 
 #include <condition_variable>
 #include <exception>
@@ -31,7 +32,7 @@ void computePromptRecords(const std::vector<StudyPrompt>& prompts, const StudyMo
     if (prompts.empty())
         return;
     const bool cpu = models.loaded().empty() || !models.loaded().front().model ||
-                     models.loaded().front().model->device().device.is_cpu();
+                     causalLMFacts(*models.loaded().front().model).device.isCpu();
     const std::size_t threads =
         cpu ? std::min<std::size_t>(prompts.size(), static_cast<std::size_t>(std::max(1, workers))) : 1;
 

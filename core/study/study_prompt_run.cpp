@@ -5,13 +5,15 @@
 #include "explain/players.h"
 #include "explain/request_key.h"
 #include "explain/target.h"
-#include "model/model_loader.h"
+#include "model/model_facts.h"
+#include "model/next_token.h"
 #include "store/result_fields.h"
 #include "study/study_prompts.h"
 #include "tokenize/tokenizer.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 namespace interlens {
@@ -53,9 +55,10 @@ StudyModels::StudyModels(const std::vector<std::string>& dirs, const ComputeDevi
         StudyModel identity;
         identity.id = modelIdFor(dir, m_identities);
         identity.path = dir;
-        identity.architecture = loaded->model->architecture();
-        identity.configHash = loaded->model->config().configHash;
-        identity.weightsFingerprint = loaded->model->weightsFingerprint();
+        const CausalLMFacts facts = causalLMFacts(*loaded->model);
+        identity.architecture = facts.architecture;
+        identity.configHash = facts.configHash;
+        identity.weightsFingerprint = facts.weightsFingerprint;
         identity.tokenizerHash = tokenizerFileHash(dir);
         m_identities.push_back(std::move(identity));
     }
@@ -72,17 +75,12 @@ std::vector<ModelResult> StudyModels::targetRanks(const std::string& prompt, con
         try {
             const LoadedModel& m = m_models[i];
             const TargetToken token = targetTokenForWord(*m.tokenizer, prompt, target);
-            if (token.id >= m.model->vocabSize())
-                throw InputError("target token " + std::to_string(token.id) +
-                                 " is outside the model's vocabulary");
             const Encoding encoding = m.tokenizer->encode(prompt, true);
             const std::vector<int64_t> ids(encoding.ids.begin(), encoding.ids.end());
-            const at::Tensor logits = m.model->forwardIds(at::tensor(ids, at::kLong).unsqueeze(0)).logits;
-            const at::Tensor logProbs = at::log_softmax(logits.to(at::kFloat), -1)[0];
-            const at::Tensor targetLogProb = logProbs[token.id];
+            const TargetScore score = scoreNextToken(*m.model, ids, token.id);
             record.targetTokenId = token.id;
-            record.pTarget = std::exp(targetLogProb.item<double>());
-            record.targetRank = logProbs.gt(targetLogProb).sum().item<int64_t>();
+            record.pTarget = std::exp(score.logProb);
+            record.targetRank = score.rank;
         } catch (const InputError& e) {
             record.error = e.what();
         }

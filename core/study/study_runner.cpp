@@ -1,6 +1,7 @@
 #include "study/study_runner.h"
 
 #include "common/error.h"
+#include "model/cpu_threads.h"
 #include "model/runtime.h"
 #include "store/session_file.h"
 #include "study/study_aggregate.h"
@@ -12,8 +13,6 @@
 #include "study/study_prompt_run.h"
 #include "study/study_prompts.h"
 #include "study/study_validate.h"
-
-#include <ATen/Parallel.h>
 
 #include <chrono>
 #include <cstdio>
@@ -88,7 +87,7 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     };
     initRuntime();
     if (request.threads > 0)
-        at::set_num_threads(request.threads);
+        setLibtorchThreads(request.threads);
     if (request.outPath.empty())
         throw InputError("study: give the output file (--out study.h5)");
     const StudyLock lock(request.outPath); // held until the study file is written
@@ -209,7 +208,7 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     };
     try {
         // Prompts side by side, one per thread (study_prompt_pool.h); --threads bounds the threads.
-        const int workers = request.threads > 0 ? request.threads : at::get_num_threads();
+        const int workers = request.threads > 0 ? request.threads : libtorchThreads();
         computePromptRecords(todo, models, settings, workers, starting, finished);
     } catch (const CancelledError&) {
         // Interrupted (Ctrl-C, Slurm's SIGTERM at the time limit): write what is done, then report it.

@@ -5,6 +5,7 @@
 #include "model/model_loader.h"
 #include "tokenize/tokenizer.h"
 #include "train/text_file.h"
+#include "train/tiny_lm.h"
 #include "train/token_stream.h"
 
 #include <torch/optim/adamw.h>
@@ -87,7 +88,7 @@ struct Run
     // Writes one Hugging Face folder and measures its held-out loss through the runtime.
     double exportFolder(const TinyLM& model, const std::string& dir, int64_t step) const
     {
-        model.saveHf(dir, o.saveDtype);
+        model.saveHf(dir, atDtype(o.savePrecision));
         for (const char* f : {"tokenizer.json", "tokenizer_config.json"})
             fs::copy_file(tokenizerDir + "/" + f, dir + "/" + f, fs::copy_options::overwrite_existing);
         const auto loaded = loadCausalLM(dir);

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "train/tiny_lm.h"
+// No libtorch headers here: app/cli/train_command.cpp includes this.
+#include "common/compute_device.h"
+#include "train/model_spec.h"
 #include "train/tokenizer_trainer.h"
-
-#include <ATen/ATen.h>
 
 #include <cstdint>
 #include <functional>
@@ -40,9 +40,9 @@ struct TrainOptions
     bool resume = false;
     // Extra Hugging Face folders written after that many steps (the "early" models).
     std::vector<std::pair<int64_t, std::string>> snapshots;
-    at::ScalarType saveDtype = at::kFloat;
-    std::string corpusNote; // recorded in training.json (source, licence)
-    std::string command;    // recorded in training.json
+    Precision savePrecision = Precision::Float32; // of the saved weights
+    std::string corpusNote;                       // recorded in training.json (source, licence)
+    std::string command;                          // recorded in training.json
 };
 
 struct TrainReport

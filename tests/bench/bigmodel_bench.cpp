@@ -18,9 +18,9 @@
 // available memory falls under 2 GiB (the machine is shared).
 #include "random_checkpoint.h"
 
-#include "explain/masked_scoring.h"
 #include "model/baseline.h"
 #include "model/causal_lm.h"
+#include "model/masked_scoring.h"
 #include "model/memory_budget.h"
 #include "model/model_loader.h"
 #include "model/runtime.h"

@@ -6,8 +6,8 @@
 //   (b) --plain: every mask as a full sequence, but only the last position through the LM head,
 //   (c) the KV-cache trie (the default).
 // Usage: interlens_explain_bench [--quick] [--no-gpt2] [--gpt2-n 8,10]  (--quick: n = 8 only)
-#include "explain/masked_scoring.h"
 #include "model/baseline.h"
+#include "model/masked_scoring.h"
 #include "model/model_loader.h"
 #include "random_checkpoint.h"
 

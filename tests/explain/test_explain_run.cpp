@@ -3,10 +3,9 @@
 #include "common/error.h"
 #include "common/fixtures.h"
 #include "explain/explain_run.h"
+#include "model/cpu_threads.h"
 #include "store/session_file.h"
 #include "study_test_util.h"
-
-#include <torch/torch.h>
 
 #include <QTest>
 
@@ -79,15 +78,15 @@ private Q_SLOTS:
         request.useCache = false;
         for (int i = 0; i < 3; ++i)
             request.modelDirs.push_back(test::writeTinyStudyModel(dir + QString("/m%1").arg(i), 31 + i));
-        const int threads = at::get_num_threads();
-        at::set_num_threads(1);
+        const int threads = libtorchThreads();
+        setLibtorchThreads(1);
         const Session one = runExplain(request);
-        at::set_num_threads(3);
+        setLibtorchThreads(3);
         std::vector<std::string> stages;
         RunControl control;
         control.progress = [&](const ProgressEvent& event) { stages.push_back(progressText(event)); };
         const Session three = runExplain(request, control);
-        at::set_num_threads(threads);
+        setLibtorchThreads(threads);
         QCOMPARE(three.pairs.size(), size_t{3});
         QCOMPARE(three.pairs[1].a + "/" + three.pairs[1].b, std::string("m0/m2")); // pair order kept
         QVERIFY(three.pairs[0].kappa != three.pairs[2].kappa);                     // the pairs do differ

@@ -2,8 +2,8 @@
 // architecture, and both must equal a direct forward of the masked embeddings.
 #include "common/error.h"
 #include "common/fixtures.h"
-#include "explain/masked_scoring.h"
 #include "model/baseline.h"
+#include "model/masked_scoring.h"
 #include "model/model_loader.h"
 
 #include <QTest>

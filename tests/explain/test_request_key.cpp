@@ -68,7 +68,7 @@ private Q_SLOTS:
             {"baseline", [](ExplainRequest& r) { r.baseline = "zero"; }},
             {"scoring", [](ExplainRequest& r) { r.plainScoring = true; }},
             {"max players", [](ExplainRequest& r) { r.maxPlayers = 12; }},
-            {"dtype", [](ExplainRequest& r) { r.device.dtype = at::kBFloat16; }},
+            {"dtype", [](ExplainRequest& r) { r.device.precision = Precision::BFloat16; }},
             {"single mode", [](ExplainRequest& r) { r.single.mode = SparsifyMode::Reference; }},
             {"single q threshold", [](ExplainRequest& r) { r.single.qThreshold = 0.05; }},
             {"single tolerance", [](ExplainRequest& r) { r.single.tolerance = 1e-5; }},

@@ -135,7 +135,7 @@ private Q_SLOTS:
         const auto model = load(spec, QString::fromLatin1(QTest::currentDataTag()));
         const ModelConfig& c = model->config();
         QCOMPARE(c.modelType, spec.modelType);
-        QCOMPARE(model->device().dtype, at::kFloat);
+        QCOMPARE(model->device().precision, Precision::Float32);
         QVERIFY(!model->weightsFingerprint().empty());
         const int64_t kvHeads = spec.modelType == "gpt2" ? spec.heads : spec.kvHeads;
         const int64_t headDim = spec.headDim > 0 ? spec.headDim : spec.hidden / spec.heads;
@@ -352,9 +352,9 @@ private Q_SLOTS:
             const std::string dir = interlens::test::writeRandomModel(
                 interlens::test::scratchDir(QStringLiteral("bf16-") + type).toStdString(), spec);
             ComputeDevice bf16;
-            bf16.dtype = at::kBFloat16;
+            bf16.precision = Precision::BFloat16;
             const auto low = loadCausalLM(dir, bf16);
-            QCOMPARE(low->device().dtype, at::kBFloat16);
+            QCOMPARE(low->device().precision, Precision::BFloat16);
             const at::Tensor ids = randomIds(2, 9, spec.vocab, 3);
             const at::Tensor logits = low->forwardIds(ids).logits;
             QCOMPARE(logits.scalar_type(), at::kFloat);

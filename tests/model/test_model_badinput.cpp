@@ -350,7 +350,7 @@ private Q_SLOTS:
         EXPECT_INPUT_ERROR(loadCausalLM(dir), "; the weights are stored as bfloat16 (6 MiB)");
         qputenv("INTERLENS_MEMORY_LIMIT", "521M");
         ComputeDevice automatic; // dtype left to Interlens
-        QCOMPARE(loadCausalLM(dir, automatic)->device().dtype, at::kBFloat16);
+        QCOMPARE(loadCausalLM(dir, automatic)->device().precision, Precision::BFloat16);
         ComputeDevice float32;
         float32.dtypeChosen = true;
         EXPECT_INPUT_ERROR(loadCausalLM(dir, float32), "does not fit in memory");
@@ -362,7 +362,7 @@ private Q_SLOTS:
                            "or 518 MiB in bfloat16 (6 MiB of weights + 512 MiB working margin), but "
                            "100 MiB is available (INTERLENS_MEMORY_LIMIT)");
         qunsetenv("INTERLENS_MEMORY_LIMIT");
-        QCOMPARE(loadCausalLM(dir, automatic)->device().dtype, at::kFloat);
+        QCOMPARE(loadCausalLM(dir, automatic)->device().precision, Precision::Float32);
     }
 
     void configErrors_data()

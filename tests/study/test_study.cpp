@@ -16,7 +16,6 @@
 #include "study/study_session.h"
 #include "study_test_util.h"
 
-#include <ATen/Parallel.h>
 #include <QFile>
 #include <QTest>
 
@@ -430,7 +429,7 @@ private Q_SLOTS:
         // The first pass runs prompts on as many threads as --threads (study_prompt_pool.h), each with
         // single-threaded libtorch: the study file must be the same, bit for bit, as one prompt at a time.
         const QString dir = test::scratchDir("study_threads");
-        const int threadsBefore = at::get_num_threads();
+        const int threadsBefore = libtorchThreads();
         Study studies[2];
         for (int threads : {1, 2}) {
             StudyRequest request = tinyRequest(scratchFile(dir, threads == 1 ? "one.h5" : "two.h5"));
@@ -445,7 +444,7 @@ private Q_SLOTS:
             QCOMPARE(order, (std::vector<std::int64_t>{0, 1, 2, 3, 4}));
             studies[threads - 1] = loadStudy(request.outPath);
         }
-        at::set_num_threads(threadsBefore);
+        setLibtorchThreads(threadsBefore);
         const std::string difference = studyDifference(studies[0], studies[1]);
         QVERIFY2(difference.empty(), difference.c_str());
     }

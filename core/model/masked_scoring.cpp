@@ -1,4 +1,4 @@
-#include "explain/masked_scoring.h"
+#include "model/masked_scoring.h"
 
 #include "common/error.h"
 
