@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "explain/model_pool.h"
 #include "explain/next_tokens.h"
+#include "model/model_facts.h"
 #include "tokenize/tokenizer.h"
 
 #include <QFileInfo>

@@ -18,6 +18,7 @@
 // available memory falls under 2 GiB (the machine is shared).
 #include "random_checkpoint.h"
 
+#include "model/aten_device.h"
 #include "model/baseline.h"
 #include "model/causal_lm.h"
 #include "model/masked_scoring.h"
@@ -174,8 +175,8 @@ double gemmPeakGflops(at::Device device, at::ScalarType dtype)
 int childOneB(const std::string& dir, const std::string& device)
 {
     const ComputeDevice bf16 = chooseDevice(device, "bfloat16");
-    const double peakBf16 = gemmPeakGflops(bf16.device, at::kBFloat16);
-    const double peakF32 = gemmPeakGflops(bf16.device, at::kFloat);
+    const double peakBf16 = gemmPeakGflops(atDevice(bf16), at::kBFloat16);
+    const double peakF32 = gemmPeakGflops(atDevice(bf16), at::kFloat);
     const double loadStart = now();
     const auto model = loadCausalLM(dir, bf16);
     const double loadSeconds = now() - loadStart;

@@ -3,6 +3,7 @@
 // at once (label `threads`: TSan runs it too).
 #include "common/fixtures.h"
 #include "explain/model_pool.h"
+#include "model/causal_lm.h"
 #include "study_test_util.h"
 
 #include <QTest>
