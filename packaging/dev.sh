@@ -136,6 +136,7 @@ run)
 test)
     install_missing "${packages[@]}" "${test_packages[@]}" "${reliability_packages[@]}"
     packaging/check-format.sh
+    python3 packaging/check-layers.py # docs/architecture.md: only core/model and core/train include libtorch
     build_targets=()
     configure_and_build "$build_dir" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_WERROR=ON
     # Tests set libtorch's intra-op threads to the core count themselves, so run them one at a time.
