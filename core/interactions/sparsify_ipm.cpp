@@ -15,6 +15,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace interlens {
 
@@ -66,6 +67,10 @@ private:
     // B^T y, one entry per λ; `bound` (optional) receives the unscaled dual objective of y.
     std::vector<double> multiplyTransposed(const std::vector<double>& y, double* bound = nullptr) const;
     void factor(const std::vector<double>& dLambda, const std::vector<double>& rowDiagonal);
+    // Writes the lower triangle of B·D·B^T + diag(rowDiagonal) + delta·I into m_normal; returns the largest
+    // diagonal entry without delta.
+    double fillNormal(const std::vector<double>& dLambda, const std::vector<double>& rowDiagonal,
+                      double delta);
     Direction solve(const std::vector<double>& rcLambda, const std::vector<double>& rcl,
                     const std::vector<double>& rcu) const;
 
@@ -78,7 +83,11 @@ private:
     // Current iterate and the pieces of its Newton system.
     std::vector<double> m_lambda, m_zLambda, m_y, m_w, m_sl, m_su, m_zl, m_zu;
     std::vector<double> m_rp1, m_rp2, m_rdLambda, m_rdl, m_rdu, m_dLambda, m_dl, m_du, m_rowDiagonal;
-    Eigen::LLT<Eigen::MatrixXd> m_llt;
+    // The normal matrix, allocated once and factorised in place (its lower triangle becomes the Cholesky
+    // factor): a fresh matrix and two copies per iteration cost more than the factorisation at 1024 rows
+    // (page faults and copies, measured with perf).
+    Eigen::MatrixXd m_normal;
+    std::optional<Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>>> m_llt;
 };
 
 InteriorPoint::InteriorPoint(std::span<const std::vector<double>> vs, std::span<const double> qBounds,
@@ -148,7 +157,8 @@ std::vector<double> InteriorPoint::multiplyTransposed(const std::vector<double>&
     return out;
 }
 
-void InteriorPoint::factor(const std::vector<double>& dLambda, const std::vector<double>& rowDiagonal)
+double InteriorPoint::fillNormal(const std::vector<double>& dLambda, const std::vector<double>& rowDiagonal,
+                                 double delta)
 {
     // H_t(S)[i][j] for every block: t = type, per model pair.
     const std::size_t n = m_size, full = n - 1;
@@ -163,8 +173,11 @@ void InteriorPoint::factor(const std::vector<double>& dLambda, const std::vector
                                             m_lp.vertices[k][i] * m_lp.vertices[k][j];
             }
     const std::size_t blocks = m_rows / n;
-    Eigen::MatrixXd normal(m_rows, m_rows);
+    if (m_normal.rows() != static_cast<Eigen::Index>(m_rows))
+        m_normal.resize(m_rows, m_rows);
     std::vector<double> zAnd(n), zOr(n);
+    // Row block p >= column block q (the lower triangle; Eigen's LLT reads only that), column by column so
+    // that the writes are contiguous.
     for (std::size_t p = 0; p < blocks; ++p)
         for (std::size_t q = 0; q <= p; ++q) {
             std::vector<double> d[2];
@@ -183,27 +196,35 @@ void InteriorPoint::factor(const std::vector<double>& dLambda, const std::vector
             zetaSub(zAnd);
             zetaSub(zOr);
             const double orTotal = zOr[full] + d[0][0];
-            for (std::size_t t = 0; t < n; ++t)
-                for (std::size_t s = 0; s < n; ++s) {
-                    const double value =
+            for (std::size_t t = 0; t < n; ++t) {
+                double* column = m_normal.data() + (q * n + t) * m_rows + p * n;
+                for (std::size_t s = 0; s < n; ++s)
+                    column[s] =
                         zAnd[s & t] + orTotal - zOr[full & ~s] - zOr[full & ~t] + zOr[full & ~(s | t)];
-                    normal(p * n + s, q * n + t) = value;
-                    normal(q * n + t, p * n + s) = value;
-                }
+            }
         }
     double largest = 0.0;
     for (std::size_t r = 0; r < m_rows; ++r) {
-        normal(r, r) += rowDiagonal[r];
-        largest = std::max(largest, normal(r, r));
+        m_normal(r, r) += rowDiagonal[r];
+        largest = std::max(largest, m_normal(r, r));
+        m_normal(r, r) += delta;
     }
+    return largest;
+}
+
+void InteriorPoint::factor(const std::vector<double>& dLambda, const std::vector<double>& rowDiagonal)
+{
     // A tiny regularisation keeps the factorisation alive when the iterate approaches a degenerate vertex;
-    // the certificate does not depend on the directions being exact.
+    // the certificate does not depend on the directions being exact. A failed attempt overwrote the matrix:
+    // it is filled again with the larger shift.
+    const double largest = fillNormal(dLambda, rowDiagonal, 0.0);
     for (double delta = 1e-14 * largest;; delta *= 100.0) {
-        Eigen::MatrixXd regularised = normal;
-        regularised.diagonal().array() += delta;
-        m_llt.compute(regularised);
-        if (m_llt.info() == Eigen::Success || delta > largest)
+        for (std::size_t r = 0; r < m_rows; ++r)
+            m_normal(r, r) += delta;
+        m_llt.emplace(m_normal);
+        if (m_llt->info() == Eigen::Success || delta > largest)
             return;
+        fillNormal(dLambda, rowDiagonal, 0.0);
     }
 }
 
@@ -231,7 +252,7 @@ InteriorPoint::Direction InteriorPoint::solve(const std::vector<double>& rcLambd
     }
     // The normal matrix's OR entries come from inclusion-exclusion and lose digits when the weights span many
     // orders of magnitude (late iterations): refine against the operator applied by the transforms.
-    Eigen::VectorXd dy = m_llt.solve(rhs);
+    Eigen::VectorXd dy = m_llt->solve(rhs);
     for (int refinement = 0; refinement < kRefinements; ++refinement) {
         std::vector<double> y(dy.data(), dy.data() + m_rows);
         std::vector<double> scaledY = multiplyTransposed(y);
@@ -241,7 +262,7 @@ InteriorPoint::Direction InteriorPoint::solve(const std::vector<double>& rcLambd
         Eigen::VectorXd residual(m_rows);
         for (std::size_t r = 0; r < m_rows; ++r)
             residual[r] = rhs[r] - product[r] - m_rowDiagonal[r] * y[r];
-        dy += m_llt.solve(residual);
+        dy += m_llt->solve(residual);
     }
     d.y.assign(dy.data(), dy.data() + m_rows);
     d.w.assign(m_rows, 0.0);
