@@ -81,6 +81,10 @@ JointResult solveJointExact(std::span<const std::vector<double>> vs, std::span<c
                             std::span<const double> pBounds, const SolverSettings& settings,
                             bool* finished = nullptr);
 
+// Forgets the single-model seeds the exact form keeps for joint extractions (sparsify_seed_cache.h); results
+// do not depend on them (benchmarks clear them to time a pair alone).
+void clearSingleSeedCache();
+
 // Whether the interior-point form takes M models of `size` = 2^n values each (M <= 2, rows within its limit).
 bool interiorPointFits(std::size_t models, std::size_t size);
 

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "interactions/sparsify_certificate.h"
 #include "interactions/sparsify_problem.h"
+#include "interactions/sparsify_seed_cache.h"
 #include "interactions/sparsify_simplex.h"
 #include "interactions/transforms.h"
 
@@ -76,7 +77,8 @@ private:
     void prune();
     // Two models: starts the master from each model's own optimum (the problem without the coupling, at the
     // same q bound): the blocks of its support and its active rows. Cheap (single masters are small) and
-    // near the joint optimum, whose support is mostly the union of the two.
+    // near the joint optimum, whose support is mostly the union of the two. Kept across pairs
+    // (sparsify_seed_cache.h): a study solves each model's single once per prompt, not once per partner.
     void seedFromSingles();
     std::size_t rowKey(const Row& row) const
     {
@@ -249,32 +251,39 @@ void ExactSolver::interactions(Vectors& iAnd, Vectors& iOr) const
 
 void ExactSolver::seedFromSingles()
 {
-    std::vector<std::pair<bool, std::size_t>> blocks;
-    std::vector<Row> rows;
     SolverSettings settings = m_settings;
     settings.recording = LossRecording::None;
+    std::vector<SingleSeed> seeds;
     for (std::size_t i = 0; i < m_models; ++i) {
         const double qBound = m_lp.qBounds[i] * m_lp.scale, pBound = 0.0;
-        ExactSolver single(m_inputs.subspan(i, 1), std::span(&qBound, 1), std::span(&pBound, 1), settings);
-        single.run(nullptr);
-        for (const Block& block : single.m_blocks) {
-            double lambda = 0.0;
-            for (std::size_t k = 0; k < single.m_lp.vertices.size(); ++k)
-                lambda += single.m_master.value(block.firstColumn + static_cast<int>(k));
-            if (lambda > 0.0 && m_blockOf[block.isAnd][block.set] < 0) {
-                blocks.push_back({block.isAnd, block.set});
-                m_blockOf[block.isAnd][block.set] = -2; // taken
-            }
-        }
-        for (std::size_t r = 0; r < single.m_rows.size(); ++r)
-            if (single.m_master.rowDual(static_cast<int>(r)) > 0.0)
-                rows.push_back(
-                    {RowKind::Data, static_cast<int>(i), single.m_rows[r].set, single.m_rows[r].side});
+        const SingleSeed seed =
+            cachedSingleSeed({m_inputs[i], qBound, settings.tolerance, settings.maxIterations}, [&] {
+                ExactSolver single(m_inputs.subspan(i, 1), std::span(&qBound, 1), std::span(&pBound, 1),
+                                   settings);
+                single.run(nullptr);
+                SingleSeed out;
+                for (const Block& block : single.m_blocks) {
+                    double lambda = 0.0;
+                    for (std::size_t k = 0; k < single.m_lp.vertices.size(); ++k)
+                        lambda += single.m_master.value(block.firstColumn + static_cast<int>(k));
+                    if (lambda > 0.0)
+                        out.blocks.push_back({block.isAnd, block.set});
+                }
+                for (std::size_t r = 0; r < single.m_rows.size(); ++r)
+                    if (single.m_master.rowDual(static_cast<int>(r)) > 0.0)
+                        out.rows.push_back({single.m_rows[r].set, single.m_rows[r].side});
+                return out;
+            });
+        seeds.push_back(seed);
     }
-    for (const auto& [isAnd, set] : blocks)
-        addBlock(isAnd, set);
-    for (const Row& row : rows)
-        addRow(row.kind, row.model, row.set, row.side);
+    // Both models' blocks (first occurrence), then their rows.
+    for (const SingleSeed& seed : seeds)
+        for (const auto& [isAnd, set] : seed.blocks)
+            if (m_blockOf[isAnd][set] < 0)
+                addBlock(isAnd, set);
+    for (std::size_t i = 0; i < m_models; ++i)
+        for (const auto& [set, side] : seeds[i].rows)
+            addRow(RowKind::Data, static_cast<int>(i), set, side);
     m_master.solve(m_settings.maxIterations);
 }
 

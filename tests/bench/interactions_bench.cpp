@@ -349,10 +349,97 @@ void goldenTable()
     std::printf("\n");
 }
 
+// A study's joint pass in small: every pair of the lab's four n = 10 golden games (both models of
+// c_joint_J10_p0 and c_joint_J10_p1), as a study pairs every model with every other on one prompt. The solver
+// with the single-model seeds forgotten before each pair (each pair alone, as before the seed cache) and kept
+// across the pairs (as in a study), and the reference, all in this run.
+void pairsTable()
+{
+    std::vector<std::vector<double>> games, averages;
+    std::vector<std::string> names;
+    for (const char* name : {"c_joint_J10_p0", "c_joint_J10_p1"}) {
+        std::vector<std::vector<double>> vs;
+        std::vector<double> average;
+        if (!loadGoldenGame(name, vs, average)) {
+            std::printf("(fixture %s not found: no pairs table)\n\n", name);
+            return;
+        }
+        for (std::size_t i = 0; i < vs.size(); ++i) {
+            games.push_back(vs[i]);
+            averages.push_back({average[i]});
+            names.push_back(std::string(name + 8) + (i == 0 ? "/v1" : "/v2"));
+        }
+    }
+    std::printf(
+        "### A study's joint pass in small: all pairs of four n = 10 games, same run\n\n"
+        "Games: both models of c_joint_J10_p0 and c_joint_J10_p1, every pair (6), lab defaults as above. "
+        "Solver to 1e-6 with each model's single-model seed solved again for every pair (before) and "
+        "kept across the pairs (after; identical results and pivots).\n\n"
+        "| pair | reference | solver, seeds per pair | solver, seeds kept | objective | rel. gap | pivots "
+        "|\n|---|---|---|---|---|---|---|\n");
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t a = 0; a < games.size(); ++a)
+        for (std::size_t b = a + 1; b < games.size(); ++b)
+            pairs.push_back({a, b});
+    auto solvePair = [&](std::pair<std::size_t, std::size_t> p, bool reference) {
+        return solveOnce({games[p.first], games[p.second]}, true, reference, reference ? 0.0 : 1e-6,
+                         {averages[p.first][0], averages[p.second][0]});
+    };
+    double totals[3] = {0.0, 0.0, 0.0};
+    std::vector<Solved> alone;
+    for (const auto& p : pairs) {
+        clearSingleSeedCache();
+        alone.push_back(solvePair(p, false));
+        totals[1] += alone.back().time;
+    }
+    clearSingleSeedCache();
+    bool same = true;
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+        const Solved kept = solvePair(pairs[k], false);
+        const Solved ref = solvePair(pairs[k], true);
+        totals[2] += kept.time;
+        totals[0] += ref.time;
+        same = same && kept.loss == alone[k].loss && kept.iterations == alone[k].iterations;
+        std::printf("| %s + %s | %s | %s | %s | %.6f | %s | %d |\n", names[pairs[k].first].c_str(),
+                    names[pairs[k].second].c_str(), fmtTime(ref.time).c_str(), fmtTime(alone[k].time).c_str(),
+                    fmtTime(kept.time).c_str(), kept.loss, gapText(kept).c_str(), kept.iterations);
+        std::fflush(stdout);
+    }
+    std::printf("| all 6 | %s | %s | %s | | | |\n\nSolver vs reference: %.1f× (seeds per pair) and %.1f× "
+                "(seeds kept); results identical: %s.\n\n",
+                fmtTime(totals[0]).c_str(), fmtTime(totals[1]).c_str(), fmtTime(totals[2]).c_str(),
+                totals[0] / totals[1], totals[0] / totals[2], same ? "yes" : "NO");
+}
+
+// --game NAME: reference vs solver (to 1e-6) on one golden game, one line (for quick comparisons).
+int oneGame(const char* name)
+{
+    std::vector<std::vector<double>> vs;
+    std::vector<double> average;
+    if (!loadGoldenGame(name, vs, average)) {
+        std::fprintf(stderr, "golden game %s not found\n", name);
+        return 2;
+    }
+    const bool joint = vs.size() == 2;
+    const Solved ref = solveOnce(vs, joint, true, 0.0, average);
+    const Solved fine = solveOnce(vs, joint, false, 1e-6, average);
+    std::printf("%s: reference %s (objective %.6f), solver %s (objective %.6f, bound %.6f, rel. gap %s, %d "
+                "pivots), ratio %.1fx\n",
+                name, fmtTime(ref.time).c_str(), ref.loss, fmtTime(fine.time).c_str(), fine.loss, fine.bound,
+                gapText(fine).c_str(), fine.iterations, ref.time / fine.time);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    if (argc > 2 && std::strcmp(argv[1], "--game") == 0)
+        return oneGame(argv[2]);
+    if (argc > 1 && std::strcmp(argv[1], "--pairs") == 0) {
+        pairsTable();
+        return 0;
+    }
     const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
     std::printf("<!-- section: interactions -->\n## Interactions (AND/OR transforms, sparsification)\n\n");
     std::printf(
@@ -431,6 +518,7 @@ int main(int argc, char** argv)
         }
     std::printf("\n");
     goldenTable();
+    pairsTable();
     std::printf("<!-- end: interactions -->\n");
     return 0;
 }

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <random>
 #include <set>
+#include <thread>
 #include <tuple>
 
 using namespace interlens;
@@ -273,6 +274,46 @@ private Q_SLOTS:
         QVERIFY(handed.lowerBound <= handed.loss && handed.loss - handed.lowerBound <= 1e-6 * handed.loss);
         QVERIFY(std::abs(handed.loss - alone.loss) <= 2e-6 * handed.loss);
         QVERIFY(alone.lowerBound <= handed.loss + 1e-9 && handed.lowerBound <= alone.loss + 1e-9);
+    }
+
+    // The single-model seeds kept across pairs (sparsify_seed_cache.h) change nothing: pairs sharing a model
+    // give bit-identical results whether each is solved alone, one after the other, or side by side.
+    void seedsKeptAcrossPairs()
+    {
+        INTERLENS_REQUIRE_FIXTURE(interactionsFixture(QStringLiteral("c_joint_J8_p0.json")));
+        INTERLENS_REQUIRE_FIXTURE(interactionsFixture(QStringLiteral("c_joint_J8_p1.json")));
+        const auto j0 = loadJson(interactionsFixture(QStringLiteral("c_joint_J8_p0.json")));
+        const auto j1 = loadJson(interactionsFixture(QStringLiteral("c_joint_J8_p1.json")));
+        const std::vector<std::vector<double>> games{doubles(j0.at("v1")), doubles(j0.at("v2")),
+                                                     doubles(j1.at("v1"))};
+        const std::vector<std::pair<int, int>> pairs{{0, 1}, {0, 2}, {1, 2}};
+        auto solvePair = [&](std::pair<int, int> p) {
+            JointOptions options;
+            options.recording = LossRecording::None;
+            return sparsifyJoint(std::vector<std::vector<double>>{games[p.first], games[p.second]}, options);
+        };
+        auto same = [](const JointResult& a, const JointResult& b) {
+            return a.loss == b.loss && a.lowerBound == b.lowerBound && a.iterations == b.iterations &&
+                   a.models[0].iAnd == b.models[0].iAnd && a.models[1].iOr == b.models[1].iOr;
+        };
+        std::vector<JointResult> alone;
+        for (const auto& p : pairs) {
+            clearSingleSeedCache();
+            alone.push_back(solvePair(p));
+            QVERIFY(alone.back().converged);
+        }
+        clearSingleSeedCache();
+        for (std::size_t k = 0; k < pairs.size(); ++k)
+            QVERIFY(same(solvePair(pairs[k]), alone[k]));
+        clearSingleSeedCache();
+        std::vector<JointResult> sideBySide(pairs.size());
+        std::vector<std::thread> threads;
+        for (std::size_t k = 0; k < pairs.size(); ++k)
+            threads.emplace_back([&, k] { sideBySide[k] = solvePair(pairs[k]); });
+        for (std::thread& t : threads)
+            t.join();
+        for (std::size_t k = 0; k < pairs.size(); ++k)
+            QVERIFY(same(sideBySide[k], alone[k]));
     }
 
     // n = 1 and 2: every mode runs and the solver certifies its optimum.
