@@ -2,8 +2,8 @@
 # Interlens on a fresh Debian 12 machine:
 #   packaging/dev.sh run    install what is missing, build, start the app
 #   packaging/dev.sh test   install what is missing, build, run the whole test suite through CTest, the .deb
-#                           check and the reliability stages (ASan+UBSan suite, TSan threads, fuzz smoke)
-#   packaging/dev.sh sanitize   only the reliability stages
+#                           check and two reliability stages (the bad-input tests under ASan+UBSan, fuzz smoke)
+#   packaging/dev.sh sanitize   only the reliability stages, in full (ASan+UBSan suite, TSan threads, fuzz smoke)
 # Idempotent; works as root or through sudo. BUILD_DIR (default build) and JOBS (default: core count) may be set.
 set -euo pipefail
 
@@ -104,9 +104,9 @@ asan_suite() {
         ctest --test-dir "$build_dir-asan" "${only[@]}" -LE "$skip" --output-on-failure --timeout 900
 }
 
-# The threaded tests (label threads: the GUI worker, explain's pairs side by side, study shards) under
-# ThreadSanitizer. Debian's libtorch, libgomp, OpenBLAS and Qt are not built with TSan, so races are reported
-# only where our code is on the stack (tests/tsan.supp explains each suppression).
+# The threaded tests (label threads: the GUI worker, explain's pairs side by side, the model pool, study shards)
+# under ThreadSanitizer. Debian's Qt and GLib are not built with TSan: tests/tsan.supp drops the false reports of
+# their thread hand-over, and says what that hides.
 tsan_threads() {
     configure "$build_dir-tsan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_TSAN=ON "${no_pch[@]}"
     build_tests "$build_dir-tsan" -L threads
