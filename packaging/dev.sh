@@ -156,7 +156,7 @@ test)
     package_stage "$build_dir"
     # CI runs the stages measured end to end so far: the bad-input tests under ASan+UBSan and the fuzz smoke run.
     # The whole suite under ASan and the threaded tests under TSan are `dev.sh sanitize` (README, Tests): their
-    # objects cost 30-75 CPU-seconds each under the sanitizers (measured, docs/reliability.md), so from a cold
+    # objects cost 15-105 CPU-seconds each under the sanitizers (measured, docs/reliability.md), so from a cold
     # cache the ASan suite (~250 objects) and the TSan build (~190) would each take CI far past its ~40 minutes.
     RELIABILITY_STAGES=${RELIABILITY_STAGES:-asan fuzz}
     ASAN_LABEL=${ASAN_LABEL-badinput}
