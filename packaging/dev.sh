@@ -64,8 +64,9 @@ configure_and_build() {
 # ---- Reliability stages of `test` (docs/reliability.md); each prints how long it took. ----
 
 # The sanitizer trees are built without core/model's and core/train's precompiled <ATen/ATen.h>: GCC's .gch
-# differs byte for byte each time it is built (363 MB, same sources), and ccache hashes it, so every object using
-# it missed the cache in every fresh clone. Without it the sanitizer objects are shared between clones and runs.
+# (363 MB) is not reproducible (CI's clone and a worktree of the same commit built different bytes) and ccache
+# hashes it, so every object using it missed the cache in every fresh clone. Without it the sanitizer objects are
+# shared between clones and runs.
 no_pch=(-DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON)
 
 # build_tests DIR CTEST_SELECTION...: builds in DIR only the executables of the tests the selection runs (test
