@@ -2,8 +2,8 @@
 # Interlens on a fresh Debian 12 machine:
 #   packaging/dev.sh run    install what is missing, build, start the app
 #   packaging/dev.sh test   install what is missing, build, run the whole test suite through CTest, the .deb
-#                           check and the reliability stages (ASan+UBSan suite, TSan threads, fuzz smoke)
-#   packaging/dev.sh sanitize   only the reliability stages
+#                           check and two reliability stages (the bad-input tests under ASan+UBSan, fuzz smoke)
+#   packaging/dev.sh sanitize   only the reliability stages, in full (ASan+UBSan suite, TSan threads, fuzz smoke)
 # Idempotent; works as root or through sudo. BUILD_DIR (default build) and JOBS (default: core count) may be set.
 set -euo pipefail
 
@@ -63,6 +63,21 @@ configure_and_build() {
 
 # ---- Reliability stages of `test` (docs/reliability.md); each prints how long it took. ----
 
+# The sanitizer trees are built without core/model's and core/train's precompiled <ATen/ATen.h>: GCC's .gch
+# (363 MB) is not reproducible (CI's clone and a worktree of the same commit built different bytes) and ccache
+# hashes it, so every object using it missed the cache in every fresh clone. Without it the sanitizer objects are
+# shared between clones and runs.
+no_pch=(-DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON)
+
+# build_tests DIR CTEST_SELECTION...: builds in DIR only the executables of the tests the selection runs (test
+# name = target name), so a sanitizer tree compiles nothing the stage does not run.
+build_tests() {
+    local tests
+    tests=$(ctest --test-dir "$1" -N "${@:2}" | awk '/Test +#/ { print $3 }')
+    # shellcheck disable=SC2086 # one target per test name
+    cmake --build "$1" -j "$jobs" --target $tests
+}
+
 stage_timer() { # stage_timer NAME COMMAND...: runs the command and prints the stage's wall time
     local name=$1 start=$SECONDS
     shift
@@ -81,23 +96,21 @@ stage_timer() { # stage_timer NAME COMMAND...: runs the command and prints the s
 asan_skip='fixtures|slurm|install|python'
 asan_skip_ci="$asan_skip|ui|cli"
 asan_suite() {
-    local skip=$1 tests only=()
+    local skip=$1 only=()
     # ASAN_LABEL narrows the stage to one label (.ci/run: badinput, see there).
     [ -z "${ASAN_LABEL:-}" ] || only=(-L "$ASAN_LABEL")
-    configure "$build_dir-asan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_SANITIZE=ON
-    tests=$(ctest --test-dir "$build_dir-asan" -N "${only[@]}" -LE "$skip" | awk '/Test +#/ { print $3 }')
-    # shellcheck disable=SC2086 # one target per test name
-    cmake --build "$build_dir-asan" -j "$jobs" --target $tests
+    configure "$build_dir-asan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_SANITIZE=ON "${no_pch[@]}"
+    build_tests "$build_dir-asan" "${only[@]}" -LE "$skip"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir "$build_dir-asan" "${only[@]}" -LE "$skip" --output-on-failure --timeout 900
 }
 
-# The threaded tests (label threads: the GUI worker, explain's pairs side by side, study shards) under
-# ThreadSanitizer. Debian's libtorch, libgomp, OpenBLAS and Qt are not built with TSan, so races are reported
-# only where our code is on the stack (tests/tsan.supp explains each suppression).
+# The threaded tests (label threads: the GUI worker, explain's pairs side by side, the model pool, study shards)
+# under ThreadSanitizer. Debian's Qt and GLib are not built with TSan: tests/tsan.supp drops the false reports of
+# their thread hand-over, and says what that hides.
 tsan_threads() {
-    build_targets=(--target test_ui_worker test_explain_run test_study)
-    configure_and_build "$build_dir-tsan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_TSAN=ON
+    configure "$build_dir-tsan" -DINTERLENS_BUILD_TESTS=ON -DINTERLENS_TSAN=ON "${no_pch[@]}"
+    build_tests "$build_dir-tsan" -L threads
     TSAN_OPTIONS="suppressions=$here/tests/tsan.supp:halt_on_error=1:second_deadlock_stack=1" \
         ctest --test-dir "$build_dir-tsan" -L threads --output-on-failure --timeout 900
 }
@@ -143,7 +156,9 @@ test)
     ctest --test-dir "$build_dir" --output-on-failure --timeout 900
     package_stage "$build_dir"
     # CI runs the stages measured end to end so far: the bad-input tests under ASan+UBSan and the fuzz smoke run.
-    # The whole suite under ASan and the threaded tests under TSan are `dev.sh sanitize` (README, Tests).
+    # The whole suite under ASan and the threaded tests under TSan are `dev.sh sanitize` (README, Tests): their
+    # objects cost 15-105 CPU-seconds each under the sanitizers (measured, docs/reliability.md), so from a cold
+    # cache the ASan suite (~250 objects) and the TSan build (~190) would each take CI far past its ~40 minutes.
     RELIABILITY_STAGES=${RELIABILITY_STAGES:-asan fuzz}
     ASAN_LABEL=${ASAN_LABEL-badinput}
     reliability_stages "$asan_skip_ci"
