@@ -71,34 +71,34 @@ void ProgressBar::fraction(double done, const std::string& what)
         message(line + what);
         return;
     }
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-    char percent[16];
-    std::snprintf(percent, sizeof percent, "%3.0f%%", 100.0 * done);
-    draw(done, percent, elapsed > 0.0 ? formatRate(100.0 * done / elapsed, "%") : "", what);
+    draw(done, what);
 }
 
-void ProgressBar::count(std::int64_t done, std::int64_t total, const std::string& unit,
-                        const std::string& what)
+void ProgressBar::fractionOnTerminal(double done, const std::string& what)
 {
-    const double f = total > 0 ? double(done) / double(total) : 1.0;
-    const std::string counter = std::to_string(done) + "/" + std::to_string(total) + " " + unit;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-    draw(f, counter, elapsed > 0.0 ? formatRate(double(done) / elapsed, unit) : "", what);
+    draw(std::clamp(done, 0.0, 1.0), what);
 }
 
-void ProgressBar::draw(double f, const std::string& counter, const std::string& rate, const std::string& what)
+void ProgressBar::draw(double f, const std::string& what)
 {
     if (m_style != Style::Bar)
         return;
     const auto now = std::chrono::steady_clock::now();
+    // Back at 0: a new stage (a study's joint pass after its prompts), whose rate and time left are measured
+    // from now.
+    if (f == 0.0 && m_lastFraction > 0.0)
+        m_start = now;
+    m_lastFraction = f;
     if (now - m_lastDraw < kRedrawInterval && f < 1.0)
         return;
     m_lastDraw = now;
     const double elapsed = std::chrono::duration<double>(now - m_start).count();
     const int filled = static_cast<int>(std::lround(f * kBarWidth));
-    std::string line = "[" + std::string(filled, '#') + std::string(kBarWidth - filled, '.') + "] " + counter;
-    if (!rate.empty())
-        line += "  " + rate;
+    char percent[16];
+    std::snprintf(percent, sizeof percent, "%3.0f%%", 100.0 * f);
+    std::string line = "[" + std::string(filled, '#') + std::string(kBarWidth - filled, '.') + "] " + percent;
+    if (elapsed > 0.0)
+        line += "  " + formatRate(100.0 * f / elapsed, "%");
     if (const std::string left = timeLeft(elapsed, f); !left.empty())
         line += "  " + left;
     line += "  " + what;

@@ -22,9 +22,9 @@ public:
 
     // Fraction of the whole run done, in [0, 1]; the rate is shown in percent per second.
     void fraction(double done, const std::string& what);
-    // `done` of `total` items (prompts, ...) finished; the rate is shown in `unit` per second. Drawn on a
-    // terminal only: in plain-line mode the caller's message() per item says the same.
-    void count(std::int64_t done, std::int64_t total, const std::string& unit, const std::string& what);
+    // Like fraction(), but drawn on a terminal only: in plain-line mode the caller's message() per step says
+    // the same (a study logs every prompt).
+    void fractionOnTerminal(double done, const std::string& what);
     // A line that stays (above the bar on a terminal); shown in every style but Quiet.
     void message(const std::string& line);
     // Removes the bar from the terminal (also done by the destructor).
@@ -35,13 +35,14 @@ public:
     static std::string timeLeft(double elapsedSeconds, double fraction);
 
 private:
-    void draw(double fraction, const std::string& counter, const std::string& rate, const std::string& what);
+    void draw(double fraction, const std::string& what);
     void clearLine();
 
     Style m_style;
     std::chrono::steady_clock::time_point m_start;
     std::chrono::steady_clock::time_point m_lastDraw;
     std::string m_lastLine;
+    double m_lastFraction = 0.0;
     bool m_barShown = false;
 };
 

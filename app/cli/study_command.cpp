@@ -5,6 +5,7 @@
 #include "cli/progress.h"
 
 #include "common/error.h"
+#include "common/progress_event.h"
 #include "common/regular_file.h"
 #include "interactions/metrics_json.h"
 #include "interactions/shared_salient.h"
@@ -271,8 +272,8 @@ int runStudy(const QStringList& args)
         StudyControl control;
         control.cancel = Interrupt::install();
         control.log = [&progress](const std::string& line) { progress.message("study: " + line); };
-        control.progress = [&progress](std::int64_t done, std::int64_t total, const std::string& what) {
-            progress.count(done, total, "prompts", what);
+        control.progress = [&progress](const ProgressEvent& event) {
+            progress.fractionOnTerminal(event.overall, progressText(event));
         };
         try {
             runStudy(request, control);

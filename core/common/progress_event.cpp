@@ -17,6 +17,8 @@ std::string stageName(const ProgressEvent& event)
         return "sparsifying";
     case ProgressStage::Pairs:
         return "joint extraction";
+    case ProgressStage::Prompts:
+        return "prompts";
     case ProgressStage::Done:
         return "done";
     case ProgressStage::Failed:

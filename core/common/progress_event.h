@@ -16,6 +16,7 @@ enum class ProgressStage {
     Scoring,          // the 2^n masked forward passes of one model
     Sparsifying,      // one model's AND/OR interactions
     Pairs,            // the pairwise joint extractions (model empty)
+    Prompts,          // a study's first pass: scoring and single extractions, prompt by prompt (model empty)
     Done,             // one model's work (model set) or the whole run's
     Failed,           // one model failed; the run goes on with the others
 };
@@ -35,7 +36,7 @@ struct ProgressEvent
 std::string progressStageText(const ProgressEvent& event);
 
 // The one line a CLI prints: "[model: ]stage[: detail]", e.g. "stories260K: scoring masks",
-// "joint extraction: 0 of 3 pairs", "loading models", "done".
+// "joint extraction: 0 of 3 pairs", "prompts: 4 of 10, prompt 4 (p4)", "loading models", "done".
 std::string progressText(const ProgressEvent& event);
 
 } // namespace interlens

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <mutex>
 #include <thread>
 
 namespace interlens {
@@ -78,9 +79,9 @@ std::vector<PairMeanUtility> pairMeanUtilities(const StudyMeta& meta,
 }
 
 JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& records,
-                              const StudyAggregateOptions& options, int threads,
-                              const std::atomic<bool>* cancel)
+                              const StudyAggregateOptions& options, const JointPassControl& control)
 {
+    const std::atomic<bool>* cancel = control.cancel;
     const RunSettings settings = runSettingsOf(meta);
     const std::vector<PairMeanUtility> means = pairMeanUtilities(meta, records, options);
     const std::size_t models = meta.models.size();
@@ -123,10 +124,21 @@ JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& 
     std::stable_sort(jobs.begin(), jobs.end(), [&](const Job& x, const Job& y) {
         return records[x.record].seconds > records[y.record].seconds;
     });
+    outcome.computed = jobs.size();
+    if (control.planned)
+        control.planned(outcome);
+    // Extractions still to do per record; the mutex also orders each record's pair writes before its
+    // recordDone call.
+    std::vector<std::size_t> remaining(records.size(), 0);
+    for (const Job& job : jobs)
+        ++remaining[job.record];
+    std::size_t extractionsDone = 0;
+    std::mutex doneMutex;
     std::vector<std::exception_ptr> errors(jobs.size());
     std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false}; // no new extractions after an error (a failed save, a cancellation)
     const auto work = [&] {
-        for (std::size_t k; (k = next++) < jobs.size();) {
+        for (std::size_t k; !failed && (k = next++) < jobs.size();) {
             const Job& job = jobs[k];
             PromptRecord& r = records[job.record];
             try {
@@ -145,13 +157,18 @@ JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& 
                     means[job.pair].a, means[job.pair].b, joint.pThreshold * means[job.pair].a,
                     joint.pThreshold * means[job.pair].b, static_cast<double>(means[job.pair].prompts)};
                 r.pairs[job.pair] = std::move(pair);
+                const std::lock_guard lock(doneMutex);
+                ++extractionsDone;
+                if (--remaining[job.record] == 0 && control.recordDone)
+                    control.recordDone(r, extractionsDone);
             } catch (...) {
                 errors[k] = std::current_exception();
+                failed = true;
             }
         }
     };
     // Each extraction is single-threaded plain C++: run them side by side.
-    const int count = threads > 0 ? threads : std::max(1, libtorchThreads());
+    const int count = control.threads > 0 ? control.threads : std::max(1, libtorchThreads());
     std::vector<std::thread> workers;
     for (std::size_t t = 0; t < std::min<std::size_t>(jobs.size(), static_cast<std::size_t>(count)); ++t)
         workers.emplace_back(work);
@@ -160,7 +177,6 @@ JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& 
     for (const std::exception_ptr& e : errors)
         if (e)
             std::rethrow_exception(e);
-    outcome.computed = jobs.size();
     return outcome;
 }
 

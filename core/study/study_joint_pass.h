@@ -12,6 +12,7 @@
 #include "study/study_types.h"
 
 #include <atomic>
+#include <functional>
 #include <vector>
 
 namespace interlens {
@@ -34,12 +35,23 @@ struct JointPassOutcome
     std::size_t reused = 0;   // kept from an earlier pass with the same β
 };
 
+struct JointPassControl
+{
+    int threads = 0; // extractions side by side (0: libtorch's count)
+    const std::atomic<bool>* cancel = nullptr;
+    // Called when the pass knows its work: extractions to compute and pair records kept from an earlier pass.
+    std::function<void(const JointPassOutcome& planned)> planned;
+    // Called once for every record whose extractions this pass computed, as soon as its last one is done (a
+    // study saves the record into its part then, so that a killed pass resumes from there), with the
+    // extractions done so far. One call at a time, on a worker thread; what it throws fails the pass.
+    std::function<void(const PromptRecord& record, std::size_t extractionsDone)> recordDone;
+};
+
 // Fills every scored record's pairs (all i < j): the joint extraction for the prompts the pair keeps (every
 // scored prompt with the run's score_all), with β from pairMeanUtilities(); empty pair records elsewhere. A
-// pair record already computed with the same mean u (its JointBeta) is kept. Runs the
-// extractions on `threads` threads (0: libtorch's count); throws CancelledError when cancelled.
+// pair record already computed with the same mean u (its JointBeta) is kept: the records of an interrupted
+// pass resume where it stopped. Throws CancelledError when cancelled.
 JointPassOutcome runJointPass(const StudyMeta& meta, std::vector<PromptRecord>& records,
-                              const StudyAggregateOptions& options, int threads,
-                              const std::atomic<bool>* cancel = nullptr);
+                              const StudyAggregateOptions& options, const JointPassControl& control = {});
 
 } // namespace interlens

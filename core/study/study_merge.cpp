@@ -233,8 +233,11 @@ Study mergeStudies(const MergeRequest& request)
     }
     for (auto& [index, r] : records)
         result.prompts.push_back(std::move(r));
-    if (meta.complete)
-        runJointPass(meta, result.prompts, options, request.threads);
+    if (meta.complete) {
+        JointPassControl joint;
+        joint.threads = request.threads;
+        runJointPass(meta, result.prompts, options, joint);
+    }
     result.aggregate = aggregateStudy(meta, result.prompts, options);
     saveStudy(result, request.outPath);
     return result;

@@ -85,6 +85,15 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
         if (control.log)
             control.log(line);
     };
+    // `done` of `total` steps of the stage's pass; the detail is "<done> of <total><suffix>".
+    const auto report = [&](ProgressStage stage, std::int64_t done, std::int64_t total,
+                            const std::string& suffix) {
+        if (!control.progress)
+            return;
+        const double f = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+        control.progress(
+            {std::nullopt, {}, stage, f, f, std::to_string(done) + " of " + std::to_string(total) + suffix});
+    };
     initRuntime();
     if (request.threads > 0)
         setLibtorchThreads(request.threads);
@@ -186,9 +195,8 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     std::int64_t position = outcome.resumed;
     bool cancelled = false;
     const auto starting = [&](const StudyPrompt& p) {
-        if (control.progress)
-            control.progress(position, outcome.inShard,
-                             "prompt " + std::to_string(p.index) + " (" + p.id + ")");
+        report(ProgressStage::Prompts, position, outcome.inShard,
+               ", prompt " + std::to_string(p.index) + " (" + p.id + ")");
     };
     const auto finished = [&](PromptRecord&& r) {
         fs::create_directories(partsDir);
@@ -201,8 +209,9 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
                       static_cast<long long>(r.prompt.index), r.prompt.id.c_str(), promptStatusName(r.status),
                       r.filter.empty() ? "" : " ", r.filter.c_str(), r.seconds);
         log(line);
-        if (control.progress)
-            control.progress(position, outcome.inShard, line);
+        report(ProgressStage::Prompts, position, outcome.inShard,
+               ", prompt " + std::to_string(r.prompt.index) + " (" + r.prompt.id + ") " +
+                   promptStatusName(r.status));
         const std::int64_t index = r.prompt.index;
         records[index] = std::move(r);
     };
@@ -229,15 +238,36 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
     if (meta.complete && meta.shardCount == 1 && !cancelled) {
         try {
             const auto jointStart = std::chrono::steady_clock::now();
-            const JointPassOutcome joint =
-                runJointPass(meta, study.prompts, request.aggregate, request.threads, control.cancel);
-            log("joint pass: " + std::to_string(joint.computed) + " pair extractions computed, " +
-                std::to_string(joint.reused) + " reused, in " + secondsSince(jointStart));
+            JointPassControl joint;
+            joint.threads = request.threads;
+            joint.cancel = control.cancel;
+            std::size_t toCompute = 0;
+            joint.planned = [&](const JointPassOutcome& planned) {
+                toCompute = planned.computed;
+                report(ProgressStage::Pairs, 0, static_cast<std::int64_t>(toCompute), " extractions");
+                log("joint pass: " + std::to_string(planned.computed) + " pair extractions to compute, " +
+                    std::to_string(planned.reused) + " kept from an earlier run");
+            };
+            // Each record's pairs go into its part as soon as they are done (atomically, like the first
+            // pass): a run killed during this pass resumes with them (runJointPass keeps pair records
+            // computed with the same β).
+            joint.recordDone = [&](const PromptRecord& r, std::size_t done) {
+                fs::create_directories(partsDir);
+                savePromptPart(r, meta.runOptions, (fs::path(partsDir) / partName(r.prompt.index)).string());
+                log("joint pass: saved the pairs of prompt " + std::to_string(r.prompt.index) + " (" +
+                    std::to_string(done) + " of " + std::to_string(toCompute) + " extractions done)");
+                report(ProgressStage::Pairs, static_cast<std::int64_t>(done),
+                       static_cast<std::int64_t>(toCompute), " extractions");
+            };
+            const JointPassOutcome joined = runJointPass(meta, study.prompts, request.aggregate, joint);
+            log("joint pass: " + std::to_string(joined.computed) + " pair extractions computed, " +
+                std::to_string(joined.reused) + " reused, in " + secondsSince(jointStart));
         } catch (const CancelledError&) {
             cancelled = true;
             for (PromptRecord& r : study.prompts)
                 r.pairs.clear();
-            log("interrupted during the joint pass: writing the first pass only");
+            log("interrupted during the joint pass: writing the first pass only (the finished pairs are in " +
+                partsDir + ")");
         }
     }
     const auto writeStart = std::chrono::steady_clock::now();
@@ -248,12 +278,15 @@ StudyOutcome runStudy(const StudyRequest& request, const StudyControl& control)
         std::to_string(outcome.inShard) + " prompts" + (meta.complete ? ", complete" : ", incomplete") +
         (certificate.empty() ? "" : ", " + certificate) + ", aggregates and file in " +
         secondsSince(writeStart) + ")");
-    if (meta.complete && !request.keepParts) {
+    // An interrupted joint pass keeps its finished pairs only in the parts.
+    if (meta.complete && !cancelled && !request.keepParts) {
         std::error_code ec;
         fs::remove_all(partsDir, ec);
     }
     if (cancelled)
         throw CancelledError();
+    if (control.progress)
+        control.progress({std::nullopt, {}, ProgressStage::Done, 1.0, 1.0, {}});
     return outcome;
 }
 

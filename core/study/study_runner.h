@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/progress_event.h"
 #include "study/study_options.h"
 #include "study/study_shard.h"
 #include "study/study_types.h"
@@ -28,9 +29,11 @@ struct StudyControl
 {
     // One line per event (a prompt finished, the file written), for stderr or a log.
     std::function<void(const std::string&)> log;
-    // (prompts of the shard done, prompts of the shard, the prompt being computed), before and after each
-    // prompt.
-    std::function<void(std::int64_t, std::int64_t, const std::string&)> progress;
+    // Before and after each prompt of the first pass (stage Prompts, "4 of 10, prompt 4 (p4)"), then after
+    // each prompt's pairs in the joint pass (stage Pairs, "5 of 12 extractions"); Done when the file is
+    // written. `overall` is the fraction of the current pass: the joint pass's work is known only once the
+    // first pass is complete.
+    std::function<void(const ProgressEvent&)> progress;
     const std::atomic<bool>* cancel = nullptr;
 };
 

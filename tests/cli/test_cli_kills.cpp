@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 #include <QThread>
 
@@ -21,17 +22,22 @@ using namespace interlens;
 
 namespace {
 
-// Runs interlens with `args` and kills it with SIGKILL after `delayMs` unless it ended before: true when
-// killed; else, when `finished` is given, its exit code and output are stored there.
-bool runAndKill(const QStringList& args, int delayMs, test::CliResult* finished = nullptr)
+void startInterlens(QProcess& process, const QStringList& args)
 {
-    QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE"));
     process.setProcessEnvironment(env);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(QStringLiteral(INTERLENS_BINARY), args);
     process.waitForStarted();
+}
+
+// Runs interlens with `args` and kills it with SIGKILL after `delayMs` unless it ended before: true when
+// killed; else, when `finished` is given, its exit code and output are stored there.
+bool runAndKill(const QStringList& args, int delayMs, test::CliResult* finished = nullptr)
+{
+    QProcess process;
+    startInterlens(process, args);
     if (process.waitForFinished(delayMs)) {
         if (finished) {
             const bool crashed = process.exitStatus() == QProcess::CrashExit;
@@ -44,6 +50,30 @@ bool runAndKill(const QStringList& args, int delayMs, test::CliResult* finished 
     process.kill();
     process.waitForFinished(10000);
     return true;
+}
+
+// Runs interlens with `args` and kills it with SIGKILL as soon as its output (flushed line by line) contains
+// `marker`: true when killed so, false when it ended first (or after two minutes). `output` gets what it
+// printed.
+bool runAndKillAt(const QStringList& args, const QString& marker, QString& output)
+{
+    QProcess process;
+    startInterlens(process, args);
+    QElapsedTimer timer;
+    timer.start();
+    while (process.state() != QProcess::NotRunning && timer.elapsed() < 120000) {
+        process.waitForReadyRead(100);
+        output += QString::fromUtf8(process.readAll());
+        if (output.contains(marker)) {
+            process.kill();
+            process.waitForFinished(10000);
+            return true;
+        }
+    }
+    process.kill();
+    process.waitForFinished(10000);
+    output += QString::fromUtf8(process.readAll());
+    return false;
 }
 
 } // namespace
@@ -66,13 +96,15 @@ private Q_SLOTS:
         test::writeLines(m_prompts, test::tinyStudyPromptLines());
     }
 
+    QStringList studyArgs(const QString& out) const
+    {
+        return QStringList{"study", "--prompts", m_prompts,   "--model", m_model,       "--model",   m_model2,
+                           "--out", out,         "--players", "5",       "--score-all", "--threads", "1"};
+    }
+
     void killedStudyResumesToTheUninterruptedResult()
     {
-        const auto args = [&](const QString& out) {
-            return QStringList{"study",   "--prompts",   m_prompts,   "--model", m_model,
-                               "--model", m_model2,      "--out",     out,       "--players",
-                               "5",       "--score-all", "--threads", "1"};
-        };
+        const auto args = [&](const QString& out) { return studyArgs(out); };
         const QString reference = m_root + "/reference.h5";
         QElapsedTimer timer;
         timer.start();
@@ -121,6 +153,43 @@ private Q_SLOTS:
         QVERIFY2(difference.empty(), difference.c_str());
         QVERIFY(!QFileInfo::exists(killed + ".parts"));
         QVERIFY(!QFileInfo::exists(killed + ".lock"));
+    }
+
+    void killInsideTheJointPassKeepsItsSavedPairs()
+    {
+        // kill -9 right after the joint pass saved a prompt's pairs into its part: the resumed run keeps them
+        // (it computes only the rest) and writes the file of the uninterrupted run. A run that gets to its
+        // end before the kill lands is tried again with a fresh file.
+        const QString reference = m_root + "/reference.h5"; // the test above's uninterrupted run
+        if (!QFileInfo::exists(reference)) {
+            const test::CliResult full = test::runInterlens(studyArgs(reference), 120000);
+            QVERIFY2(full.code == 0, qPrintable(full.output));
+        }
+        const QString marker = QStringLiteral("study: joint pass: saved the pairs of prompt");
+        const QRegularExpression planned(QStringLiteral(
+            "joint pass: (\\d+) pair extractions to compute, (\\d+) kept from an earlier run"));
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            const QString out = m_root + QStringLiteral("/joint-%1.h5").arg(attempt);
+            QString output;
+            if (!runAndKillAt(studyArgs(out), marker, output))
+                continue;
+            const int saved = int(output.count(marker));
+            const test::CliResult resumed = test::runInterlens(studyArgs(out), 120000);
+            QVERIFY2(resumed.code == 0, qPrintable(resumed.output));
+            const QRegularExpressionMatch m = planned.match(resumed.output);
+            QVERIFY2(m.hasMatch(), qPrintable(resumed.output));
+            const int toCompute = m.captured(1).toInt(), kept = m.captured(2).toInt();
+            qInfo("joint pass killed after %d saved prompt(s): the resumed run kept %d, computed %d", saved,
+                  kept, toCompute);
+            QVERIFY(kept >= saved && saved >= 1);
+            QCOMPARE(kept + toCompute, 4); // 4 scored prompts x 1 pair
+            const std::string difference =
+                studyDifference(loadStudy(reference.toStdString()), loadStudy(out.toStdString()));
+            QVERIFY2(difference.empty(), difference.c_str());
+            QVERIFY(!QFileInfo::exists(out + ".parts"));
+            return;
+        }
+        QFAIL("in 5 runs the study ended before the kill inside its joint pass landed");
     }
 
     void killedSessionSaveLeavesOldOrNewFile()

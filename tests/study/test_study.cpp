@@ -3,6 +3,7 @@
 // an interruption, two shards merged (equal to the single run), refusals of mismatched files.
 #include "common/error.h"
 #include "common/fixtures.h"
+#include "common/progress_event.h"
 #include "explain/explain_run.h"
 #include "explain/players.h"
 #include "model/cpu_threads.h"
@@ -19,6 +20,8 @@
 #include <QFile>
 #include <QTest>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 
@@ -446,6 +449,66 @@ private Q_SLOTS:
         }
         setLibtorchThreads(threadsBefore);
         const std::string difference = studyDifference(studies[0], studies[1]);
+        QVERIFY2(difference.empty(), difference.c_str());
+    }
+
+    void interruptedJointPassResumesFromSavedPairs()
+    {
+        // The joint pass saves each prompt's pairs into its part as they finish: a run interrupted there
+        // keeps them (and the parts), the resumed run reuses them and writes the file of an uninterrupted
+        // run.
+        const QString dir = test::scratchDir("study_joint_resume");
+        StudyRequest reference = tinyRequest(scratchFile(dir, "reference.h5"));
+        reference.threads = 1;
+        std::vector<ProgressEvent> events;
+        StudyControl watched;
+        watched.progress = [&](const ProgressEvent& event) { events.push_back(event); };
+        runStudy(reference, watched);
+        // Structured progress: the prompts (before and after each), the joint pass's extractions, done.
+        QCOMPARE(events.size(), size_t{2 * 5 + 1 + 4 + 1});
+        QVERIFY(events[0].stage == ProgressStage::Prompts && !events[0].model);
+        QCOMPARE(events[0].detail, std::string("0 of 5, prompt 0 (river)"));
+        QCOMPARE(events[9].overall, 1.0);
+        QVERIFY(events[10].stage == ProgressStage::Pairs && events[10].overall == 0.0);
+        QCOMPARE(progressText(events[14]), std::string("joint extraction: 4 of 4 extractions"));
+        QCOMPARE(events[14].overall, 1.0);
+        QVERIFY(events.back().stage == ProgressStage::Done);
+
+        StudyRequest request = tinyRequest(scratchFile(dir, "interrupted.h5"));
+        request.threads = 1;
+        std::atomic<bool> cancel{false};
+        std::vector<std::string> log;
+        StudyControl control;
+        control.cancel = &cancel;
+        control.log = [&](const std::string& line) {
+            log.push_back(line);
+            if (line.rfind("joint pass: saved the pairs of prompt", 0) == 0)
+                cancel = true; // after the first prompt's pairs are saved
+        };
+        bool cancelled = false;
+        try {
+            runStudy(request, control);
+        } catch (const CancelledError&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        QVERIFY(std::filesystem::exists(studyPartsDir(request.outPath))); // the saved pairs are kept
+        const Study firstPass = loadStudy(request.outPath);
+        for (const PromptRecord& r : firstPass.prompts)
+            QVERIFY(r.pairs.empty()); // the file holds the first pass only
+
+        log.clear();
+        cancel = false;
+        control.log = [&](const std::string& line) { log.push_back(line); };
+        runStudy(request, control);
+        const auto logged = [&](const std::string& text) {
+            return std::find(log.begin(), log.end(), text) != log.end();
+        };
+        QVERIFY2(logged("joint pass: 3 pair extractions to compute, 1 kept from an earlier run"),
+                 qPrintable(QString::fromStdString(log.empty() ? "" : log.back())));
+        QVERIFY(!std::filesystem::exists(studyPartsDir(request.outPath)));
+        const std::string difference =
+            studyDifference(loadStudy(reference.outPath), loadStudy(request.outPath));
         QVERIFY2(difference.empty(), difference.c_str());
     }
 
