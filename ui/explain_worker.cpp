@@ -2,52 +2,45 @@
 
 #include "common/error.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 
 #include <optional>
 
 namespace interlens::ui {
 
-ExplainWorker::ExplainWorker(ExplainFunction function) : m_function(std::move(function))
+void runExplainJob(const ExplainFunction& function, const ExplainRequest& request,
+                   const std::atomic<bool>& cancel, const ExplainJobEvents& events)
 {
-    qRegisterMetaType<SessionPtr>();
-    qRegisterMetaType<ProgressEvent>();
-}
-
-void ExplainWorker::run(quint64 generation, const ExplainRequest& request,
-                        std::shared_ptr<std::atomic<bool>> cancel)
-{
-    if (cancel->load()) {
-        Q_EMIT cancelled(generation);
-        return;
-    }
+    if (cancel.load())
+        return events.cancelled();
     RunControl control;
-    control.cancel = cancel.get();
+    control.cancel = &cancel;
     // At most ~20 updates a second (the scoring loop reports every batch), but every change of stage and
     // every start and end of one.
     QElapsedTimer throttle;
     throttle.start();
     std::optional<ProgressStage> lastStage;
-    control.progress = [&, generation](const ProgressEvent& event) {
+    control.progress = [&](const ProgressEvent& event) {
         const bool boundary = event.fraction <= 0.0 || event.fraction >= 1.0 || event.stage != lastStage;
         if (!boundary && throttle.elapsed() < 50)
             return;
         throttle.restart();
         lastStage = event.stage;
-        Q_EMIT progress(generation, event);
+        events.progress(event);
     };
     try {
-        auto session = std::make_shared<const Session>(m_function(request, control));
-        if (cancel->load())
-            Q_EMIT cancelled(generation);
+        auto session = std::make_shared<const Session>(function(request, control));
+        if (cancel.load())
+            events.cancelled();
         else
-            Q_EMIT finished(generation, std::move(session));
+            events.finished(std::move(session));
     } catch (const CancelledError&) {
-        Q_EMIT cancelled(generation);
+        events.cancelled();
     } catch (const std::exception& e) {
-        Q_EMIT failed(generation, QString::fromStdString(e.what()));
+        events.failed(QString::fromStdString(e.what()));
     } catch (...) {
-        Q_EMIT failed(generation, tr("unknown error"));
+        events.failed(QCoreApplication::translate("interlens::ui::RunController", "unknown error"));
     }
 }
 

@@ -1,14 +1,12 @@
 #pragma once
 
-// The object that runs core's explanation pipeline off the GUI thread. It lives in a worker QThread (see
-// RunController); each job carries its generation number and its own cancel flag, and every signal carries
-// the generation so the controller can drop what is stale.
+// One explanation job as the GUI runs it off its thread (see RunController): core's pipeline with a cancel
+// flag and throttled progress, its outcome reported through callbacks on the job's thread.
 
 #include "explain/explain_run.h"
 #include "store/session.h"
 
 #include <QMetaType>
-#include <QObject>
 #include <QString>
 
 #include <atomic>
@@ -21,26 +19,20 @@ using SessionPtr = std::shared_ptr<const Session>;
 // What a job runs; runExplain in the app, a stand-in in tests.
 using ExplainFunction = std::function<Session(const ExplainRequest&, const RunControl&)>;
 
-class ExplainWorker : public QObject
+// What a job reports, each called on the job's thread.
+struct ExplainJobEvents
 {
-    Q_OBJECT
-public:
-    explicit ExplainWorker(ExplainFunction function);
-
-    // Runs one job in this object's thread (called through a queued invocation). Emits exactly one of
-    // finished, failed or cancelled.
-    void run(quint64 generation, const ExplainRequest& request, std::shared_ptr<std::atomic<bool>> cancel);
-
-Q_SIGNALS:
     // Core's event as it is (common/progress_event.h), a few a second at most.
-    void progress(quint64 generation, const interlens::ProgressEvent& event);
-    void finished(quint64 generation, interlens::ui::SessionPtr session);
-    void failed(quint64 generation, const QString& message);
-    void cancelled(quint64 generation);
-
-private:
-    ExplainFunction m_function;
+    std::function<void(const ProgressEvent&)> progress;
+    std::function<void(SessionPtr)> finished;
+    std::function<void(const QString&)> failed;
+    std::function<void()> cancelled;
 };
+
+// Runs `function` on `request` and calls exactly one of finished, failed or cancelled (cancelled also when
+// `cancel` was set before it began).
+void runExplainJob(const ExplainFunction& function, const ExplainRequest& request,
+                   const std::atomic<bool>& cancel, const ExplainJobEvents& events);
 
 } // namespace interlens::ui
 

@@ -7,80 +7,42 @@
 
 namespace interlens::ui {
 
-FileLoader::FileLoader(QObject* parent)
-    : QObject(parent), m_worker(new QObject), m_latest(std::make_shared<std::atomic<quint64>>(0))
-{
-    qRegisterMetaType<OpenedFilePtr>();
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.setObjectName(QStringLiteral("interlens-files"));
-    m_thread.start();
-}
-
-FileLoader::~FileLoader()
-{
-    m_latest->store(~quint64{0}); // every queued job is stale now
-    m_thread.quit();
-    m_thread.wait();
-}
-
-OpenedFile FileLoader::read(const QString& path)
+OpenedFile readOpenedFile(const QString& path, FileKind kind)
 {
     OpenedFile file;
     file.path = QFileInfo(path).absoluteFilePath();
-    file.isStudy = isStudyFile(file.path.toStdString());
-    if (file.isStudy)
-        file.study = std::make_shared<Study>(loadStudy(file.path.toStdString(), false));
-    else
-        file.session = std::make_shared<const Session>(loadSession(file.path.toStdString()));
+    const std::string name = file.path.toStdString();
+    file.isStudy = kind == FileKind::Any ? isStudyFile(name) : kind == FileKind::Study;
+    try {
+        if (file.isStudy)
+            file.study = std::make_shared<Study>(loadStudy(name, false));
+        else
+            file.session = std::make_shared<const Session>(loadSession(name));
+    } catch (const std::exception& e) {
+        file.error = QString::fromStdString(e.what());
+    }
     return file;
+}
+
+FileLoader::FileLoader(QObject* parent) : QObject(parent), m_jobs(QStringLiteral("interlens-files"))
+{
+    qRegisterMetaType<OpenedFilePtr>();
+    connect(&m_jobs, &GenerationJob::busyChanged, this, &FileLoader::busyChanged);
 }
 
 quint64 FileLoader::open(const QString& path)
 {
-    const quint64 generation = ++m_generation;
-    m_latest->store(generation);
-    setBusy(true);
-    QMetaObject::invokeMethod(
-        m_worker,
-        [this, generation, path, latest = m_latest] {
-            if (latest->load() != generation)
-                return; // superseded before it started
-            OpenedFilePtr file;
-            QString error;
-            try {
-                file = std::make_shared<OpenedFile>(read(path));
-            } catch (const std::exception& e) {
-                error = QString::fromStdString(e.what());
-            }
-            const bool isStudy = file ? file->isStudy : isStudyFile(path.toStdString());
-            // Back on the GUI thread (queued: `this` lives there); the destructor waits for this thread, so
-            // `this` outlives the call.
-            QMetaObject::invokeMethod(
-                this, [=, this] { deliver(generation, file, path, isStudy, error); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    const quint64 generation = m_jobs.start();
+    m_jobs.post(generation, [this, generation, path] {
+        auto file = std::make_shared<OpenedFile>(readOpenedFile(path));
+        m_jobs.finish(generation, [this, generation, file] {
+            if (file->error.isEmpty())
+                Q_EMIT opened(generation, file);
+            else
+                Q_EMIT failed(generation, file->path, file->isStudy, file->error);
+        });
+    });
     return generation;
-}
-
-void FileLoader::deliver(quint64 generation, OpenedFilePtr file, const QString& path, bool isStudy,
-                         const QString& error)
-{
-    if (generation != m_generation)
-        return; // a newer open() replaced this one
-    setBusy(false);
-    if (file)
-        Q_EMIT opened(generation, std::move(file));
-    else
-        Q_EMIT failed(generation, path, isStudy, error);
-}
-
-void FileLoader::setBusy(bool busy)
-{
-    if (busy == m_busy)
-        return;
-    m_busy = busy;
-    Q_EMIT busyChanged(busy);
 }
 
 } // namespace interlens::ui

@@ -148,10 +148,12 @@ MainWindow::MainWindow(QWidget* parent, ExplainFunction function)
     connect(m_studyView, &StudyView::promptOpened, this, &MainWindow::onStudyPromptOpened);
     // Files from the File menu, the recent files and drops are read on FileLoader's thread.
     m_files = new FileLoader(this);
-    connect(m_files, &FileLoader::opened, this, &MainWindow::onFileOpened);
+    connect(m_files, &FileLoader::opened, this,
+            [this](quint64, OpenedFilePtr file) { showOpenedFile(*file, false); });
     connect(m_files, &FileLoader::failed, this,
-            [this](quint64, const QString&, bool isStudy, const QString& error) {
-                showError(isStudy ? tr("Cannot open study") : tr("Cannot open session"), error);
+            [this](quint64, const QString& path, bool isStudy, const QString& error) {
+                OpenedFile failed{path, isStudy, nullptr, nullptr, error};
+                showOpenedFile(failed, false);
             });
     connect(m_studyView, &StudyView::failed, this, &MainWindow::showError);
     connect(m_studyView, &StudyView::exportRequested, this, &MainWindow::exportViewInteractively);
@@ -298,20 +300,38 @@ void MainWindow::showError(const QString& title, const QString& message)
 
 bool MainWindow::openFile(const QString& path, bool quiet)
 {
-    return isStudyFile(path.toStdString()) ? openStudy(path, quiet) : openSession(path, quiet);
+    OpenedFile file = readOpenedFile(path);
+    return showOpenedFile(file, quiet);
 }
 
 bool MainWindow::openSession(const QString& path, bool quiet)
 {
-    QString error;
-    if (!m_session->open(path, &error)) {
+    OpenedFile file = readOpenedFile(path, FileKind::Session);
+    return showOpenedFile(file, quiet);
+}
+
+bool MainWindow::openStudy(const QString& path, bool quiet)
+{
+    OpenedFile file = readOpenedFile(path, FileKind::Study);
+    return showOpenedFile(file, quiet);
+}
+
+bool MainWindow::showOpenedFile(OpenedFile& file, bool quiet)
+{
+    if (!file.error.isEmpty()) {
         if (quiet)
-            m_lastError = error;
+            m_lastError = file.error;
         else
-            showError(tr("Cannot open session"), error);
+            showError(file.isStudy ? tr("Cannot open study") : tr("Cannot open session"), file.error);
         return false;
     }
-    showOpenedSession(path);
+    if (file.isStudy) {
+        m_studyView->controller()->show(std::move(*file.study), file.path);
+        showOpenedStudy(file.path);
+    } else {
+        m_session->showOpened(std::move(file.session), file.path);
+        showOpenedSession(file.path);
+    }
     return true;
 }
 
@@ -321,20 +341,6 @@ void MainWindow::showOpenedSession(const QString& path)
     m_tabs->setCurrentIndex(0);
     showCaptionInStatus(tr("Opened %1").arg(QDir::toNativeSeparators(path)), missing);
     maybeScreenshot();
-}
-
-bool MainWindow::openStudy(const QString& path, bool quiet)
-{
-    QString error;
-    if (!m_studyView->controller()->open(path, &error)) {
-        if (quiet)
-            m_lastError = error;
-        else
-            showError(tr("Cannot open study"), error);
-        return false;
-    }
-    showOpenedStudy(path);
-    return true;
 }
 
 void MainWindow::showOpenedStudy(const QString& path)
@@ -355,17 +361,6 @@ quint64 MainWindow::openFileInBackground(const QString& path)
 {
     m_statusText->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     return m_files->open(path);
-}
-
-void MainWindow::onFileOpened(quint64, OpenedFilePtr file)
-{
-    if (file->isStudy) {
-        m_studyView->controller()->show(std::move(*file->study), file->path);
-        showOpenedStudy(file->path);
-    } else {
-        m_session->showOpened(std::move(file->session), file->path);
-        showOpenedSession(file->path);
-    }
 }
 
 QString MainWindow::showPromptOf(const Session& session)

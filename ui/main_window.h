@@ -56,8 +56,8 @@ public:
     // The tab on top: 0 = the single-prompt views, 1 = the study.
     int currentTab() const;
 
-    // Opens a session file or a study file (whichever `path` is); shows an error dialog (unless `quiet`) and
-    // returns false on failure.
+    // Opens a session file or a study file (whichever `path` is) on this thread, through the reader
+    // FileLoader runs (readOpenedFile); shows an error dialog (unless `quiet`) and returns false on failure.
     bool openFile(const QString& path, bool quiet = false);
     bool openSession(const QString& path, bool quiet = false);
     bool openStudy(const QString& path, bool quiet = false);
@@ -106,7 +106,9 @@ private:
 
     void showOpenedSession(const QString& path);
     void showOpenedStudy(const QString& path);
-    void onFileOpened(quint64 generation, OpenedFilePtr file);
+    // Shows what readOpenedFile read, or its error (a dialog unless `quiet`): the blocking opens and
+    // FileLoader's results end here.
+    bool showOpenedFile(OpenedFile& file, bool quiet);
     void onRunStarted(quint64 generation, int models);
     void onRunProgress(quint64 generation, const ProgressEvent& event);
     void onRunFinished(quint64 generation, SessionPtr session, bool fromCache);

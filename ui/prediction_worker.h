@@ -1,21 +1,20 @@
 #pragma once
 
 // The target picker's data: each model's top-k next tokens after the prompt (log-softmax in float32, as
-// `interlens predict`), computed in a worker thread. Models come from the process's model pool (shared with
-// the explain worker), so editing the prompt only costs a forward pass. Requests carry a generation; only the
-// newest one is answered.
+// `interlens predict`), computed in a worker thread (GenerationJob: only the newest request is answered).
+// Models come from the process's model pool (shared with the explain worker), so editing the prompt only
+// costs a forward pass.
 
-#include "model/runtime.h"
+#include "common/compute_device.h"
+#include "generation_job.h"
 #include "target_check.h"
 
 #include <QMetaType>
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QThread>
 #include <QVector>
 
-#include <atomic>
 #include <memory>
 
 namespace interlens {
@@ -41,12 +40,6 @@ struct ModelPredictions
     QString error;
 };
 
-// Top-k after `prompt` for the model in `dir` (blocking). Throws InputError for unusable folders.
-QVector<TokenPrediction> predictTopK(const QString& dir, const QString& prompt, int k,
-                                     const ComputeDevice& device);
-
-class PredictionWorker;
-
 class PredictionController : public QObject
 {
     Q_OBJECT
@@ -63,26 +56,8 @@ Q_SIGNALS:
     void ready(quint64 generation, const QVector<interlens::ui::ModelPredictions>& predictions);
 
 private:
-    QThread m_thread;
-    PredictionWorker* m_worker;
-    std::shared_ptr<std::atomic<quint64>> m_latest;
-};
-
-class PredictionWorker : public QObject
-{
-    Q_OBJECT
-public:
-    PredictionWorker(std::shared_ptr<std::atomic<quint64>> latest, std::shared_ptr<ModelPool> pool);
-    ~PredictionWorker() override;
-    void run(quint64 generation, const QString& prompt, const QStringList& dirs, int k,
-             const ComputeDevice& device, const QString& target);
-
-Q_SIGNALS:
-    void ready(quint64 generation, const QVector<interlens::ui::ModelPredictions>& predictions);
-
-private:
-    std::shared_ptr<std::atomic<quint64>> m_latest;
     std::shared_ptr<ModelPool> m_pool;
+    GenerationJob m_jobs; // last: destroyed first, waiting for the running job
 };
 
 } // namespace interlens::ui

@@ -3,8 +3,6 @@
 #include "explain/model_pool.h"
 #include "explain/request_key.h"
 
-#include <QTimer>
-
 namespace interlens::ui {
 
 namespace {
@@ -21,29 +19,19 @@ ExplainFunction runnerWithModelPool(std::shared_ptr<ModelPool> pool)
 }
 } // namespace
 
-RunController::RunController(ExplainFunction function, QObject* parent) : QObject(parent)
+RunController::RunController(ExplainFunction function, QObject* parent)
+    : QObject(parent), m_function(function ? std::move(function) : runnerWithModelPool(ModelPool::shared())),
+      m_jobs(QStringLiteral("interlens-explain"))
 {
     qRegisterMetaType<SessionPtr>();
-    if (!function)
-        function = runnerWithModelPool(ModelPool::shared());
-    m_worker = new ExplainWorker(std::move(function));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    // Cross-thread connections are queued: these slots run on the GUI thread.
-    connect(m_worker, &ExplainWorker::progress, this, &RunController::onProgress);
-    connect(m_worker, &ExplainWorker::finished, this, &RunController::onFinished);
-    connect(m_worker, &ExplainWorker::failed, this, &RunController::onFailed);
-    connect(m_worker, &ExplainWorker::cancelled, this, &RunController::onCancelled);
-    m_thread.setObjectName(QStringLiteral("interlens-explain"));
-    m_thread.start();
+    qRegisterMetaType<ProgressEvent>();
+    connect(&m_jobs, &GenerationJob::busyChanged, this, &RunController::busyChanged);
 }
 
 RunController::~RunController()
 {
     if (m_cancel)
         m_cancel->store(true);
-    m_thread.quit();
-    m_thread.wait();
 }
 
 QString RunController::requestKey(const ExplainRequest& r)
@@ -56,8 +44,8 @@ QString RunController::requestKey(const ExplainRequest& r)
 quint64 RunController::submit(const ExplainRequest& request)
 {
     if (m_cancel)
-        m_cancel->store(true); // the previous job stops at its next check; its signals will be stale
-    const quint64 generation = ++m_generation;
+        m_cancel->store(true); // the previous job stops at its next check; what it reports is stale
+    const quint64 generation = m_jobs.start();
     m_currentKey = requestKey(request);
     if (m_cacheEnabled) {
         for (auto it = m_cache.begin(); it != m_cache.end(); ++it) {
@@ -66,20 +54,36 @@ quint64 RunController::submit(const ExplainRequest& request)
             SessionPtr session = it->second;
             m_cache.splice(m_cache.begin(), m_cache, it);
             m_cancel.reset();
-            setBusy(false);
+            m_jobs.idle();
             Q_EMIT finished(generation, session, true);
             return generation;
         }
     }
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    setBusy(true);
-    Q_EMIT started(generation, static_cast<int>(request.modelDirs.size()));
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, generation, request, cancel = m_cancel] {
-            worker->run(generation, request, cancel);
-        },
-        Qt::QueuedConnection);
+    m_jobs.post(generation, [this, generation, request, cancel = m_cancel] {
+        // Each outcome goes back to the GUI thread, where a superseded generation's is dropped.
+        ExplainJobEvents events;
+        events.progress = [this, generation](const ProgressEvent& event) {
+            m_jobs.deliver(generation, [this, generation, event] { Q_EMIT progress(generation, event); });
+        };
+        events.finished = [this, generation](SessionPtr session) {
+            m_jobs.finish(generation, [this, generation, session] { onFinished(generation, session); });
+        };
+        events.failed = [this, generation](const QString& message) {
+            m_jobs.finish(generation, [this, generation, message] {
+                m_cancel.reset();
+                Q_EMIT failed(generation, message);
+            });
+        };
+        events.cancelled = [this, generation] {
+            m_jobs.finish(generation, [this, generation] {
+                m_cancel.reset();
+                Q_EMIT cancelled(generation);
+            });
+        };
+        runExplainJob(m_function, request, *cancel, events);
+    });
+    Q_EMIT started(generation, static_cast<int>(request.modelDirs.size())); // before anything the job sends
     return generation;
 }
 
@@ -89,50 +93,15 @@ void RunController::cancel()
         m_cancel->store(true);
 }
 
-void RunController::setBusy(bool busy)
-{
-    if (busy == m_busy)
-        return;
-    m_busy = busy;
-    Q_EMIT busyChanged(busy);
-}
-
-void RunController::onProgress(quint64 generation, const ProgressEvent& event)
-{
-    if (generation == m_generation)
-        Q_EMIT progress(generation, event);
-}
-
 void RunController::onFinished(quint64 generation, SessionPtr session)
 {
-    if (generation != m_generation)
-        return; // a newer request replaced this one
     if (m_cacheEnabled) {
         m_cache.emplace_front(m_currentKey, session);
         if (m_cache.size() > kCacheSize)
             m_cache.pop_back();
     }
     m_cancel.reset();
-    setBusy(false);
     Q_EMIT finished(generation, std::move(session), false);
-}
-
-void RunController::onFailed(quint64 generation, const QString& message)
-{
-    if (generation != m_generation)
-        return;
-    m_cancel.reset();
-    setBusy(false);
-    Q_EMIT failed(generation, message);
-}
-
-void RunController::onCancelled(quint64 generation)
-{
-    if (generation != m_generation)
-        return;
-    m_cancel.reset();
-    setBusy(false);
-    Q_EMIT cancelled(generation);
 }
 
 } // namespace interlens::ui

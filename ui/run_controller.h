@@ -1,15 +1,13 @@
 #pragma once
 
-// Drives ExplainWorker from the GUI thread: one worker thread, a generation counter, a cancel flag per job
-// and a small cache of finished sessions. submit() cancels whatever runs and makes the new request the only
-// one whose results are shown (the newest wins); results arrive through queued signals, so slots run on the
-// GUI thread.
+// Runs explanations off the GUI thread (runExplainJob on a GenerationJob), with a cancel flag per job and a
+// small cache of finished sessions. submit() cancels whatever runs and makes the new request the only one
+// whose results are shown (the newest wins); its signals are emitted on the GUI thread.
 
 #include "explain_worker.h"
+#include "generation_job.h"
 
-#include <QHash>
 #include <QObject>
-#include <QThread>
 
 #include <list>
 
@@ -27,8 +25,8 @@ public:
     quint64 submit(const ExplainRequest& request);
     // Cancels the current run; its cancelled() signal follows.
     void cancel();
-    bool isBusy() const { return m_busy; }
-    quint64 generation() const { return m_generation; }
+    bool isBusy() const { return m_jobs.isBusy(); }
+    quint64 generation() const { return m_jobs.generation(); }
     void setCacheEnabled(bool enabled) { m_cacheEnabled = enabled; }
 
     // The cache key: everything in a request that changes the result (explain/request_key.h).
@@ -43,20 +41,14 @@ Q_SIGNALS:
     void busyChanged(bool busy);
 
 private:
-    void onProgress(quint64 generation, const ProgressEvent& event);
     void onFinished(quint64 generation, SessionPtr session);
-    void onFailed(quint64 generation, const QString& message);
-    void onCancelled(quint64 generation);
-    void setBusy(bool busy);
 
-    QThread m_thread;
-    ExplainWorker* m_worker = nullptr; // lives in m_thread
-    quint64 m_generation = 0;
+    const ExplainFunction m_function; // called on the job's thread
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QString m_currentKey;
-    bool m_busy = false;
     bool m_cacheEnabled = true;
     std::list<std::pair<QString, SessionPtr>> m_cache; // most recent first
+    GenerationJob m_jobs;                              // last: destroyed first, waiting for the running job
 };
 
 } // namespace interlens::ui

@@ -48,20 +48,6 @@ void SessionController::clear()
     setSession(nullptr);
 }
 
-bool SessionController::open(const QString& path, QString* error)
-{
-    try {
-        auto session =
-            std::make_shared<const Session>(loadSession(QFileInfo(path).absoluteFilePath().toStdString()));
-        showOpened(std::move(session), QFileInfo(path).absoluteFilePath());
-        return true;
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromStdString(e.what());
-        return false;
-    }
-}
-
 void SessionController::showOpened(std::shared_ptr<const Session> session, const QString& path)
 {
     setSession(std::move(session), path);

@@ -35,10 +35,9 @@ public:
     void setExtraction(int extraction);
     void clear();
 
-    // Open/save; false with a message (naming the file) on failure.
-    bool open(const QString& path, QString* error);
+    // Save; false with a message (naming the file) on failure.
     bool save(const QString& path, QString* error);
-    // Shows a session read from the file `path` elsewhere (FileLoader, off the GUI thread), as open() does.
+    // Shows a session read from the file `path` (by readOpenedFile, file_loader.h) and records it as recent.
     void showOpened(std::shared_ptr<const Session> session, const QString& path);
 
     // The current coalition's row in coalitionModel() (-1 when none) and selecting one (-1 clears).

@@ -1,6 +1,7 @@
 #include "study_controller.h"
 
 #include "common/error.h"
+#include "file_loader.h"
 #include "store/session.h"
 #include "study/study_aggregate_view.h"
 #include "study/study_file.h"
@@ -16,14 +17,13 @@ StudyController::StudyController(QObject* parent) : QObject(parent) {}
 
 bool StudyController::open(const QString& path, QString* error)
 {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    try {
-        show(loadStudy(absolute.toStdString(), false), absolute);
-    } catch (const std::exception& e) {
+    OpenedFile file = readOpenedFile(path, FileKind::Study);
+    if (!file.error.isEmpty()) {
         if (error)
-            *error = QString::fromStdString(e.what());
+            *error = file.error;
         return false;
     }
+    show(std::move(*file.study), file.path);
     return true;
 }
 

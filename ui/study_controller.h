@@ -33,10 +33,10 @@ public:
 
     explicit StudyController(QObject* parent = nullptr);
 
-    // Reads the file (without per-prompt vectors); false with a message naming the file on failure, and the
-    // study on screen stays as it was.
+    // Reads the file (without per-prompt vectors) through the GUI's reader (readOpenedFile, file_loader.h);
+    // false with a message naming the file on failure, and the study on screen stays as it was.
     bool open(const QString& path, QString* error);
-    // Shows a study read elsewhere (FileLoader, off the GUI thread) from the file `path`.
+    // Shows a study read elsewhere (the reader, on FileLoader's thread or the caller's) from the file `path`.
     void show(Study study, const QString& path);
     bool hasStudy() const { return m_loaded; }
     QString filePath() const { return m_path; }

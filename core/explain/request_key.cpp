@@ -26,6 +26,62 @@ std::string sentencesDigest(const std::vector<std::string>& sentences)
     return text.sha256();
 }
 
+// The fields SparsifyOptions and JointOptions share, where both keys list them: the mode first, the
+// optimiser's settings (reference and solver) last.
+template <class O> OptionField<O> modeField()
+{
+    return {"mode", [](const O& o) { return std::string(sparsifyModeName(o.mode)); }};
+}
+
+template <class O> std::vector<OptionField<O>> withOptimiserFields(std::vector<OptionField<O>> fields)
+{
+    fields.insert(fields.end(), {
+                                    {"learning_rate", [](const O& o) { return o.learningRate; }},
+                                    {"iterations", [](const O& o) { return o.iterations; }},
+                                    {"tolerance", [](const O& o) { return o.tolerance; }},
+                                    {"max_iterations", [](const O& o) { return o.maxIterations; }},
+                                });
+    return fields;
+}
+
+const std::vector<OptionField<SparsifyOptions>>& singleOptionFields()
+{
+    using S = SparsifyOptions;
+    static const std::vector<OptionField<S>> fields = withOptimiserFields<S>({
+        modeField<S>(),
+        {"q_threshold", [](const S& s) { return s.qThreshold; }},
+        {"q_bound", [](const S& s) { return s.qBound; }},
+    });
+    return fields;
+}
+
+const std::vector<OptionField<JointOptions>>& jointOptionFields()
+{
+    using J = JointOptions;
+    static const std::vector<OptionField<J>> fields = withOptimiserFields<J>({
+        modeField<J>(),
+        {"alpha", [](const J& j) { return j.alpha; }},
+        {"q_threshold", [](const J& j) { return j.qThreshold; }},
+        {"p_threshold", [](const J& j) { return j.pThreshold; }},
+        {"average_output", [](const J& j) { return j.averageOutput; }},
+    });
+    return fields;
+}
+
+const std::vector<OptionField<LearnedBaselineOptions>>& learnedBaselineFields()
+{
+    using L = LearnedBaselineOptions;
+    static const std::vector<OptionField<L>> fields = {
+        {"epochs", [](const L& l) { return l.epochs; }},
+        {"learning_rate", [](const L& l) { return l.learningRate; }},
+        {"momentum", [](const L& l) { return l.momentum; }},
+        {"draws_per_sentence", [](const L& l) { return l.drawsPerSentence; }},
+        {"players_per_sentence", [](const L& l) { return l.playersPerSentence; }},
+        {"seed", [](const L& l) { return l.seed; }},
+    };
+    return fields;
+}
+
 } // namespace
 
 std::string tokenizerFileHash(const std::string& dir)
@@ -64,6 +120,11 @@ std::vector<RequestKeyField> requestKeyFields(const ExplainRequest& r,
         f.push_back({std::move(name), std::move(value), scope});
     };
     const KeyScope setting = KeyScope::Setting;
+    // Every field of an options struct's table, named `prefix` + its name.
+    const auto addTable = [&](const std::string& prefix, const auto& options, const auto& table) {
+        for (const auto& field : table)
+            add(prefix + field.name, optionText(field.value(options)), setting);
+    };
     add("prompt", r.prompt, KeyScope::Prompt);
     add("players", r.players, KeyScope::Prompt);
     add("target", r.targetWord, KeyScope::Prompt);
@@ -71,13 +132,7 @@ std::vector<RequestKeyField> requestKeyFields(const ExplainRequest& r,
     add("reward_definition", kRewardDefinition, setting);
     add("baseline", r.baseline, setting);
     if (r.baseline == "learned") {
-        const LearnedBaselineOptions& l = r.learnedBaseline;
-        add("learned_baseline.epochs", std::to_string(l.epochs), setting);
-        add("learned_baseline.learning_rate", exactText(l.learningRate), setting);
-        add("learned_baseline.momentum", exactText(l.momentum), setting);
-        add("learned_baseline.draws_per_sentence", std::to_string(l.drawsPerSentence), setting);
-        add("learned_baseline.players_per_sentence", std::to_string(l.playersPerSentence), setting);
-        add("learned_baseline.seed", std::to_string(l.seed), setting);
+        addTable("learned_baseline.", r.learnedBaseline, learnedBaselineFields());
         // Empty: the shipped prompt files, else the prompt itself (explain_run.h).
         add("learned_baseline.sentences",
             r.baselineSentences.empty() ? "" : sentencesDigest(r.baselineSentences), setting);
@@ -85,25 +140,9 @@ std::vector<RequestKeyField> requestKeyFields(const ExplainRequest& r,
     add("scoring", r.plainScoring ? "plain" : "trie", setting);
     add("max_players", std::to_string(r.maxPlayers), setting); // above it the run is refused
     add("dtype", precisionName(r.device.precision), setting);
-    const SparsifyOptions& s = r.single;
-    add("single.mode", sparsifyModeName(s.mode), setting);
-    add("single.q_threshold", exactText(s.qThreshold), setting);
-    add("single.q_bound", exactText(s.qBound), setting);
-    add("single.learning_rate", exactText(s.learningRate), setting);
-    add("single.iterations", std::to_string(s.iterations), setting);
-    add("single.tolerance", exactText(s.tolerance), setting);
-    add("single.max_iterations", std::to_string(s.maxIterations), setting);
-    const JointOptions& j = r.joint;
+    addTable("single.", r.single, singleOptionFields());
     add("joint.pairs", r.jointPairs ? "yes" : "no", setting);
-    add("joint.mode", sparsifyModeName(j.mode), setting);
-    add("joint.alpha", exactText(j.alpha), setting);
-    add("joint.q_threshold", exactText(j.qThreshold), setting);
-    add("joint.p_threshold", exactText(j.pThreshold), setting);
-    add("joint.average_output", exactText(j.averageOutput), setting);
-    add("joint.learning_rate", exactText(j.learningRate), setting);
-    add("joint.iterations", std::to_string(j.iterations), setting);
-    add("joint.tolerance", exactText(j.tolerance), setting);
-    add("joint.max_iterations", std::to_string(j.maxIterations), setting);
+    addTable("joint.", r.joint, jointOptionFields());
     add("models", std::to_string(r.modelDirs.size()), KeyScope::Model);
     for (std::size_t i = 0; i < r.modelDirs.size(); ++i) {
         const std::string prefix = "model." + std::to_string(i) + ".";

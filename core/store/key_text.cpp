@@ -65,4 +65,17 @@ std::string exactText(const std::vector<double>& values)
     return out;
 }
 
+std::string optionText(const OptionValue& value)
+{
+    struct Text
+    {
+        std::string operator()(const std::string& text) const { return text; }
+        std::string operator()(std::int64_t number) const { return std::to_string(number); }
+        std::string operator()(double number) const { return exactText(number); }
+        std::string operator()(bool flag) const { return flag ? "true" : "false"; }
+        std::string operator()(const std::vector<double>& numbers) const { return exactText(numbers); }
+    };
+    return std::visit(Text{}, value);
+}
+
 } // namespace interlens

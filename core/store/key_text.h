@@ -7,8 +7,10 @@
 // request key (explain/request_key.h).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace interlens {
@@ -38,5 +40,24 @@ std::string sha256Hex(std::string_view bytes);
 // A double as the shortest text that reads back as the same value ("%.17g"); a list joined by ",".
 std::string exactText(double value);
 std::string exactText(const std::vector<double>& values);
+
+// A setting's value with its type, so that each text formats it its own fixed way: optionText() for the key
+// texts (integers in decimal, doubles exactly, lists of doubles joined by ","), JSON numbers and booleans in
+// a study's run options (study/study_options.h).
+using OptionValue = std::variant<std::string, std::int64_t, double, bool, std::vector<double>>;
+
+// One field of an options struct: its name and how to read its value. Each struct whose fields decide whether
+// a stored result may be reused lists them once in such a table (explain/request_key.cpp for the request and
+// its solver and baseline options, study/study_options.cpp for a study's run options, v_cache.cpp for the v
+// cache's key), and every text of the struct is written from its table.
+template <class T> struct OptionField
+{
+    const char* name;
+    std::function<OptionValue(const T&)> value;
+};
+
+// The value as key text: strings as they are, integers in decimal, doubles and lists of them as exactText,
+// booleans "true"/"false".
+std::string optionText(const OptionValue& value);
 
 } // namespace interlens

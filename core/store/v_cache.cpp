@@ -89,26 +89,43 @@ bool newerCache(hid_t file)
     return readIntAttribute(file, "cache_version") > kCacheVersion;
 }
 
+// Per player, its token indices: "[1][2,3]".
+std::string spansText(const std::vector<std::vector<std::int64_t>>& spans)
+{
+    std::string text;
+    for (const auto& span : spans) {
+        text += '[';
+        for (size_t i = 0; i < span.size(); ++i)
+            text += (i ? "," : "") + std::to_string(span[i]);
+        text += ']';
+    }
+    return text;
+}
+
+// The key's fields in their fixed order (the extras follow, sorted).
+const std::vector<OptionField<VCacheKeyFields>>& vCacheKeyTable()
+{
+    using F = VCacheKeyFields;
+    static const std::vector<OptionField<F>> fields = {
+        {"weights_fingerprint", [](const F& f) { return f.weightsFingerprint; }},
+        {"tokenizer_hash", [](const F& f) { return f.tokenizerHash; }},
+        {"prompt", [](const F& f) { return f.prompt; }},
+        {"player_token_spans", [](const F& f) { return spansText(f.playerTokenSpans); }},
+        {"baseline", [](const F& f) { return f.baseline; }},
+        {"target_token_id", [](const F& f) { return f.targetTokenId; }},
+        {"dtype", [](const F& f) { return f.dtype; }},
+        {"reward_definition", [](const F& f) { return f.rewardDefinition; }},
+    };
+    return fields;
+}
+
 } // namespace
 
 std::string canonicalKeyText(const VCacheKeyFields& f)
 {
     KeyText key("interlens-v-cache-key/1");
-    key.add("weights_fingerprint", f.weightsFingerprint)
-        .add("tokenizer_hash", f.tokenizerHash)
-        .add("prompt", f.prompt);
-    std::string spans;
-    for (const auto& span : f.playerTokenSpans) {
-        spans += '[';
-        for (size_t i = 0; i < span.size(); ++i)
-            spans += (i ? "," : "") + std::to_string(span[i]);
-        spans += ']';
-    }
-    key.add("player_token_spans", spans)
-        .add("baseline", f.baseline)
-        .add("target_token_id", f.targetTokenId)
-        .add("dtype", f.dtype)
-        .add("reward_definition", f.rewardDefinition);
+    for (const OptionField<VCacheKeyFields>& field : vCacheKeyTable())
+        key.add(field.name, optionText(field.value(f)));
     auto extra = f.extra;
     std::sort(extra.begin(), extra.end());
     for (const auto& [name, value] : extra)

@@ -15,8 +15,8 @@
 
 namespace interlens {
 
-// Everything that determines v. Add a field here (and to vCacheKey) whenever a new input changes v; old
-// entries then simply stop matching.
+// Everything that determines v. Add a field here (and to its table, vCacheKeyTable in v_cache.cpp) whenever
+// a new input changes v; old entries then simply stop matching.
 struct VCacheKeyFields
 {
     std::string weightsFingerprint;

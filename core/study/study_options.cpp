@@ -4,6 +4,7 @@
 #include "explain/request_key.h"
 #include "interactions/metrics_json.h"
 #include "interactions/sparsify.h"
+#include "store/key_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,32 +25,52 @@ ExplainRequest studyExplainRequest(const StudyRunOptions& options)
     return request;
 }
 
+namespace {
+
+// A study's own run options as its file stores them (with the request's settings beside them, under
+// "request"). The model folders are left out: shards on different nodes may see them under different paths;
+// the models are compared by their fingerprints (StudyMeta::models) instead.
+const std::vector<OptionField<StudyRunOptions>>& runOptionFields()
+{
+    using O = StudyRunOptions;
+    static const std::vector<OptionField<O>> fields = {
+        {"players", [](const O& o) { return o.players; }},
+        {"seed", [](const O& o) { return o.seed; }},
+        {"baseline", [](const O& o) { return o.baseline; }},
+        // method.md §2.4: the learned baseline is trained on the study's own prompts (every prompt of the
+        // file).
+        {"baseline_training",
+         [](const O& o) { return std::string(o.baseline == "learned" ? "study_prompts" : "none"); }},
+        {"mode", [](const O& o) { return std::string(sparsifyModeName(o.mode)); }},
+        {"scoring", [](const O& o) { return std::string(o.plainScoring ? "plain" : "trie"); }},
+        {"score_all", [](const O& o) { return o.scoreAll; }},
+        {"top1_prefilter", [](const O& o) { return o.top1; }},
+        // β of the joint extraction (method.md §4): pthres · mean u over the prompts a pair keeps (two
+        // passes).
+        {"beta", [](const O&) { return std::string("0.5*mean_u_over_pair_kept"); }},
+        {"max_players", [](const O& o) { return o.maxPlayers; }},
+        {"dtype", [](const O& o) { return precisionName(o.device.precision); }},
+    };
+    return fields;
+}
+
+// A value as JSON keeps its type: numbers and booleans stay numbers and booleans.
+nlohmann::json jsonValue(const OptionValue& value)
+{
+    return std::visit([](const auto& v) { return nlohmann::json(v); }, value);
+}
+
+} // namespace
+
 std::string runOptionsJson(const StudyRunOptions& options)
 {
-    nlohmann::json request = nlohmann::json::object();
+    nlohmann::json j = nlohmann::json::object();
+    for (const OptionField<StudyRunOptions>& field : runOptionFields())
+        j[field.name] = jsonValue(field.value(options));
+    nlohmann::json& request = j["request"] = nlohmann::json::object();
     for (const RequestKeyField& field : requestKeyFields(studyExplainRequest(options), {}))
         if (field.scope == KeyScope::Setting)
             request[field.name] = field.value;
-    // The model folders are left out: shards on different nodes may see them under different paths; the
-    // models are compared by their fingerprints (StudyMeta::models) instead.
-    const nlohmann::json j = {
-        {"players", options.players},
-        {"seed", options.seed},
-        {"baseline", options.baseline},
-        // method.md §2.4: the learned baseline is trained on the study's own prompts (every prompt of the
-        // file).
-        {"baseline_training", options.baseline == "learned" ? "study_prompts" : "none"},
-        {"mode", sparsifyModeName(options.mode)},
-        {"scoring", options.plainScoring ? "plain" : "trie"},
-        {"score_all", options.scoreAll},
-        {"top1_prefilter", options.top1},
-        // β of the joint extraction (method.md §4): pthres · mean u over the prompts a pair keeps (two
-        // passes).
-        {"beta", "0.5*mean_u_over_pair_kept"},
-        {"max_players", options.maxPlayers},
-        {"dtype", precisionName(options.device.precision)},
-        {"request", request},
-    };
     return j.dump(); // nlohmann::json objects keep their keys sorted: the text is canonical
 }
 

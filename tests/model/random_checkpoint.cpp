@@ -330,18 +330,16 @@ std::string writeRandomModel(const std::string& dir, const RandomModelSpec& spec
 
 RandomModelSpec gpt2SmallSpec()
 {
-    RandomModelSpec spec;
-    spec.modelType = "gpt2";
-    spec.vocab = 50257;
-    spec.hidden = 768;
-    spec.layers = 12;
-    spec.heads = 12;
-    spec.kvHeads = 12;
-    spec.intermediate = 3072;
-    spec.maxPositions = 1024;
-    spec.tied = true;
-    spec.weightScale = 0.02;
-    return spec;
+    return {.modelType = "gpt2",
+            .vocab = 50257,
+            .hidden = 768,
+            .layers = 12,
+            .heads = 12,
+            .kvHeads = 12,
+            .intermediate = 3072,
+            .maxPositions = 1024,
+            .tied = true,
+            .weightScale = 0.02};
 }
 
 } // namespace interlens::test

@@ -11,6 +11,8 @@
 // architecture.
 namespace interlens::test {
 
+// The defaults are the tests' tiny llama: a test that needs another vocabulary, context or seed names only
+// those (designated initializers, `{.vocab = 256, .seed = 2}`).
 struct RandomModelSpec
 {
     std::string modelType = "llama"; // gpt2, llama, mistral, qwen2, gemma, phi, phi3

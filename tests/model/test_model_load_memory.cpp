@@ -63,17 +63,14 @@ class TestModelLoadMemory : public QObject
     // One layer with a wide MLP, sharded: 54 MiB in bf16, of which the fused gate|up projection is 32 MiB.
     static interlens::test::RandomModelSpec wideMlpSpec()
     {
-        interlens::test::RandomModelSpec spec;
-        spec.vocab = 256;
-        spec.hidden = 1024;
-        spec.layers = 1;
-        spec.heads = 8;
-        spec.kvHeads = 2;
-        spec.intermediate = 8192;
-        spec.dtype = at::kBFloat16;
-        spec.shards = 3;
-        spec.weightScale = 0.02;
-        return spec;
+        return {.vocab = 256,
+                .hidden = 1024,
+                .layers = 1,
+                .heads = 8,
+                .intermediate = 8192,
+                .dtype = at::kBFloat16,
+                .shards = 3,
+                .weightScale = 0.02};
     }
 
 private Q_SLOTS:

@@ -88,18 +88,9 @@ std::string writeTinyStudyModel(const QString& dir, std::uint64_t seed)
     file.write(QByteArray::fromStdString(tokenizer.dump()));
     file.close();
 
-    RandomModelSpec spec;
-    spec.modelType = "llama";
-    spec.vocab = next;
-    spec.hidden = 32;
-    spec.layers = 2;
-    spec.heads = 4;
-    spec.kvHeads = 2;
-    spec.intermediate = 48;
-    spec.maxPositions = 256;
-    spec.weightScale = 0.3;
-    spec.seed = seed;
-    return writeRandomModel(dir.toStdString(), spec);
+    // The tiny llama of RandomModelSpec's defaults, with this tokenizer's vocabulary.
+    return writeRandomModel(dir.toStdString(),
+                            {.vocab = next, .maxPositions = 256, .weightScale = 0.3, .seed = seed});
 }
 
 std::vector<std::string> tinyStudyPromptLines()

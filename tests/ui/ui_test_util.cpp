@@ -97,17 +97,8 @@ Session syntheticSession(int n, int models, bool withFailure, const std::vector<
 QString writeTinyModel(const QString& dir, uint64_t seed)
 {
     QDir().mkpath(dir);
-    RandomModelSpec spec;
-    spec.modelType = "llama";
-    spec.vocab = 256;
-    spec.hidden = 32;
-    spec.layers = 2;
-    spec.heads = 4;
-    spec.kvHeads = 2;
-    spec.intermediate = 48;
-    spec.maxPositions = 128;
-    spec.seed = seed;
-    writeRandomModel(dir.toStdString(), spec);
+    // The tiny llama of RandomModelSpec's defaults, with the 256 byte tokens as its vocabulary.
+    writeRandomModel(dir.toStdString(), {.vocab = 256, .maxPositions = 128, .seed = seed});
     nlohmann::json vocab = nlohmann::json::object();
     for (int b = 0; b < 256; ++b)
         vocab[ByteLevelAlphabet::instance().byteStrings()[b]] = b;
