@@ -668,7 +668,7 @@ private Q_SLOTS:
                     plotView->layOutAt(body);
                     std::vector<std::pair<QString, QRectF>> boxes{
                         {QStringLiteral("data area"), p->axisRect()->rect()}};
-                    for (int i = 0; i < p->legend->itemCount(); ++i)
+                    for (int i = 0; p->legend->visible() && i < p->legend->itemCount(); ++i)
                         if (QCPLayoutElement* item = p->legend->item(i)) {
                             QVERIFY2(item->rect().height() + 1 >= item->minimumOuterSizeHint().height() -
                                                                       item->margins().top() -
