@@ -166,6 +166,11 @@ QString InteractivePlot::textProblem() const
          legend->outerRect().bottom() > m_plot->viewport().bottom() + 1))
         return tr("the legend does not fit");
     for (const QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2})
+        if (axis->visible() && !axis->label().isEmpty() &&
+            QFontMetricsF(axis->labelFont()).horizontalAdvance(axis->label()) >
+                (axis->orientation() == Qt::Horizontal ? data.width() : data.height()))
+            return tr("the axis label “%1” is longer than its axis").arg(axis->label());
+    for (const QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2})
         if (axis->visible() && axis->tickLabels())
             if (const QString labels = collidingTickLabels(axis); !labels.isEmpty())
                 return tr("the tick labels %1 overlap").arg(labels);
