@@ -153,6 +153,8 @@ QString collidingTickLabels(const QCPAxis* axis)
 
 QString InteractivePlot::textProblem() const
 {
+    if (m_plot->plottableCount() == 0)
+        return {}; // an empty plot (no session or study yet: a note says so) has nothing to fit
     constexpr double kPxPerMm = 96.0 / 25.4;
     const QRect data = m_plot->axisRect()->rect();
     // Room for a few ticks and marks: about 13 × 10 mm.
@@ -160,6 +162,9 @@ QString InteractivePlot::textProblem() const
         return tr("the data area would be only %1 × %2 mm")
             .arg(std::max(0.0, data.width() / kPxPerMm), 0, 'f', 0)
             .arg(std::max(0.0, data.height() / kPxPerMm), 0, 'f', 0);
+    // An axis label is centred on its axis and may reach into the axis rect's margins (beside the tick
+    // labels), never past them into the title or the legend.
+    const QRect outer = m_plot->axisRect()->outerRect();
     const QCPLegend* legend = m_plot->legend;
     if (legend->visible() && legend->layout() == m_plot->plotLayout() &&
         (legend->outerRect().height() + 1 < legend->minimumOuterSizeHint().height() ||
@@ -168,7 +173,7 @@ QString InteractivePlot::textProblem() const
     for (const QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2})
         if (axis->visible() && !axis->label().isEmpty() &&
             QFontMetricsF(axis->labelFont()).horizontalAdvance(axis->label()) >
-                (axis->orientation() == Qt::Horizontal ? data.width() : data.height()))
+                (axis->orientation() == Qt::Horizontal ? outer.width() : outer.height()))
             return tr("the axis label “%1” is longer than its axis").arg(axis->label());
     for (const QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2})
         if (axis->visible() && axis->tickLabels())
