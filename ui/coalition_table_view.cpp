@@ -156,6 +156,22 @@ QString CoalitionTableView::exportCaption() const
     return sessionCaption(m_controller->data());
 }
 
+bool CoalitionTableView::fitsAt(const QSize& size, QString* why)
+{
+    constexpr int kRows = 3;
+    const int frame = 2 * m_table->frameWidth();
+    const QString problem = m_table->horizontalHeader()->length() + frame > size.width()
+                                ? tr("its columns would be cut")
+                            : m_table->horizontalHeader()->height() +
+                                        kRows * m_table->verticalHeader()->defaultSectionSize() + frame >
+                                    size.height()
+                                ? tr("fewer than %1 rows would show").arg(kRows)
+                                : QString();
+    if (why)
+        *why = problem;
+    return problem.isEmpty();
+}
+
 void CoalitionTableView::renderExport(QCPPainter& painter, const QSize& size)
 {
     painter.save();

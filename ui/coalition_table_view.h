@@ -31,6 +31,8 @@ public:
     QString exportCaption() const override;
     QSizeF defaultSizeMm() const override { return {183.0, 100.0}; }
     void renderExport(QCPPainter& painter, const QSize& size) override;
+    // Every column whole and the header with a few rows under it.
+    bool fitsAt(const QSize& size, QString* why) override;
     QWidget* exportWidget() override { return this; }
 
     QTableView* tableView() const { return m_table; }

@@ -1,5 +1,7 @@
 #include "export_dialog.h"
 
+#include "exportable_view.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -10,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
@@ -22,12 +25,15 @@ namespace {
 constexpr double kMmPerInch = 25.4;
 }
 
-ExportDialog::ExportDialog(const QString& viewName, const QSizeF& defaultSizeMm, QWidget* parent)
-    : QDialog(parent), m_format(new QComboBox(this)), m_preset(new QComboBox(this)),
+ExportDialog::ExportDialog(ExportableView& view, QWidget* parent)
+    : QDialog(parent), m_view(view), m_format(new QComboBox(this)), m_preset(new QComboBox(this)),
       m_width(new QDoubleSpinBox(this)), m_height(new QDoubleSpinBox(this)), m_unit(new QComboBox(this)),
       m_dpi(new QComboBox(this)), m_path(new QLineEdit(this)),
-      m_aspect(defaultSizeMm.width() > 0 ? defaultSizeMm.height() / defaultSizeMm.width() : 0.75)
+      m_aspect(view.defaultSizeMm().width() > 0 ? view.defaultSizeMm().height() / view.defaultSizeMm().width()
+                                                : 0.75)
 {
+    const QString viewName = view.exportName();
+    const QSizeF defaultSizeMm = view.defaultSizeMm();
     setWindowTitle(tr("Export %1").arg(viewName));
     QSettings settings;
     m_format->addItems({QStringLiteral("PNG"), QStringLiteral("PDF"), QStringLiteral("SVG")});
@@ -141,8 +147,12 @@ QString ExportDialog::path() const
 
 void ExportDialog::accept()
 {
-    QSettings settings;
     const ExportOptions o = options();
+    if (const QString tooSmall = figureTooSmall(m_view, o.sizeMm); !tooSmall.isEmpty()) {
+        QMessageBox::warning(this, tr("Export size too small"), tooSmall);
+        return;
+    }
+    QSettings settings;
     settings.setValue(QStringLiteral("export/format"), m_format->currentIndex());
     settings.setValue(QStringLiteral("export/unit"), m_unit->currentIndex());
     settings.setValue(QStringLiteral("export/widthMm"), o.sizeMm.width());

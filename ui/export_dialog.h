@@ -2,8 +2,8 @@
 
 // Asks how to export a view: format (PNG, PDF, SVG), physical size in mm or inches (a journal-column preset:
 // single 89 mm, 1.5 columns 120 mm, double 183 mm, or custom; starting at the view's own default size), PNG
-// resolution (150, 300, 600 DPI) and the file. Remembers format, unit, resolution and folder (QSettings
-// "export/...").
+// resolution (150, 300, 600 DPI) and the file; refuses a size too small for the view's text. Remembers
+// format, unit, resolution and folder (QSettings "export/...").
 
 #include "view_export.h"
 
@@ -19,11 +19,12 @@ class ExportDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ExportDialog(const QString& viewName, const QSizeF& defaultSizeMm, QWidget* parent = nullptr);
+    explicit ExportDialog(ExportableView& view, QWidget* parent = nullptr);
 
     ExportOptions options() const;
     QString path() const;
 
+    // Refuses a size too small for the view's text, naming the smallest that works.
     void accept() override;
 
 private:
@@ -31,6 +32,7 @@ private:
     void updateUnit();
     void applyPreset(int index);
 
+    ExportableView& m_view;
     QComboBox* m_format;
     QComboBox* m_preset;
     QDoubleSpinBox* m_width;

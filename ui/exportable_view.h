@@ -29,6 +29,10 @@ public:
     virtual QSizeF defaultSizeMm() const { return {89.0, 67.0}; }
     // The widget on screen (its size is the default export aspect ratio).
     virtual QWidget* exportWidget() = 0;
+    // Whether the view's text is legible when it is drawn at `size` logical pixels: nothing cut, no two texts
+    // overlapping, none shrunk below a readable size. False with what does not fit in `why`. The export is
+    // refused below such a size rather than written illegible (view_export.h).
+    virtual bool fitsAt(const QSize& /*size*/, QString* /*why*/) { return true; }
 };
 
 } // namespace interlens::ui

@@ -24,6 +24,12 @@ public:
     QCustomPlot* plot() const { return m_plot; }
     void renderExport(QCPPainter& painter, const QSize& size) override;
     QWidget* exportWidget() override { return this; }
+    // The data area keeps a useful size, the legend its entries, and neighbouring tick labels keep apart.
+    bool fitsAt(const QSize& size, QString* why) override;
+    // Lays the plot out at `size` as an export draws it (legend, ticks and titles fitted; tests look at the
+    // result), and back to the layout on screen.
+    void layOutAt(const QSize& size);
+    void layOutOnScreen();
 
 protected:
     // The tooltip for what is at `position` (plot widget pixels); empty when nothing is there.
@@ -40,6 +46,11 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // Fewer value-axis ticks in a low plot (at its last layout), so that their labels keep apart; true when
+    // the count changed.
+    bool fitValueTicks();
+    // What does not fit in the current layout ("" when everything does).
+    QString textProblem() const;
     QCustomPlot* m_plot;
     QPointF m_pressPosition;
     int m_legendColumns = 2; // at most; fewer when the plot is narrow

@@ -94,6 +94,23 @@ KappaLayout KappaGraphView::layoutFor(const QSizeF& size) const
     return layoutFor(size, QFontMetricsF(font()), nullptr);
 }
 
+bool KappaGraphView::fitsAt(const QSize& size, QString* why)
+{
+    const KappaLayout g = layoutFor(size);
+    const QRectF area(QPointF(0, 0), QSizeF(size));
+    bool inside = true;
+    for (const std::vector<QRectF>* rects : {&g.names, &g.labels})
+        for (const QRectF& rect : *rects)
+            inside = inside && area.contains(rect);
+    const QString problem = !g.complete || !inside
+                                ? tr("the κ labels and model names do not all find a free spot")
+                            : g.radius < 10 ? tr("the nodes would be too small")
+                                            : QString();
+    if (why)
+        *why = problem;
+    return problem.isEmpty();
+}
+
 QStringList KappaGraphView::nodeNames(const QSizeF& size) const
 {
     return nodeNames(size, QFontMetricsF(font()));

@@ -31,6 +31,8 @@ public:
     QString exportCaption() const override;
     QSizeF defaultSizeMm() const override { return {89.0, 75.0}; }
     QSize sizeHint() const override { return {360, 300}; }
+    // Every name and κ label finds a free spot inside the figure, and the nodes keep a useful size.
+    bool fitsAt(const QSize& size, QString* why) override;
 
     // Node, name and label geometry at `size` with the widget's font (tests check that none collide).
     KappaLayout layoutFor(const QSizeF& size) const;

@@ -422,7 +422,7 @@ void MainWindow::saveAs()
 
 void MainWindow::exportViewInteractively(ExportableView* view)
 {
-    ExportDialog dialog(view->exportName(), view->defaultSizeMm(), this);
+    ExportDialog dialog(*view, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     QString error;

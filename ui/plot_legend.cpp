@@ -25,9 +25,19 @@ void placeLegendBelow(QCustomPlot* plot, const QFont& font, int columns)
     legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     legend->setBorderPen(Qt::NoPen);
     legend->setBrush(Qt::NoBrush);
+    compactLegend(plot, font, false);
+}
+
+void compactLegend(QCustomPlot* plot, const QFont& font, bool compact)
+{
+    QCPLegend* legend = plot->legend;
     QFont small = font;
-    small.setPointSizeF(font.pointSizeF() * 0.85);
-    legend->setFont(small);
+    small.setPointSizeF(compact ? std::max(6.0, font.pointSizeF() * 0.75) : font.pointSizeF() * 0.85);
+    if (legend->font() != small)
+        legend->setFont(small);
+    legend->setMargins(compact ? QMargins(4, 1, 4, 1)
+                               : QMargins(7, 5, 7, 4)); // QCustomPlot's own: 7, 5, 7, 4
+    legend->setRowSpacing(compact ? 0 : 3);             // its own: 3
 }
 
 namespace {

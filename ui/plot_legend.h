@@ -12,6 +12,10 @@ namespace interlens::ui {
 // per line, in `font` a little smaller, without a frame.
 void placeLegendBelow(QCustomPlot* plot, const QFont& font, int columns);
 
+// The legend's text a little smaller than `font` (0.85), or in a `compact` one (0.75, 6 pt at least) with
+// tighter spacing.
+void compactLegend(QCustomPlot* plot, const QFont& font, bool compact);
+
 // Sets `plot`'s legend to as many entries per line as fit in `width` pixels (at most `most`, one at least),
 // so that no entry is cut in a narrow plot or export; when even one entry is too wide, the entries' names
 // break into lines (fitTextToWidth; the plottables keep their whole names for a wider plot). Takes effect at

@@ -56,8 +56,10 @@ void applyPalette(QCustomPlot* plot, const QPalette& palette)
     if (plot->legend) {
         QColor legendBackground = base;
         legendBackground.setAlpha(210); // the data stays faintly visible behind the legend
-        plot->legend->setBrush(legendBackground);
-        plot->legend->setBorderPen(QPen(grid));
+        // A legend under the plot (plot_legend.h) stands on the background without a frame.
+        const bool below = plot->legend->layout() == plot->plotLayout();
+        plot->legend->setBrush(below ? QBrush(Qt::NoBrush) : QBrush(legendBackground));
+        plot->legend->setBorderPen(below ? QPen(Qt::NoPen) : QPen(grid));
         plot->legend->setTextColor(text);
     }
     for (int i = 0; i < plot->plotLayout()->elementCount(); ++i)

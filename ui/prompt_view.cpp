@@ -27,6 +27,8 @@ constexpr int kLineGap = 6;
 constexpr int kRowGap = 10;
 constexpr int kPadX = 4;
 constexpr int kPadY = 2;
+// The labels, a line of 100 px for the words, and the values.
+constexpr int kMinimumWidth = kMargin + kLabelWidth + 100 + kValueWidth + kMargin;
 } // namespace
 
 PromptView::PromptView(SessionController* controller, QWidget* parent)
@@ -270,13 +272,29 @@ QString PromptView::exportCaption() const
     return sessionCaption(m_controller->data());
 }
 
+double PromptView::exportScale(const QSize& size) const
+{
+    return std::min(1.0, double(size.height()) / layout(size.width()).height);
+}
+
+bool PromptView::fitsAt(const QSize& size, QString* why)
+{
+    constexpr double kSmallestScale = 0.75;
+    const double s = exportScale(size);
+    const QString problem =
+        s < kSmallestScale ? tr("the rows would be drawn at %1 % of their size").arg(std::lround(100 * s))
+        : size.width() / s < kMinimumWidth ? tr("the words would run into the model names and values")
+                                           : QString();
+    if (why)
+        *why = problem;
+    return problem.isEmpty();
+}
+
 void PromptView::renderExport(QCPPainter& painter, const QSize& size)
 {
     painter.save();
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-    const int natural = layout(size.width()).height;
-    if (natural > size.height()) {
-        const double s = double(size.height()) / natural;
+    if (const double s = exportScale(size); s < 1.0) {
         painter.scale(s, s);
         paintAll(painter, static_cast<int>(size.width() / s));
     } else {

@@ -27,6 +27,8 @@ public:
     QSizeF defaultSizeMm() const override { return {183.0, 60.0}; }
     void renderExport(QCPPainter& painter, const QSize& size) override;
     QWidget* exportWidget() override { return this; }
+    // The words keep clear of the labels and values, and are shrunk (to fit the height) to 3/4 at most.
+    bool fitsAt(const QSize& size, QString* why) override;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -65,6 +67,8 @@ private:
 
     void rebuild();
     Layout layout(int width) const;
+    // How much an export of `size` shrinks the rows so that they fit its height (1: not at all).
+    double exportScale(const QSize& size) const;
     int paintAll(QPainter& painter, int width) const;
     // (row, word) under a point, or (-1, -1).
     std::pair<int, int> hit(const QPointF& pos) const;

@@ -45,7 +45,7 @@ void StudySharedPlot::rebuild()
     const QStringList ids = c->modelIds();
     reset(tr("Shared vs non-shared\n%1\n%2 prompts").arg(c->pairTitle(pair)).arg(c->keptCount()));
     QCustomPlot* p = plot();
-    p->yAxis->setLabel(tr("salient interactions per prompt"));
+    p->yAxis->setLabel(tr("salient per prompt"));
     if (showNoteUnlessPairShown())
         return;
     p->yAxis2->setVisible(true);

@@ -106,6 +106,8 @@ StudyView::StudyView(QWidget* parent)
     split->addWidget(findings);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    // The figures first: at 1280×800 they need over half the height for their titles, legends and names.
+    split->setSizes({600, 250, 150});
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);

@@ -56,32 +56,98 @@ QFont captionFont(const QFont& base)
     return font;
 }
 
+CaptionBand captionBand(ExportableView& view, const QSize& size)
+{
+    CaptionBand band;
+    band.font = captionFont(view.exportWidget()->font());
+    if (size.width() < kSingleColumnMm / kMmPerInch * kLogicalDpi)
+        band.font.setPointSizeF(6.0); // compact under a journal column: the smallest print size of most
+                                      // journals
+    const QString caption = view.exportCaption();
+    if (caption.isEmpty())
+        return band;
+    // Metrics of a 96-DPI device, the one every format paints on (see exportView).
+    static const QImage device = [] {
+        QImage image(1, 1, QImage::Format_ARGB32_Premultiplied);
+        setDpi(image, kLogicalDpi);
+        return image;
+    }();
+    const QFontMetricsF metrics(band.font, &device);
+    const QRectF needed =
+        metrics.boundingRect(QRectF(0, 0, size.width() - 8, 1e6), Qt::TextWordWrap | Qt::AlignLeft, caption);
+    const double wanted = std::ceil(needed.height()) + 4;
+    band.fits = wanted <= size.height() / 3.0;
+    band.height = std::min(size.height() / 3.0, wanted);
+    band.rect = QRectF(4, size.height() - band.height + 2, size.width() - 8, band.height - 2);
+    return band;
+}
+
 void renderFigure(ExportableView& view, QCPPainter& painter, const QSize& size)
 {
     const QString caption = view.exportCaption();
-    const QFont font = captionFont(view.exportWidget()->font());
-    double captionHeight = 0.0;
-    QRectF captionRect;
-    if (!caption.isEmpty()) {
-        // Metrics of the device painted on (96 DPI for every format, see exportView).
-        const QFontMetricsF metrics(font, painter.device());
-        const QRectF needed = metrics.boundingRect(QRectF(0, 0, size.width() - 8, 1e6),
-                                                   Qt::TextWordWrap | Qt::AlignLeft, caption);
-        captionHeight = std::min(size.height() / 3.0, std::ceil(needed.height()) + 4);
-        captionRect = QRectF(4, size.height() - captionHeight + 2, size.width() - 8, captionHeight - 2);
-    }
-    const QSize body(size.width(), std::max(1, static_cast<int>(std::floor(size.height() - captionHeight))));
+    const CaptionBand band = captionBand(view, size);
+    const QSize body(size.width(), std::max(1, static_cast<int>(std::floor(size.height() - band.height))));
     painter.save();
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
     painter.restore();
+    painter.save();
+    painter.setClipRect(QRect(QPoint(0, 0), body)); // the view never draws over its caption
     view.renderExport(painter, body);
+    painter.restore();
     if (!caption.isEmpty()) {
         painter.save();
-        painter.setFont(font);
+        painter.setFont(band.font);
         painter.setPen(QColor(60, 60, 60));
-        painter.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, caption);
+        painter.drawText(band.rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, caption);
         painter.restore();
     }
+}
+
+bool figureFits(ExportableView& view, const QSizeF& sizeMm, QString* why)
+{
+    const QSize size = logicalSize(sizeMm);
+    const CaptionBand band = captionBand(view, size);
+    if (!band.fits) {
+        if (why)
+            *why = QObject::tr("the caption needs more than a third of the height");
+        return false;
+    }
+    const QSize body(size.width(), std::max(1, static_cast<int>(std::floor(size.height() - band.height))));
+    return view.fitsAt(body, why);
+}
+
+QSizeF smallestFigureSizeMm(ExportableView& view)
+{
+    // Width steps of 1 mm at the default proportions: the first that fits, searched by halving (a figure
+    // that fits at one width fits at every wider one).
+    const QSizeF shape = view.defaultSizeMm();
+    const double aspect = shape.height() / shape.width();
+    const auto fits = [&](int widthMm) {
+        return figureFits(view, QSizeF(widthMm, widthMm * aspect), nullptr);
+    };
+    int low = 10, high = static_cast<int>(std::ceil(shape.width()));
+    while (!fits(high) && high < 2000)
+        high = std::min(2000, high * 2);
+    while (low + 1 < high) {
+        const int middle = (low + high) / 2;
+        (fits(middle) ? high : low) = middle;
+    }
+    return {double(high), std::ceil(high * aspect)};
+}
+
+QString figureTooSmall(ExportableView& view, const QSizeF& sizeMm)
+{
+    QString why;
+    if (figureFits(view, sizeMm, &why))
+        return {};
+    const QSizeF smallest = smallestFigureSizeMm(view);
+    return QObject::tr("%1 × %2 mm is too small for the view “%3”: %4. The smallest size that works at its "
+                       "proportions is %5 × %6 mm.")
+        .arg(sizeMm.width())
+        .arg(sizeMm.height())
+        .arg(view.exportTitle(), why)
+        .arg(smallest.width())
+        .arg(smallest.height());
 }
 
 bool parseSizeMm(const QString& text, QSizeF* mm, QString* error)
@@ -139,6 +205,8 @@ bool exportView(ExportableView& view, const QString& path, const ExportOptions& 
         return fail(QObject::tr("size must be between 0 and 2000 mm, got %1 × %2 mm")
                         .arg(options.sizeMm.width())
                         .arg(options.sizeMm.height()));
+    if (const QString tooSmall = figureTooSmall(view, options.sizeMm); !tooSmall.isEmpty())
+        return fail(tooSmall);
     const QSize logical = logicalSize(options.sizeMm);
     switch (options.format) {
     case ExportFormat::Png: {

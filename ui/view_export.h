@@ -3,12 +3,13 @@
 // Writing a view to a file: PNG at a chosen DPI, PDF and SVG (vector), all at a chosen physical size; and the
 // coalition table as CSV. No dialogs here (export_dialog.h asks the user), so tests call these directly.
 
+#include <QFont>
+#include <QRectF>
 #include <QSizeF>
 #include <QString>
 
 class QAbstractItemModel;
 class QCPPainter;
-class QFont;
 
 namespace interlens::ui {
 
@@ -38,11 +39,33 @@ QString formatSuffix(ExportFormat format);
 // The caption's font: the view's, a little smaller (never under 6 pt).
 QFont captionFont(const QFont& base);
 
+// The caption's band under a figure `size` logical pixels big: its lines wrapped to the width, in `font`. The
+// band takes at most a third of the height; `fits` says whether the whole caption fits in it.
+struct CaptionBand
+{
+    QFont font;
+    QRectF rect;       // where the text goes
+    double height = 0; // the band, taken from the bottom of the figure
+    bool fits = true;
+};
+CaptionBand captionBand(ExportableView& view, const QSize& size);
+
 // What every export draws, on a painter whose device reports 96 DPI (scaled for higher resolutions): the view
 // in `size` logical pixels less the caption's lines, and under it the view's caption.
 void renderFigure(ExportableView& view, QCPPainter& painter, const QSize& size);
 
-// Renders `view` into `path`. False with a message naming the file on failure.
+// Whether the figure (view and caption) is legible at `sizeMm`: false with what does not fit in `why`.
+bool figureFits(ExportableView& view, const QSizeF& sizeMm, QString* why);
+
+// The smallest size at the view's default proportions at which the figure fits, in whole mm.
+QSizeF smallestFigureSizeMm(ExportableView& view);
+
+// "" when the figure fits at `sizeMm`; else why not and the smallest size that works (for the export's
+// refusal in `interlens figure` and the export dialog).
+QString figureTooSmall(ExportableView& view, const QSizeF& sizeMm);
+
+// Renders `view` into `path`. False with a message naming the file on failure, or, when the size is too small
+// for the figure's text (figureFits), naming the smallest size that works.
 bool exportView(ExportableView& view, const QString& path, const ExportOptions& options, QString* error);
 
 // Writes every row and column of `model` (display text; numbers from `numberRole` when given, at full

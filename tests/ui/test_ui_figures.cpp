@@ -41,6 +41,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPolygonF>
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
@@ -49,6 +50,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTransform>
 
 #include <cmath>
 #include <set>
@@ -91,6 +93,52 @@ QImage exported(ExportableView& view, const QString& path, ExportFormat format, 
     if (!exportView(view, path, options, &error))
         qWarning("%s", qPrintable(error));
     return format == ExportFormat::Png ? QImage(path) : QImage();
+}
+
+// A κ graph name or label outside `size`, over another one or over a node ("" when none is).
+QString kappaCollision(const KappaLayout& layout, const QSizeF& size)
+{
+    std::vector<QRectF> boxes = layout.names; // names first, then labels
+    boxes.insert(boxes.end(), layout.labels.begin(), layout.labels.end());
+    for (size_t i = 0; i < boxes.size(); ++i) {
+        const QString what = i < layout.names.size()
+                                 ? QStringLiteral("name %1").arg(i)
+                                 : QStringLiteral("label %1").arg(i - layout.names.size());
+        if (!QRectF(QPointF(0, 0), size).contains(boxes[i]))
+            return what + " outside";
+        for (size_t j = i + 1; j < boxes.size(); ++j)
+            if (boxes[i].intersects(boxes[j]))
+                return QStringLiteral("boxes %1, %2 overlap").arg(i).arg(j);
+        for (const QPointF& node : layout.nodes)
+            if (rectTouchesDisc(boxes[i], node, layout.radius))
+                return what + " on a node";
+    }
+    return {};
+}
+
+// The outlines of `axis`'s tick labels as drawn (turned by the axis's label rotation about their anchor), in
+// plot pixels; only their shapes and distances matter for whether neighbours overlap.
+std::vector<QPolygonF> tickLabelShapes(const QCPAxis* axis)
+{
+    std::vector<QPolygonF> shapes;
+    const QFontMetricsF metrics(axis->tickLabelFont());
+    const QVector<double> ticks = axis->tickVector();
+    const QVector<QString> labels = axis->tickVectorLabels();
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    // A power of ten is drawn as "10" with a raised exponent: about 1.3 lines high.
+    const double height = metrics.height() * (axis->scaleType() == QCPAxis::stLogarithmic ? 1.3 : 1.0);
+    for (int i = 0; i < ticks.size() && i < labels.size(); ++i) {
+        const double at = axis->coordToPixel(ticks[i]);
+        const double width = metrics.horizontalAdvance(labels[i]);
+        QTransform turn;
+        if (horizontal)
+            turn.translate(at, 0).rotate(axis->tickLabelRotation());
+        else
+            turn.translate(0, at);
+        shapes.push_back(
+            turn.map(QPolygonF(QRectF(horizontal ? -width / 2 : -width, -height / 2, width, height))));
+    }
+    return shapes;
 }
 
 } // namespace
@@ -254,20 +302,8 @@ private Q_SLOTS:
                 const QStringList names = view.nodeNames(size);
                 for (int i = 0; i < models; ++i)
                     QCOMPARE(names[i], QString::fromStdString(ids[static_cast<size_t>(i)]));
-                std::vector<QRectF> boxes = layout.names; // names first, then labels
-                boxes.insert(boxes.end(), layout.labels.begin(), layout.labels.end());
-                for (size_t i = 0; i < boxes.size(); ++i) {
-                    const QString what = i < layout.names.size()
-                                             ? QStringLiteral("name %1").arg(i)
-                                             : QStringLiteral("label %1").arg(i - layout.names.size());
-                    QVERIFY2(QRectF(QPointF(0, 0), size).contains(boxes[i]), qPrintable(where + ": " + what));
-                    for (size_t j = i + 1; j < boxes.size(); ++j)
-                        QVERIFY2(!boxes[i].intersects(boxes[j]),
-                                 qPrintable(where + QStringLiteral(": boxes %1, %2").arg(i).arg(j)));
-                    for (const QPointF& node : layout.nodes)
-                        QVERIFY2(!rectTouchesDisc(boxes[i], node, layout.radius),
-                                 qPrintable(where + ": " + what + " on a node"));
-                }
+                const QString collision = kappaCollision(layout, size);
+                QVERIFY2(collision.isEmpty(), qPrintable(where + ": " + collision));
             }
         }
     }
@@ -583,6 +619,108 @@ private Q_SLOTS:
                 QVERIFY2(checked > 0, qPrintable(name + ": nothing checked"));
             }
         }
+    }
+
+    // Below the size its text needs, every view's export is refused, naming the smallest size that works; at
+    // that size nothing collides: the plots' title, legend entries, data area and caption keep apart and
+    // inside the figure, neighbouring tick labels apart, the κ names and labels off each other and the nodes,
+    // and the prompt's rows at 3/4 of their size at least.
+    void smallestExportSizeFitsAndSmallerIsRefused()
+    {
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        window.resize(1280, 800);
+        window.show();
+        for (const bool study : {false, true}) {
+            QVERIFY(study ? window.openStudy(m_study, true) : window.openSession(m_session, true));
+            QApplication::processEvents();
+            for (ExportableView* view : window.exportableViews()) {
+                if (view->exportName().startsWith(QLatin1String("study")) != study)
+                    continue;
+                const QString name = view->exportName();
+                const QSizeF smallest = smallestFigureSizeMm(*view);
+                qInfo("%s: smallest %g x %g mm", qPrintable(name), smallest.width(), smallest.height());
+                QVERIFY2(smallest.width() < view->defaultSizeMm().width() + 1,
+                         qPrintable(name + ": its journal size does not fit"));
+                QVERIFY2(figureTooSmall(*view, smallest).isEmpty(),
+                         qPrintable(figureTooSmall(*view, smallest)));
+                ExportOptions options;
+                options.dpi = 96;
+                options.sizeMm = smallest * 0.8;
+                QString error;
+                QVERIFY2(!exportView(*view, m_dir + "/small-" + name + ".png", options, &error),
+                         qPrintable(name + ": a size 20 % under the smallest was accepted"));
+                QVERIFY2(
+                    error.contains(QStringLiteral("%1 × %2 mm").arg(smallest.width()).arg(smallest.height())),
+                    qPrintable(error));
+                options.sizeMm = smallest;
+                QVERIFY2(exportView(*view, m_dir + "/smallest-" + name + ".png", options, &error),
+                         qPrintable(error));
+
+                // The body the view is drawn in: the figure less its caption band.
+                const QSize figure(qRound(smallest.width() / 25.4 * 96),
+                                   qRound(smallest.height() / 25.4 * 96));
+                const CaptionBand band = captionBand(*view, figure);
+                QVERIFY2(band.fits, qPrintable(name + ": the caption is cut"));
+                const QSize body(figure.width(), int(std::floor(figure.height() - band.height)));
+                if (auto* plotView = dynamic_cast<InteractivePlot*>(view)) {
+                    QCustomPlot* p = plotView->plot();
+                    plotView->layOutAt(body);
+                    std::vector<std::pair<QString, QRectF>> boxes{
+                        {QStringLiteral("data area"), p->axisRect()->rect()}};
+                    for (int i = 0; p->legend->visible() && i < p->legend->itemCount(); ++i)
+                        if (QCPLayoutElement* item = p->legend->item(i)) {
+                            QVERIFY2(item->rect().height() + 1 >= item->minimumOuterSizeHint().height() -
+                                                                      item->margins().top() -
+                                                                      item->margins().bottom(),
+                                     qPrintable(name + ": a legend entry is cut"));
+                            boxes.emplace_back(QStringLiteral("legend entry %1").arg(i), item->rect());
+                        }
+                    if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0)))
+                        boxes.emplace_back(QStringLiteral("title"), title->rect());
+                    for (size_t i = 0; i < boxes.size(); ++i) {
+                        QVERIFY2(QRectF(QPointF(0, 0), QSizeF(body))
+                                     .adjusted(-1, -1, 1, 1)
+                                     .contains(boxes[i].second),
+                                 qPrintable(name + ": " + boxes[i].first + " outside the figure"));
+                        for (size_t j = i + 1; j < boxes.size(); ++j)
+                            QVERIFY2(
+                                !boxes[i].second.intersects(boxes[j].second),
+                                qPrintable(name + ": " + boxes[i].first + " overlaps " + boxes[j].first));
+                    }
+                    for (const QCPAxis* axis : {p->xAxis, p->yAxis, p->yAxis2}) {
+                        if (!axis->visible() || !axis->tickLabels())
+                            continue;
+                        const std::vector<QPolygonF> shapes = tickLabelShapes(axis);
+                        for (size_t i = 0; i + 1 < shapes.size(); ++i)
+                            QVERIFY2(!shapes[i].intersects(shapes[i + 1]),
+                                     qPrintable(name + ": tick labels " + axis->tickVectorLabels()[int(i)] +
+                                                " and " + axis->tickVectorLabels()[int(i) + 1] + " overlap"));
+                    }
+                    plotView->layOutOnScreen();
+                } else if (auto* graph = dynamic_cast<KappaGraphView*>(view)) {
+                    const KappaLayout layout = graph->layoutFor(body);
+                    QVERIFY2(layout.complete, qPrintable(name));
+                    const QString collision = kappaCollision(layout, body);
+                    QVERIFY2(collision.isEmpty(), qPrintable(name + ": " + collision));
+                } else {
+                    QString why;
+                    QVERIFY2(view->fitsAt(body, &why), qPrintable(name + ": " + why));
+                }
+            }
+        }
+        // `interlens figure` refuses with exit code 2 and the same message.
+        QProcess process;
+        process.start(QStringLiteral(INTERLENS_EXE),
+                      {QStringLiteral("figure"), m_session, QStringLiteral("--view"),
+                       QStringLiteral("sparsity"), QStringLiteral("--size"), QStringLiteral("20x15mm"),
+                       QStringLiteral("--out"), m_dir + "/tiny.png"});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("too small")) &&
+                     err.contains(QStringLiteral("smallest size that works")),
+                 qPrintable(err));
     }
 
     // At 1280×800 and 1600×1000 the panel needs no horizontal scrolling (its content fits its width, every

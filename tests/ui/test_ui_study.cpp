@@ -260,12 +260,12 @@ private Q_SLOTS:
         for (ExportableView* view : window.studyView()->exportableViews()) {
             const QString base = dir + "/" + view->exportName();
             ExportOptions png;
-            png.sizeMm = QSizeF(120, 80);
+            png.sizeMm = view->defaultSizeMm(); // smaller sizes may be refused (test_ui_figures)
             png.dpi = 300;
             QString error;
             QVERIFY2(exportView(*view, base + ".png", png, &error), qPrintable(error));
             const QImage image(base + ".png");
-            QCOMPARE(image.width(), qRound(120 / 25.4 * 300));
+            QCOMPARE(image.width(), qRound(png.sizeMm.width() / 25.4 * 300));
             int coloured = 0; // bars and cells are drawn in colour, axes and text in black
             for (int y = 0; y < image.height(); y += 4)
                 for (int x = 0; x < image.width(); x += 4) {
