@@ -14,9 +14,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace interlens::ui {
 
@@ -177,11 +179,32 @@ void CoalitionTableView::renderExport(QCPPainter& painter, const QSize& size)
     painter.save();
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
     // Laid out at the figure's own size, so the export does not depend on how the window is split on screen:
-    // as many rows as fit, columns at their screen widths.
+    // columns at their screen widths, the rows from the top and only whole ones, and nothing that belongs to
+    // the screen (scroll bars, the selected row's highlight, the sort arrow). All of it is restored
+    // afterwards.
     const QSize onScreen = m_table->size();
-    m_table->resize(size);
+    const int scrolledTo = m_table->verticalScrollBar()->value();
+    const QPalette palette = m_table->palette();
+    QPalette plain = palette;
+    plain.setColor(QPalette::Highlight, palette.color(QPalette::Base));
+    plain.setColor(QPalette::HighlightedText, palette.color(QPalette::Text));
+    m_table->setPalette(plain);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->horizontalHeader()->setSortIndicatorShown(false);
+    const int frame = 2 * m_table->frameWidth();
+    const int header = m_table->horizontalHeader()->height();
+    const int rowHeight = std::max(1, m_table->verticalHeader()->defaultSectionSize());
+    const int wholeRows = std::clamp((size.height() - header - frame) / rowHeight, 0, m_filter->rowCount());
+    m_table->resize(size.width(), header + wholeRows * rowHeight + frame);
+    m_table->verticalScrollBar()->setValue(0);
     m_table->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
     m_table->resize(onScreen);
+    m_table->horizontalHeader()->setSortIndicatorShown(true);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_table->setPalette(palette);
+    m_table->verticalScrollBar()->setValue(scrolledTo);
     painter.restore();
 }
 

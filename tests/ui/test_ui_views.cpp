@@ -17,6 +17,7 @@
 #include <QComboBox>
 
 #include <QFile>
+#include <QHeaderView>
 #include <QImage>
 #include <QSvgRenderer>
 #include <QTableView>
@@ -144,6 +145,45 @@ private Q_SLOTS:
         // A filter that hides the current row leaves the selection alone; the other views keep it.
         window.tableView()->typeCombo()->setCurrentIndex(2); // OR only
         QCOMPARE(controller->currentRow(), andRow);
+    }
+
+    // The table's export is a figure, not a screenshot: no highlighted row, no scroll bars, and the table on
+    // screen is left as it was (selection, scroll position, sort arrow, scroll bar policy).
+    void tableExportLeavesOutScreenStateAndRestoresIt()
+    {
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.openSession(
+            savedSession(QStringLiteral("table_export.h5"), test::syntheticSession(4, 3, true))));
+        CoalitionTableView* view = window.tableView();
+        QTableView* table = view->tableView();
+        const QModelIndex second = view->filterModel()->index(1, 0);
+        table->selectionModel()->setCurrentIndex(second, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
+        const QColor highlight = table->palette().color(QPalette::Highlight);
+
+        ExportOptions png;
+        png.format = ExportFormat::Png;
+        png.sizeMm = view->defaultSizeMm();
+        png.dpi = 96;
+        const QString path = test::scratchDir(QStringLiteral("ui_table_export")) + "/table.png";
+        QString error;
+        QVERIFY2(exportView(*view, path, png, &error), qPrintable(error));
+        const QImage image(path);
+        QVERIFY(!image.isNull());
+        int highlighted = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                highlighted += QColor(image.pixel(x, y)) == highlight;
+        QCOMPARE(highlighted, 0);
+
+        QCOMPARE(table->currentIndex().row(), 1);
+        QVERIFY(table->selectionModel()->isRowSelected(1, QModelIndex()));
+        QVERIFY(table->horizontalHeader()->isSortIndicatorShown());
+        QCOMPARE(table->verticalScrollBarPolicy(), Qt::ScrollBarAsNeeded);
+        QCOMPARE(table->palette().color(QPalette::Highlight), highlight);
     }
 
     void everyViewExportsValidFiles()
