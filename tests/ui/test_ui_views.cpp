@@ -40,6 +40,15 @@ QString savedSession(const QString& name, const Session& session)
     return path;
 }
 
+// Shows the window at a size every view fits, with a synthetic 4-model session saved as `name` opened.
+bool showSyntheticSession(MainWindow& window, const QString& name)
+{
+    window.setQuietErrors(true);
+    window.resize(1400, 900);
+    window.show();
+    return window.openSession(savedSession(name, test::syntheticSession(4, 3, true)));
+}
+
 } // namespace
 
 class TestUiViews : public QObject
@@ -104,11 +113,7 @@ private Q_SLOTS:
     void selectionIsLinkedAcrossViews()
     {
         MainWindow window(nullptr, neverRun);
-        window.setQuietErrors(true);
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(
-            window.openSession(savedSession(QStringLiteral("link.h5"), test::syntheticSession(4, 3, true))));
+        QVERIFY(showSyntheticSession(window, QStringLiteral("link.h5")));
         SessionController* controller = window.sessionController();
         const SessionData& data = controller->data();
 
@@ -152,11 +157,7 @@ private Q_SLOTS:
     void tableExportLeavesOutScreenStateAndRestoresIt()
     {
         MainWindow window(nullptr, neverRun);
-        window.setQuietErrors(true);
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(window.openSession(
-            savedSession(QStringLiteral("table_export.h5"), test::syntheticSession(4, 3, true))));
+        QVERIFY(showSyntheticSession(window, QStringLiteral("table_export.h5")));
         CoalitionTableView* view = window.tableView();
         QTableView* table = view->tableView();
         const QModelIndex second = view->filterModel()->index(1, 0);
@@ -189,11 +190,7 @@ private Q_SLOTS:
     void everyViewExportsValidFiles()
     {
         MainWindow window(nullptr, neverRun);
-        window.setQuietErrors(true);
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(window.openSession(
-            savedSession(QStringLiteral("export.h5"), test::syntheticSession(4, 3, true))));
+        QVERIFY(showSyntheticSession(window, QStringLiteral("export.h5")));
         const QString dir = test::scratchDir(QStringLiteral("ui_export"));
         for (ExportableView* view : window.exportableViews()) {
             const QString base = dir + "/" + view->exportName();
