@@ -41,6 +41,8 @@ ExportDialog::ExportDialog(ExportableView& view, QWidget* parent)
     m_unit->addItems({QStringLiteral("mm"), QStringLiteral("in")});
     m_unit->setCurrentIndex(settings.value(QStringLiteral("export/unit"), 0).toInt());
     m_lastUnit = m_unit->currentText();
+    m_width->setObjectName(QStringLiteral("exportWidth"));
+    m_height->setObjectName(QStringLiteral("exportHeight"));
     for (QDoubleSpinBox* box : {m_width, m_height}) {
         box->setRange(1, 2000);
         box->setDecimals(1);
@@ -149,7 +151,9 @@ void ExportDialog::accept()
 {
     const ExportOptions o = options();
     if (const QString tooSmall = figureTooSmall(m_view, o.sizeMm); !tooSmall.isEmpty()) {
-        QMessageBox::warning(this, tr("Export size too small"), tooSmall);
+        QMessageBox box(QMessageBox::Warning, tr("Export size too small"), tooSmall, QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("exportTooSmall"));
+        box.exec();
         return;
     }
     QSettings settings;

@@ -26,6 +26,7 @@
 #include "view_style.h"
 #include "views_header.h"
 
+#include "export_dialog.h"
 #include "exportable_view.h"
 #include "qcp.h"
 
@@ -35,6 +36,7 @@
 #include <QBrush>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -46,10 +48,12 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QTransform>
 
 #include <cmath>
@@ -725,6 +729,44 @@ private Q_SLOTS:
 
     // At 1280×800 and 1600×1000 the panel needs no horizontal scrolling (its content fits its width, every
     // table its columns, with the predictions of five long-named models) and Run is on screen.
+    // The export dialog refuses a size too small for the view's text with a message naming the smallest that
+    // works, stays open, and accepts the view's own journal size.
+    void exportDialogRefusesASizeTooSmall()
+    {
+        MainWindow window(nullptr, neverRun);
+        window.setQuietErrors(true);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.openSession(m_session, true));
+        QApplication::processEvents();
+        ExportableView* view = window.exportableViews().front();
+        QSettings().setValue(QStringLiteral("export/unit"), 0); // millimetres, as the sizes below
+        ExportDialog dialog(*view, &window);
+        auto* width = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("exportWidth"));
+        auto* height = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("exportHeight"));
+        QVERIFY(width && height);
+        const QSizeF smallest = smallestFigureSizeMm(*view);
+        width->setValue(smallest.width() / 2);
+        height->setValue(smallest.height() / 2);
+        QString shown;
+        QTimer::singleShot(0, [&shown] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box || box->objectName() != QLatin1String("exportTooSmall"))
+                return;
+            shown = box->text();
+            box->accept();
+        });
+        dialog.accept();
+        QVERIFY2(shown.contains(QStringLiteral("%1 × %2 mm").arg(smallest.width()).arg(smallest.height())),
+                 qPrintable(shown));
+        QVERIFY(dialog.result() != QDialog::Accepted);
+
+        width->setValue(view->defaultSizeMm().width());
+        height->setValue(view->defaultSizeMm().height());
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
     void layoutFits_data()
     {
         QTest::addColumn<QSize>("size");
