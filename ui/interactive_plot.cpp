@@ -163,18 +163,24 @@ QString InteractivePlot::textProblem() const
             .arg(std::max(0.0, data.width() / kPxPerMm), 0, 'f', 0)
             .arg(std::max(0.0, data.height() / kPxPerMm), 0, 'f', 0);
     // An axis label is centred on its axis and may reach into the axis rect's margins (beside the tick
-    // labels), never past them into the title or the legend.
+    // labels) on both sides of that centre, never past them into the title, the legend or off the figure.
     const QRect outer = m_plot->axisRect()->outerRect();
+    const QPointF centre = QRectF(data).center();
     const QCPLegend* legend = m_plot->legend;
     if (legend->visible() && legend->layout() == m_plot->plotLayout() &&
         (legend->outerRect().height() + 1 < legend->minimumOuterSizeHint().height() ||
          legend->outerRect().bottom() > m_plot->viewport().bottom() + 1))
         return tr("the legend does not fit");
     for (const QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2})
-        if (axis->visible() && !axis->label().isEmpty() &&
-            QFontMetricsF(axis->labelFont()).horizontalAdvance(axis->label()) >
-                (axis->orientation() == Qt::Horizontal ? outer.width() : outer.height()))
-            return tr("the axis label “%1” is longer than its axis").arg(axis->label());
+        if (axis->visible() && !axis->label().isEmpty()) {
+            const double half = QFontMetricsF(axis->labelFont()).horizontalAdvance(axis->label()) / 2;
+            const bool horizontal = axis->orientation() == Qt::Horizontal;
+            const double at = horizontal ? centre.x() : centre.y();
+            const double room = horizontal ? std::min(at - outer.left(), outer.right() + 1 - at)
+                                           : std::min(at - outer.top(), outer.bottom() + 1 - at);
+            if (half > room)
+                return tr("the axis label “%1” is longer than its axis").arg(axis->label());
+        }
     for (const QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2})
         if (axis->visible() && axis->tickLabels())
             if (const QString labels = collidingTickLabels(axis); !labels.isEmpty())

@@ -692,6 +692,19 @@ private Q_SLOTS:
                                 !boxes[i].second.intersects(boxes[j].second),
                                 qPrintable(name + ": " + boxes[i].first + " overlaps " + boxes[j].first));
                     }
+                    // Axis labels are centred on their axis: along it, each stays inside the figure.
+                    const QPointF centre = QRectF(p->axisRect()->rect()).center();
+                    for (const QCPAxis* axis : {p->xAxis, p->yAxis, p->yAxis2}) {
+                        if (!axis->visible() || axis->label().isEmpty())
+                            continue;
+                        const double half =
+                            QFontMetricsF(axis->labelFont()).horizontalAdvance(axis->label()) / 2;
+                        const bool horizontal = axis->orientation() == Qt::Horizontal;
+                        const double at = horizontal ? centre.x() : centre.y();
+                        QVERIFY2(
+                            at - half >= -1 && at + half <= (horizontal ? body.width() : body.height()) + 1,
+                            qPrintable(name + ": the axis label " + axis->label() + " runs off the figure"));
+                    }
                     for (const QCPAxis* axis : {p->xAxis, p->yAxis, p->yAxis2}) {
                         if (!axis->visible() || !axis->tickLabels())
                             continue;
@@ -727,8 +740,6 @@ private Q_SLOTS:
                  qPrintable(err));
     }
 
-    // At 1280×800 and 1600×1000 the panel needs no horizontal scrolling (its content fits its width, every
-    // table its columns, with the predictions of five long-named models) and Run is on screen.
     // The export dialog refuses a size too small for the view's text with a message naming the smallest that
     // works, stays open, and accepts the view's own journal size.
     void exportDialogRefusesASizeTooSmall()
@@ -767,6 +778,8 @@ private Q_SLOTS:
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
+    // At 1280×800 and 1600×1000 the panel needs no horizontal scrolling (its content fits its width, every
+    // table its columns, with the predictions of five long-named models) and Run is on screen.
     void layoutFits_data()
     {
         QTest::addColumn<QSize>("size");
