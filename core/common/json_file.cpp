@@ -66,7 +66,7 @@ nlohmann::json readJsonFile(const std::string& path, std::string* sha256, std::u
         content = gunzip(content, path, maxBytes);
     try {
         return nlohmann::json::parse(content);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, and out_of_range for a number like 1e400
         throw InputError(fileMessage(path, "malformed JSON: " + jsonErrorWithoutContent(e)));
     }
 }

@@ -449,6 +449,11 @@ private Q_SLOTS:
         const QString dir = copyOfGood(QStringLiteral("config-file"));
         writeBytes(dir + QStringLiteral("/config.json"), "{\"model_type\": \"llama\",");
         EXPECT_INPUT_ERROR(loadCausalLM(dir.toStdString()), "malformed JSON");
+        // A number outside double's range is nlohmann's out_of_range, not a parse_error (found by
+        // fuzz_config).
+        writeBytes(dir + QStringLiteral("/config.json"),
+                   "{\"model_type\": \"llama\", \"rms_norm_eps\": 1e362}");
+        EXPECT_INPUT_ERROR(loadCausalLM(dir.toStdString()), "malformed JSON");
         writeBytes(dir + QStringLiteral("/config.json"), "[1]");
         EXPECT_INPUT_ERROR(loadCausalLM(dir.toStdString()), "is not a JSON object");
         // A real config of an unsupported architecture lacks our keys: the type is what gets reported.
