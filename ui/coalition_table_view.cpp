@@ -185,6 +185,9 @@ void CoalitionTableView::renderExport(QCPPainter& painter, const QSize& size)
     const QSize onScreen = m_table->size();
     const int scrolledTo = m_table->verticalScrollBar()->value();
     const QPalette palette = m_table->palette();
+    const Qt::ScrollBarPolicy vertical = m_table->verticalScrollBarPolicy();
+    const Qt::ScrollBarPolicy horizontal = m_table->horizontalScrollBarPolicy();
+    const bool sortArrow = m_table->horizontalHeader()->isSortIndicatorShown();
     QPalette plain = palette;
     plain.setColor(QPalette::Highlight, palette.color(QPalette::Base));
     plain.setColor(QPalette::HighlightedText, palette.color(QPalette::Text));
@@ -200,9 +203,9 @@ void CoalitionTableView::renderExport(QCPPainter& painter, const QSize& size)
     m_table->verticalScrollBar()->setValue(0);
     m_table->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
     m_table->resize(onScreen);
-    m_table->horizontalHeader()->setSortIndicatorShown(true);
-    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_table->horizontalHeader()->setSortIndicatorShown(sortArrow);
+    m_table->setVerticalScrollBarPolicy(vertical);
+    m_table->setHorizontalScrollBarPolicy(horizontal);
     m_table->setPalette(palette);
     m_table->verticalScrollBar()->setValue(scrolledTo);
     painter.restore();
